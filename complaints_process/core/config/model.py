@@ -1,0 +1,226 @@
+"""The resolved configuration: what the rest of the product reads.
+
+A loaded config has no ``extends`` left, its durations are parsed, and its clocks are
+listed once in procedure order with full keys ("acknowledgement", "stage1.response").
+Objects are frozen and compare by value, so ``load(dump(config)) == config``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from complaints_process.core.calendar import Closure, WorkingDayCalendar
+from complaints_process.core.durations import Duration
+
+
+def _find(items, key: str, what: str):
+    for item in items:
+        if item.key == key:
+            return item
+    known = ", ".join(item.key for item in items) or "none"
+    raise KeyError(f"no {what} '{key}' (known: {known})")
+
+
+@dataclass(frozen=True)
+class ExtensionConfig:
+    when: str | None = None
+    requires: tuple[str, ...] = ()
+    max_times: int | None = None
+
+
+@dataclass(frozen=True)
+class ClockConfig:
+    """One clock: from an event, due after a duration, met by another event."""
+
+    key: str  # full key: "acknowledgement", "stage1.response"
+    name: str  # key within its stage: "response"
+    stage: str | None  # stage key, or None for a procedure-level clock
+    label: str
+    kind: str  # response | window | notice | processing
+    from_event: str
+    due: Duration | None  # None when the source does not state a limit
+    due_text: str  # as written: "within 10 working days" or "not stated"
+    met_by: str
+    extended: Duration | None = None  # total from the same event, if extended
+    extended_text: str | None = None  # as written, "no limit stated", or None (no extension)
+    extension_unbounded: bool = False  # True for "no limit stated"
+    extension: ExtensionConfig | None = None
+    reminders: tuple[Duration, ...] = ()
+
+    @property
+    def has_extension(self) -> bool:
+        return self.extended is not None or self.extension_unbounded
+
+    @property
+    def extended_key(self) -> str:
+        """Key of the timeline row (and case deadline) for the extended limit."""
+        return f"{self.key}_extended"
+
+    @property
+    def extended_label(self) -> str:
+        return f"{self.label} (if extended)"
+
+    @property
+    def counts_backwards(self) -> bool:
+        """A notice clock: due a duration *before* its event."""
+        return self.due is not None and self.due.direction == "before"
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    key: str  # "received", "stage2.requested"
+    label: str
+    assumed: str | None = None  # for the timeline: same day as this event
+
+    @property
+    def stage(self) -> str | None:
+        return self.key.split(".", 1)[0] if "." in self.key else None
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    key: str
+    name: str
+    description: str | None = None
+    roles: tuple[str, ...] = ()
+    role_rules: tuple[str, ...] = ()
+    local_resolution_first: bool = False
+    clocks: tuple[ClockConfig, ...] = ()
+
+    def clock(self, name: str) -> ClockConfig:
+        """A clock of this stage by its short name ("response") or full key."""
+        for clock in self.clocks:
+            if name in (clock.name, clock.key):
+                return clock
+        raise KeyError(f"stage '{self.key}' has no clock '{name}'")
+
+
+@dataclass(frozen=True)
+class EligibilityConfig:
+    time_limit: Duration | None = None  # None: no limit, or not stated (see time_limit_text)
+    time_limit_text: str = "not stated"  # "12 months", "none" or "not stated"
+    counted_from: str | None = None
+    late_complaints: str | None = None
+    who_may_complain: tuple[str, ...] = ()
+    must_tell: tuple[str, ...] = ()
+    child_consent: str | None = None
+    parental_consent_may_be_needed: bool = False
+    excluded: tuple[str, ...] = ()
+    commissioned_services: bool | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackConfig:
+    compliments: bool = False
+    comments: bool = False
+
+
+@dataclass(frozen=True)
+class SupportConfig:
+    advocate: bool = False
+    interpreter: bool = False
+    signer: bool = False
+    bsl_video: bool = False
+
+
+@dataclass(frozen=True)
+class OmbudsmanConfig:
+    name: str
+    url: str | None = None
+    at_any_point: bool = False
+    after_stage: str | None = None
+
+
+@dataclass(frozen=True)
+class ProcedureConfig:
+    slug: str
+    kind: str  # statutory | corporate
+    name: str
+    events: tuple[EventConfig, ...]
+    stages: tuple[StageConfig, ...]
+    procedure_clocks: tuple[ClockConfig, ...] = ()  # clocks that belong to no stage
+    summary: str | None = None
+    feedback: FeedbackConfig = field(default_factory=FeedbackConfig)
+    channels: tuple[str, ...] = ()
+    eligibility: EligibilityConfig = field(default_factory=EligibilityConfig)
+    support: SupportConfig = field(default_factory=SupportConfig)
+    ombudsman: OmbudsmanConfig | None = None
+
+    @property
+    def clocks(self) -> tuple[ClockConfig, ...]:
+        """Every clock in procedure order: procedure-level clocks, then each stage's."""
+        return self.procedure_clocks + tuple(clock for stage in self.stages for clock in stage.clocks)
+
+    def clock(self, key: str) -> ClockConfig:
+        return _find(self.clocks, key, "clock")
+
+    def stage(self, key: str) -> StageConfig:
+        return _find(self.stages, key, "stage")
+
+    def event(self, key: str) -> EventConfig:
+        return _find(self.events, key, "event")
+
+    @property
+    def stage_keys(self) -> tuple[str, ...]:
+        return tuple(stage.key for stage in self.stages)
+
+
+@dataclass(frozen=True)
+class ContactConfig:
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class AdvocacyConfig:
+    name: str
+    url: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    nation: str  # england | wales | scotland | northern-ireland
+    closures: tuple[Closure, ...] = ()
+
+    @property
+    def closure_days(self) -> tuple[date, ...]:
+        return tuple(closure.day for closure in self.closures)
+
+
+@dataclass(frozen=True)
+class AuthorityConfig:
+    slug: str
+    name: str
+    reference_prefix: str
+    calendar: CalendarConfig
+    procedures: tuple[ProcedureConfig, ...]
+    contact: ContactConfig | None = None
+    advocacy: AdvocacyConfig | None = None
+
+    def procedure(self, slug: str) -> ProcedureConfig:
+        for procedure in self.procedures:
+            if procedure.slug == slug:
+                return procedure
+        known = ", ".join(p.slug for p in self.procedures)
+        raise KeyError(f"{self.slug} has no procedure '{slug}' (known: {known})")
+
+    def working_calendar(self) -> WorkingDayCalendar:
+        """The authority's working days: its nation's bank holidays plus its closures."""
+        return WorkingDayCalendar(self.calendar.nation, self.calendar.closures)
+
+
+@dataclass(frozen=True)
+class TemplateConfig:
+    """A template file: a named procedure that authorities extend."""
+
+    slug: str
+    name: str
+    source: str
+    procedure: ProcedureConfig

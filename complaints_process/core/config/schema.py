@@ -1,0 +1,288 @@
+"""The shape of process configuration files, as pydantic v2 models.
+
+These models describe what is *written* in a file (after any ``extends`` has been merged):
+every mapping forbids unknown keys and every value is checked strictly (no silent
+conversion of ``10`` into ``"10"``).  Rules that need the whole procedure (an event that
+must exist, an extension longer than its limit...) live in ``loader.py``; the typed
+objects the rest of the product uses live in ``model.py``.
+
+The vocabularies (channels, who may complain...) are closed lists on purpose: each value
+means something precise on the guidance page and in the case screens.  Add a value here,
+in ``docs/config-reference.md`` and where it is rendered, together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar, Literal, get_args
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from complaints_process.core.durations import DurationError, parse_duration
+
+# -- vocabularies ----------------------------------------------------------------------
+
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+ProcedureKind = Literal["statutory", "corporate"]
+ClockKind = Literal["response", "window", "notice", "processing"]
+Channel = Literal["online", "email", "letter", "writing", "phone", "in_person", "recorded_media"]
+WhoMayComplain = Literal["child", "prospective_service_user", "parent_or_carer", "someone_with_interest", "representative"]
+MustTell = Literal["service", "details", "desired_outcome", "documents", "contact_details", "child_name", "names_and_dates"]
+CountedFrom = Literal["event", "event_or_awareness"]
+LateComplaints = Literal["may_refuse", "advice"]
+ChildConsent = Literal["ask", "not_asked", "required"]
+Excluded = Literal["court_or_tribunal_decisions"]
+ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_told", "complainant_consulted", "complainant_agreement"]
+RoleRule = Literal["stage2_independent_person_not_on_panel"]
+
+NATIONS: tuple[str, ...] = get_args(Nation)
+CLOCK_KINDS: tuple[str, ...] = get_args(ClockKind)
+
+# -- text formats ------------------------------------------------------------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PREFIX_PATTERN = r"^[A-Z]{2,5}$"
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+EVENT_PATTERN = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$"
+TEMPLATE_PATTERN = r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$"
+
+#: What each pattern means, for error messages.
+PATTERN_HELP = {
+    SLUG_PATTERN: "lower-case letters and digits in words joined by single hyphens, e.g. 'council-b'",
+    PREFIX_PATTERN: "2 to 5 capital letters, e.g. 'WAL' (case references then read WAL-2026-000123)",
+    KEY_PATTERN: "a lower-case letter, then lower-case letters, digits or underscores, e.g. 'panel_meeting'",
+    EVENT_PATTERN: "'name' or 'stage.name' in lower case with underscores, e.g. 'received' or 'stage2.requested'",
+    TEMPLATE_PATTERN: "a template path under process_configs/ without '.yaml', e.g. 'base/statutory-england-2006'",
+}
+
+NOT_STATED = "not stated"
+NO_LIMIT_STATED = "no limit stated"
+NO_TIME_LIMIT = "none"
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _check_due(text: str) -> str:
+    if _normal(text) != NOT_STATED:
+        parse_duration(text)  # DurationError is a ValueError: pydantic reports its message
+    return text
+
+
+def _check_extended(text: str) -> str:
+    if _normal(text) != NO_LIMIT_STATED:
+        duration = parse_duration(text)
+        if duration.direction == "before":
+            raise DurationError(f"an extension runs forwards from the clock's start, so '{text}' cannot say 'before'")
+    return text
+
+
+def _check_time_limit(text: str) -> str:
+    if _normal(text) != NO_TIME_LIMIT:
+        duration = parse_duration(text)
+        if duration.direction == "before":
+            raise DurationError(f"a time limit cannot say 'before': write e.g. '12 months' (got '{text}')")
+    return text
+
+
+def _check_reminder(text: str) -> str:
+    parse_duration(text)
+    words = _normal(text).split()
+    if words[-1] not in ("before", "after"):
+        raise DurationError(
+            f"a reminder must say whether it comes before or after the due date, e.g. '2 working days before' (got '{text}')"
+        )
+    return text
+
+
+DueText = Annotated[
+    str,
+    AfterValidator(_check_due),
+    Field(description="A duration such as 'within 10 working days', 'within 30 days', 'at least 10 days before', or 'not stated'."),
+]
+ExtendedText = Annotated[
+    str,
+    AfterValidator(_check_extended),
+    Field(description="Total time allowed from the same starting event if extended, e.g. 'up to 20 working days', or 'no limit stated'."),
+]
+TimeLimitText = Annotated[
+    str,
+    AfterValidator(_check_time_limit),
+    Field(description="A duration such as '12 months', or 'none' for no time limit."),
+]
+ReminderText = Annotated[str, AfterValidator(_check_reminder)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Key = Annotated[str, Field(pattern=KEY_PATTERN)]
+EventKey = Annotated[str, Field(pattern=EVENT_PATTERN)]
+
+
+class Strict(BaseModel):
+    """Base of every mapping in a config file: unknown keys are errors, types are strict."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=False)
+    #: How error messages name this mapping ("in a clock").
+    what: ClassVar[str] = "this mapping"
+
+
+# -- authority ------------------------------------------------------------------------------
+
+
+class ClosureModel(Strict):
+    what: ClassVar[str] = "a closure"
+    # Not strict: a quoted "2026-12-29" (as in canonical JSON) is read as the date it spells.
+    date: dt.date = Field(strict=False, description="A day the authority's offices are closed, written YYYY-MM-DD.")
+    reason: str = Field("", description="Why, shown to staff and complainants, e.g. 'Council offices closed'.")
+
+
+class CalendarModel(Strict):
+    what: ClassVar[str] = "the calendar"
+    nation: Nation = Field(description="Whose bank holidays count: england, wales, scotland or northern-ireland.")
+    closures: list[ClosureModel] = Field(default_factory=list, description="The authority's own non-working days.")
+
+
+class ContactModel(Strict):
+    what: ClassVar[str] = "the contact details"
+    email: str | None = Field(None, description="Email address of the complaints team.")
+    phone: str | None = Field(None, description="Phone number of the complaints team.")
+    address: str | None = Field(None, description="Postal address of the complaints team.")
+    url: str | None = Field(None, description="Web page of the complaints team.")
+    notes: str | None = Field(None, description="Anything else about contacting the team.")
+
+
+class AdvocacyModel(Strict):
+    what: ClassVar[str] = "the advocacy service"
+    name: str = Field(description="Name of the advocacy service the authority refers children to.")
+    url: str | None = Field(None, description="Its web page.")
+    phone: str | None = Field(None, description="Its phone number.")
+    email: str | None = Field(None, description="Its email address.")
+    notes: str | None = Field(None, description="Anything else about it.")
+
+
+class AuthorityModel(Strict):
+    what: ClassVar[str] = "the authority"
+    slug: Slug = Field(description="Short name used in addresses and commands, e.g. 'walsall'.")
+    name: str = Field(description="The authority's name as shown to the public.")
+    reference_prefix: str = Field(pattern=PREFIX_PATTERN, description="2-5 capital letters starting case references.")
+    calendar: CalendarModel = Field(description="Which days are working days.")
+    contact: ContactModel | None = Field(None, description="How to reach the complaints team.")
+    advocacy: AdvocacyModel | None = Field(None, description="The advocacy service for children.")
+
+
+# -- procedure ------------------------------------------------------------------------------
+
+
+class FeedbackModel(Strict):
+    what: ClassVar[str] = "feedback"
+    compliments: bool = Field(False, description="Compliments are taken as well as complaints.")
+    comments: bool = Field(False, description="Comments are taken as well as complaints.")
+
+
+class EligibilityModel(Strict):
+    what: ClassVar[str] = "eligibility"
+    time_limit: TimeLimitText | None = None
+    counted_from: CountedFrom | None = Field(None, description="What the time limit runs from.")
+    late_complaints: LateComplaints | None = Field(None, description="What happens to a complaint outside the time limit.")
+    who_may_complain: list[WhoMayComplain] = Field(default_factory=list, description="Who may make a complaint.")
+    must_tell: list[MustTell] = Field(default_factory=list, description="What the complainant is asked to tell.")
+    child_consent: ChildConsent | None = Field(None, description="Whether a child is asked to agree to a complaint made for them.")
+    parental_consent_may_be_needed: bool = Field(
+        False, description="A complaint from someone without parental responsibility may need the parent's consent."
+    )
+    excluded: list[Excluded] = Field(default_factory=list, description="What the procedure cannot do or consider.")
+    commissioned_services: bool | None = Field(
+        None, description="Complaints about services the authority commissions from others are covered."
+    )
+
+
+class SupportModel(Strict):
+    what: ClassVar[str] = "support"
+    advocate: bool = Field(False, description="A child can have an advocate.")
+    interpreter: bool = Field(False, description="An interpreter can be arranged.")
+    signer: bool = Field(False, description="A signer can be arranged.")
+    bsl_video: bool = Field(False, description="A BSL video interpreter is available.")
+
+
+class OmbudsmanModel(Strict):
+    what: ClassVar[str] = "the ombudsman"
+    name: str = Field(description="The ombudsman's name.")
+    url: str | None = Field(None, description="The ombudsman's web page.")
+    at_any_point: bool = Field(False, description="The complainant may go to the ombudsman at any point.")
+    after_stage: Key | None = Field(None, description="The stage after which the complainant can go to the ombudsman.")
+
+
+class EventModel(Strict):
+    what: ClassVar[str] = "an event"
+    label: str = Field(description="What happened, e.g. 'Stage 1 response sent'.")
+    assumed: EventKey | None = Field(None, description="For the timeline: this event is assumed to happen the same day as that event.")
+
+
+class ExtensionModel(Strict):
+    what: ClassVar[str] = "an extension"
+    when: str | None = Field(None, description="When the clock may be extended, e.g. 'the complaint is complex'.")
+    requires: list[ExtensionRequirement] = Field(default_factory=list, description="What extending requires.")
+    max_times: int | None = Field(None, ge=1, description="How many times the clock may be extended.")
+
+
+class ClockModel(Strict):
+    what: ClassVar[str] = "a clock"
+    label: str = Field(description="What is due, e.g. 'Stage 1 response'.")
+    kind: ClockKind = Field("response", description="response, window, notice or processing.")
+    from_: EventKey = Field(alias="from", description="The event the clock runs from (day 0).")
+    due: DueText
+    extended: ExtendedText | None = None
+    extension: ExtensionModel | None = Field(None, description="Conditions of the extension.")
+    met_by: EventKey = Field(description="The event that meets (stops) the clock.")
+    reminders: list[ReminderText] = Field(default_factory=list, description="Reminders to the case owner, e.g. '2 working days before'.")
+
+
+class StageModel(Strict):
+    what: ClassVar[str] = "a stage"
+    name: str = Field(description="The stage's name as shown to the public.")
+    description: str | None = Field(None, description="A short description of the stage.")
+    roles: list[Key] = Field(default_factory=list, description="People to appoint at this stage (repeat a role for two).")
+    role_rules: list[RoleRule] = Field(default_factory=list, description="Rules on who may take the roles.")
+    local_resolution_first: bool = Field(False, description="Before the stage starts, the authority tries again to resolve the complaint.")
+    clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="The stage's clocks, in order.")
+
+
+class ProcedureModel(Strict):
+    what: ClassVar[str] = "a procedure"
+    slug: Slug = Field(description="Short name of the procedure, e.g. 'childrens-statutory'.")
+    kind: ProcedureKind = Field(description="statutory or corporate.")
+    name: str = Field(description="The procedure's name as shown to the public.")
+    summary: str | None = Field(None, description="One or two sentences introducing the procedure.")
+    feedback: FeedbackModel = Field(default_factory=FeedbackModel, description="Compliments and comments.")
+    channels: list[Channel] = Field(default_factory=list, description="How a complaint may be made.")
+    eligibility: EligibilityModel = Field(default_factory=EligibilityModel, description="Who and what may be complained about.")
+    support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
+    ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
+    events: dict[EventKey, EventModel] = Field(description="Every event a clock can run from or end at.")
+    clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="Clocks that belong to no stage.")
+    stages: dict[Key, StageModel] = Field(description="The stages, in order.")
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+class AuthorityFile(Strict):
+    what: ClassVar[str] = "an authority file"
+    authority: AuthorityModel = Field(description="Who the authority is.")
+    procedures: list[ProcedureModel] = Field(description="The authority's complaints procedures, in order.")
+
+
+class TemplateInfo(Strict):
+    what: ClassVar[str] = "the template"
+    slug: Slug = Field(description="The template's short name.")
+    name: str = Field(description="The template's name.")
+    source: str = Field(description="The law or guidance the template follows.")
+
+
+class TemplateFile(Strict):
+    what: ClassVar[str] = "a template file"
+    template: TemplateInfo = Field(description="What the template is.")
+    procedure: ProcedureModel = Field(description="The procedure the template defines.")
+
+
+#: Keys that are not model fields but are allowed in files.
+EXTENDS_KEY = "extends"

@@ -1,0 +1,156 @@
+"""``manage.py process_config``: validate, load, export, print the schema or a timeline.
+
+    process_config validate [FILE ...]      exit 0, or 1 with every error as path:line:column: message
+    process_config load [FILE ...] [--force]
+    process_config export AUTHORITY [--version N]
+    process_config schema
+    process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
+
+Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
+(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates in ``base/``.
+Errors are reported as messages, never as tracebacks.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from complaints_process.conf import configs_dir
+from complaints_process.core.config import (
+    ConfigInvalid,
+    build_timeline,
+    dump_authority,
+    json_schema,
+    load_authority_file,
+    validate_files,
+)
+from complaints_process.models import Authority
+from complaints_process.services.configs import AdminVersionConflict, load_config_files
+
+
+class Command(BaseCommand):
+    help = "Validate, load and export authorities' process configs; print the JSON Schema or a timeline."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        validate = sub.add_parser("validate", help="Check config files; print every error with its line and column.")
+        validate.add_argument("files", nargs="*")
+        load = sub.add_parser("load", help="Load config files as new versions (unchanged files create nothing).")
+        load.add_argument("files", nargs="*")
+        load.add_argument("--force", action="store_true", help="Replace a version published in the admin.")
+        export = sub.add_parser("export", help="Print an authority's config as YAML.")
+        export.add_argument("authority")
+        export.add_argument("--version", type=int, help="Version number (default: the current one).")
+        sub.add_parser("schema", help="Print the JSON Schema of an authority config file.")
+        timeline = sub.add_parser("timeline", help="Every deadline for a complaint received on a date.")
+        timeline.add_argument("authority")
+        timeline.add_argument("--procedure", help="Procedure slug (default: the first in the config).")
+        timeline.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
+        timeline.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a table.")
+
+    def handle(self, *args, action, **options):
+        return getattr(self, f"handle_{action}")(**options)
+
+    # validate -------------------------------------------------------------------------------
+    def handle_validate(self, files, **options):
+        paths = [Path(f) for f in files] or self._all_files(include_templates=True)
+        errors = validate_files(paths)
+        for error in errors:
+            self.stderr.write(str(error))
+        if errors:
+            raise CommandError(f"{len(errors)} error(s) in {len({e.path for e in errors})} file(s)", returncode=1)
+        self.stdout.write(f"{len(paths)} file(s) valid.")
+
+    # load -----------------------------------------------------------------------------------
+    def handle_load(self, files, force, **options):
+        paths = [Path(f) for f in files] or self._all_files(include_templates=False)
+        try:
+            results = load_config_files(paths, configs_root=configs_dir(), force=force)
+        except ConfigInvalid as invalid:
+            for error in invalid.errors:
+                self.stderr.write(str(error))
+            raise CommandError("nothing was loaded: fix the errors above", returncode=1)
+        except AdminVersionConflict as conflict:
+            self.stderr.write(conflict.diff)
+            raise CommandError(f"nothing was loaded: {conflict}", returncode=1)
+        except (OSError, ValueError) as problem:
+            raise CommandError(f"nothing was loaded: {problem}", returncode=1)
+        for result in results:
+            state = "new version" if result.created else "unchanged, nothing created"
+            self.stdout.write(f"{result.slug}: v{result.version.number} ({state})")
+
+    # export ---------------------------------------------------------------------------------
+    def handle_export(self, authority, version, **options):
+        record = self._authority(authority)
+        versions = record.config_versions.all()
+        chosen = versions.filter(number=version).first() if version else versions.order_by("-number").first()
+        if chosen is None:
+            raise CommandError(f"{authority} has no version {version}" if version else f"{authority} has no loaded config")
+        self.stdout.write(dump_authority(chosen.config()), ending="")
+
+    # schema ---------------------------------------------------------------------------------
+    def handle_schema(self, **options):
+        self.stdout.write(json.dumps(json_schema(), indent=2))
+
+    # timeline -------------------------------------------------------------------------------
+    def handle_timeline(self, authority, procedure, received, as_json, **options):
+        config = self._current_config(authority)
+        try:
+            chosen = config.procedure(procedure) if procedure else config.procedures[0]
+        except KeyError:
+            known = ", ".join(p.slug for p in config.procedures)
+            raise CommandError(f"{authority} has no procedure {procedure!r} (it has: {known})")
+        entries = build_timeline(chosen, received, config.working_calendar())
+        if as_json:
+            self.stdout.write(json.dumps([entry.as_dict() for entry in entries], indent=2))
+            return
+        self.stdout.write(f"{config.name}: {chosen.name}, received {received:%A %-d %B %Y}")
+        for entry in entries:
+            due = f"{entry.due:%a %-d %b %Y}" if entry.due else "-"
+            self.stdout.write(f"  {due:<16} {entry.key:<32} {entry.label} ({entry.rule})")
+
+    # helpers --------------------------------------------------------------------------------
+    def _all_files(self, include_templates: bool) -> list[Path]:
+        root = configs_dir()
+        files = sorted(root.glob("*.yaml"))
+        if include_templates:
+            files += sorted((root / "base").glob("*.yaml"))
+        if not files:
+            raise CommandError(f"no config files in {root}")
+        return files
+
+    def _authority(self, slug: str) -> Authority:
+        try:
+            return Authority.objects.get(slug=slug)
+        except Authority.DoesNotExist:
+            known = ", ".join(Authority.objects.values_list("slug", flat=True)) or "none loaded"
+            raise CommandError(f"unknown authority {slug!r} (known: {known})")
+
+    def _current_config(self, slug: str):
+        """The authority's current loaded version; its file if it has not been loaded yet."""
+        try:
+            authority = Authority.objects.filter(slug=slug).first()
+            version = authority.current_version() if authority else None
+        except DatabaseError:  # not migrated yet: the file is all there is
+            version = None
+        if version is not None:
+            return version.config()
+        path = configs_dir() / f"{slug}.yaml"
+        if not path.exists():
+            raise CommandError(f"unknown authority {slug!r}: not loaded and no {path}")
+        try:
+            return load_authority_file(path, configs_root=configs_dir())
+        except ConfigInvalid as invalid:
+            raise CommandError("\n".join(str(e) for e in invalid.errors))
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD")

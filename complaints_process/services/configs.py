@@ -1,0 +1,127 @@
+"""Loading process configs into immutable versions.
+
+``load_config_files`` validates every file first and loads nothing if any is invalid, then
+creates the new versions in one transaction, so a load that fails half-way changes nothing.
+A file whose resolved content equals the authority's current version creates nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from complaints_process.core.config import (
+    AuthorityConfig,
+    ConfigInvalid,
+    canonical_json,
+    dump_authority,
+    load_authority_file,
+)
+from complaints_process.models import Authority, ProcessConfigVersion
+
+from .teams import ensure_authority_teams
+
+ADMIN_SOURCE = "admin"
+
+
+class AdminVersionConflict(Exception):
+    """Loading a file would replace a version published in the admin; needs ``force``."""
+
+    def __init__(self, slug: str, diff: str):
+        self.slug = slug
+        self.diff = diff
+        super().__init__(
+            f"{slug}: the current version was published in the admin and differs from the file; "
+            "export it to keep the admin's changes, or load with --force to replace it."
+        )
+
+
+@dataclass
+class LoadResult:
+    slug: str
+    version: ProcessConfigVersion
+    created: bool
+    source: str
+
+
+def content_hash(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityConfig, str]]:
+    """Parse and validate every file; raise ConfigInvalid with the errors of all of them."""
+    parsed, errors = [], []
+    for path in paths:
+        path = Path(path)
+        try:
+            config = load_authority_file(path, configs_root=configs_root)
+        except ConfigInvalid as invalid:
+            errors.extend(invalid.errors)
+            continue
+        parsed.append((path, config, path.read_text(encoding="utf-8")))
+    if errors:
+        raise ConfigInvalid(errors)
+    return parsed
+
+
+@transaction.atomic
+def publish_config(config: AuthorityConfig, *, source_text: str, source_name: str, user=None, force: bool = False) -> LoadResult:
+    """Store ``config`` as the authority's next version unless it equals the current one."""
+    authority, _ = Authority.objects.select_for_update().get_or_create(
+        slug=config.slug, defaults={"name": config.name, "reference_prefix": config.reference_prefix}
+    )
+    # Lock the authority row so two loads cannot both take the same version number.
+    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    canonical = canonical_json(config)
+    digest = content_hash(canonical)
+    current = authority.config_versions.order_by("-number").first()
+    if current is not None and current.content_hash == digest:
+        return LoadResult(config.slug, current, False, source_name)
+    if current is not None and current.source_name == ADMIN_SOURCE and source_name != ADMIN_SOURCE and not force:
+        raise AdminVersionConflict(config.slug, _diff(current, config))
+    version = ProcessConfigVersion.objects.create(
+        authority=authority,
+        number=(current.number + 1) if current else 1,
+        content_hash=digest,
+        resolved=canonical,
+        source_text=source_text,
+        source_name=source_name,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    if authority.name != config.name or authority.reference_prefix != config.reference_prefix:
+        authority.name = config.name
+        authority.reference_prefix = config.reference_prefix
+        authority.save(update_fields=["name", "reference_prefix"])
+    ensure_authority_teams(authority)
+    return LoadResult(config.slug, version, True, source_name)
+
+
+def load_config_files(paths, *, configs_root: Path, user=None, force: bool = False) -> list[LoadResult]:
+    """Validate all files, then publish each in one transaction: all or nothing."""
+    parsed = parse_config_files(paths, configs_root)
+    slugs = [config.slug for _, config, _ in parsed]
+    duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
+    if duplicates:
+        raise ValueError(f"more than one file defines authority {', '.join(sorted(duplicates))}")
+    with transaction.atomic():
+        return [
+            publish_config(config, source_text=text, source_name=_display_path(path), user=user, force=force)
+            for path, config, text in parsed
+        ]
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _diff(current: ProcessConfigVersion, config: AuthorityConfig) -> str:
+    before = dump_authority(current.config()).splitlines(keepends=True)
+    after = dump_authority(config).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"{current} (admin)", "file"))

@@ -1,0 +1,121 @@
+"""Set up the demo: migrate, load every process config, build the pages, groups and a login.
+
+Safe to run again: it reuses what exists (pages, groups, the admin user) and loses nothing.
+"""
+
+import secrets
+import stat
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from complaints_process.conf import configs_dir
+from complaints_process.core.config import ConfigInvalid
+from complaints_process.models import Authority, GuidancePage
+from complaints_process.services.configs import load_config_files
+from council_site.home.demo_content import AUTHORITIES, GUIDANCE_SLUG
+from council_site.home.models import HomePage, SectionPage
+
+ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the process configs and build the demo site for the seed authorities."
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated.")
+        self.load_configs()
+        with transaction.atomic():
+            home = self.ensure_home_page()
+            for slug, content in AUTHORITIES.items():
+                self.ensure_authority_pages(home, slug, content)
+        password = self.ensure_admin()
+        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+        self.stdout.write(self.style.SUCCESS("Demo ready."))
+        self.stdout.write(f"  Site:     {base}/")
+        for slug in AUTHORITIES:
+            self.stdout.write(f"            {base}/{slug}/{GUIDANCE_SLUG}/")
+        self.stdout.write(f"  Admin:    {base}/admin/")
+        self.stdout.write(f"  Username: {ADMIN_USERNAME}")
+        self.stdout.write(f"  Password: {password}")
+
+    def load_configs(self):
+        root = configs_dir()
+        files = sorted(root.glob("*.yaml"))
+        try:
+            results = load_config_files(files, configs_root=root)
+        except ConfigInvalid as invalid:
+            raise CommandError("process configs are invalid:\n" + "\n".join(str(e) for e in invalid.errors))
+        for result in results:
+            state = "new version" if result.created else "unchanged"
+            self.stdout.write(f"Config {result.slug}: v{result.version.number} ({state})")
+
+    def ensure_home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is not None:
+            return home
+        site = Site.objects.filter(is_default_site=True).first()
+        placeholder = site.root_page.specific if site else None
+        # Wagtail's own "Welcome" page (a bare Page with no children) is replaced; any other
+        # root page is kept and the home page is added beside it.
+        if placeholder is not None and type(placeholder) is Page and not placeholder.get_children().exists():
+            placeholder.delete()  # also deletes the Site pointing at it; recreated below
+        root = Page.get_first_root_node()
+        slug = "home" if not root.get_children().filter(slug="home").exists() else "complaints-home"
+        home = root.add_child(
+            instance=HomePage(
+                title="Children's social care complaints",
+                slug=slug,
+                intro="<p>Guidance and complaint forms for each authority's children's social care complaints procedure.</p>",
+            )
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Complaints demo"},
+        )
+        return home
+
+    def ensure_authority_pages(self, home: HomePage, slug: str, content: dict):
+        authority = Authority.objects.get(slug=slug)
+        section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+        if section is None:
+            section = home.add_child(instance=SectionPage(title=content["section"], slug=slug))
+        if GuidancePage.objects.child_of(section).filter(slug=GUIDANCE_SLUG).exists():
+            return
+        section.add_child(
+            instance=GuidancePage(
+                title=content["title"],
+                slug=GUIDANCE_SLUG,
+                authority=authority,
+                procedure_slug="childrens-statutory",
+                intro=content["intro"],
+                body=[
+                    ("text", content["text"]),
+                    ("process_stages", {"heading": "What happens after you complain"}),
+                ],
+            )
+        )
+
+    def ensure_admin(self) -> str:
+        """Create the demo superuser, or reuse it; the password is kept in a private file."""
+        password_file = Path(settings.SITE_DIR) / ".demo-admin-password"
+        User = get_user_model()
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        stored = password_file.read_text().strip() if password_file.exists() else ""
+        if user is not None and stored and user.check_password(stored):
+            return stored
+        password = secrets.token_urlsafe(12)
+        if user is None:
+            user = User.objects.create_superuser(ADMIN_USERNAME, "admin@example.org", password)
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        password_file.write_text(password + "\n")
+        password_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        return password

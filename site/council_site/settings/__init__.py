@@ -1,0 +1,1 @@
+"""Settings as a package: base (shared, read from the environment), dev, test, production."""

@@ -1,0 +1,132 @@
+"""`manage.py process_config`: the administrator's and the script's way in to configs."""
+
+import json
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from complaints_process.models import Authority, ProcessConfigVersion
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = ROOT / "process_configs"
+SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("process_config", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def configs(tmp_path, settings):
+    """A private copy of process_configs/ that a test may change."""
+    copy = tmp_path / "process_configs"
+    shutil.copytree(CONFIGS, copy)
+    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
+    return copy
+
+
+def test_validate_accepts_every_seed_config_and_template():
+    out, err = run("validate")
+    assert err == ""
+    assert "valid" in out
+
+
+def test_validate_reports_each_error_as_path_line_column_and_fails(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((CONFIGS / "walsall.yaml").read_text().replace("nation: england", "nation: atlantis", 1))
+    with pytest.raises(CommandError) as failure:
+        run("validate", str(broken))
+    assert failure.value.returncode == 1
+
+
+def test_validate_from_the_shell_exits_1_with_located_errors_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("authority:\n  slug: x\n  nmae: X\n")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "process_config", "validate", str(broken)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{broken}:3:3: " in result.stderr or "broken.yaml:3:3: " in result.stderr
+
+
+@pytest.mark.django_db
+def test_load_creates_one_version_per_authority_and_reloading_creates_nothing(configs):
+    out, _ = run("load")
+    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS)
+    assert ProcessConfigVersion.objects.count() == 5
+    out, _ = run("load")
+    assert ProcessConfigVersion.objects.count() == 5
+    assert out.count("unchanged") == 5
+
+
+@pytest.mark.django_db
+def test_loading_a_changed_file_creates_a_new_version_and_keeps_the_old_one(configs):
+    run("load")
+    walsall = configs / "walsall.yaml"
+    walsall.write_text(walsall.read_text().replace("closures: []", "closures:\n      - {date: 2026-12-29, reason: Offices closed}"))
+    run("load", str(walsall))
+    numbers = list(ProcessConfigVersion.objects.filter(authority__slug="walsall").values_list("number", flat=True))
+    assert sorted(numbers) == [1, 2]
+
+
+@pytest.mark.django_db
+def test_a_load_with_one_invalid_file_loads_nothing(configs):
+    (configs / "zz-broken.yaml").write_text("authority: [not, a, mapping]\n")
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        run("load")
+    assert ProcessConfigVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_export_gives_yaml_that_validates_on_its_own(tmp_path, configs):
+    run("load")
+    out, _ = run("export", "walsall")
+    exported = tmp_path / "exported.yaml"
+    exported.write_text(out)
+    run("validate", str(exported))  # raises CommandError if invalid
+
+
+@pytest.mark.django_db
+def test_export_of_an_unknown_authority_is_a_clear_error():
+    with pytest.raises(CommandError, match="unknown authority 'nowhere'"):
+        run("export", "nowhere")
+
+
+def test_schema_is_json():
+    out, _ = run("schema")
+    schema = json.loads(out)
+    assert schema.get("type") == "object"
+
+
+@pytest.mark.django_db
+def test_timeline_json_lists_key_label_due_and_rule(configs):
+    run("load")
+    out, _ = run("timeline", "walsall", "--received", "2026-12-18", "--json")
+    rows = json.loads(out)
+    by_key = {row["key"]: row for row in rows}
+    assert {"key", "label", "due", "rule"} <= set(rows[0])
+    # Received Friday 18 December 2026 (day 0). Working days after it, skipping the weekend,
+    # Christmas Day (Fri 25), Boxing Day (Sat 26, observed Mon 28): Mon 21 (1), Tue 22 (2),
+    # Wed 23 (3), Thu 24 (4), Tue 29 (5), Wed 30 (6), Thu 31 (7), Fri 1 Jan is New Year's Day,
+    # Mon 4 Jan (8), Tue 5 (9), Wed 6 (10).
+    assert by_key["acknowledgement"]["due"] == "2026-12-29"  # "within 5 working days"
+    assert by_key["stage1.response"]["due"] == "2027-01-06"  # "within 10 working days"
+
+
+@pytest.mark.django_db
+def test_timeline_rejects_a_bad_date_and_an_unknown_procedure(configs):
+    run("load")
+    with pytest.raises(CommandError):
+        run("timeline", "walsall", "--received", "18/12/2026")
+    with pytest.raises(CommandError, match="no procedure"):
+        run("timeline", "walsall", "--procedure", "nothing", "--received", "2026-12-18")

@@ -1,0 +1,53 @@
+"""Loading configs into versions: immutable, created only on change, never silently replacing the admin's."""
+
+from pathlib import Path
+
+import pytest
+
+from complaints_process.core.config import load_authority_file, load_authority_text
+from complaints_process.models import ProcessConfigVersion
+from complaints_process.models.config_versions import ImmutableVersionError
+from complaints_process.services.configs import AdminVersionConflict, load_config_files, publish_config
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = ROOT / "process_configs"
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*slugs):
+    return load_config_files([CONFIGS / f"{slug}.yaml" for slug in slugs], configs_root=CONFIGS)
+
+
+def test_a_stored_version_reads_back_equal_to_its_file_with_stages_and_clocks_in_order():
+    load("walsall", "council-a")
+    for slug in ("walsall", "council-a"):
+        stored = ProcessConfigVersion.objects.get(authority__slug=slug)
+        stored = ProcessConfigVersion.objects.get(pk=stored.pk)  # fresh from the database
+        assert stored.config() == load_authority_file(CONFIGS / f"{slug}.yaml")
+    stage3 = ProcessConfigVersion.objects.get(authority__slug="walsall").config().procedure("childrens-statutory").stage("stage3")
+    assert [clock.name for clock in stage3.clocks] == ["request", "panel_meeting", "panel_notice", "panel_report", "authority_response"]
+
+
+def test_a_version_cannot_be_changed_or_deleted():
+    [result] = load("walsall")
+    version = result.version
+    version.source_name = "tampered"
+    with pytest.raises(ImmutableVersionError):
+        version.save()
+    with pytest.raises(ImmutableVersionError):
+        version.delete()
+
+
+def test_loading_a_file_over_a_version_published_in_the_admin_stops_and_shows_the_difference():
+    text = (CONFIGS / "walsall.yaml").read_text()
+    edited = text.replace("due: within 5 working days", "due: within 3 working days")
+    admin_config = load_authority_text(edited, name="admin", configs_root=CONFIGS)
+    load("walsall")
+    publish_config(admin_config, source_text=edited, source_name="admin")
+    with pytest.raises(AdminVersionConflict) as conflict:
+        load("walsall")
+    assert "within 3 working days" in conflict.value.diff and "within 5 working days" in conflict.value.diff
+    assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 2
+    load_config_files([CONFIGS / "walsall.yaml"], configs_root=CONFIGS, force=True)
+    assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 3

@@ -1,0 +1,80 @@
+"""`manage.py setup_demo` builds the five seed authorities' demo and can be run again safely."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from complaints_process.models import Authority, AuthorityTeam, GuidancePage, ProcessConfigVersion
+from council_site.home.models import HomePage, SectionPage
+
+SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_password(settings, tmp_path):
+    settings.SITE_DIR = tmp_path  # keep the demo password file out of the project
+    out = StringIO()
+    call_command("setup_demo", stdout=out)
+    match = re.search(r"Password: (\S+)", out.getvalue())
+    assert match, out.getvalue()
+    return match.group(1)
+
+
+def test_setup_demo_creates_every_seed_authority_with_its_config(demo_password):
+    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS)
+    for slug in SEED_SLUGS:
+        assert ProcessConfigVersion.objects.filter(authority__slug=slug).count() == 1
+
+
+def test_setup_demo_serves_home_and_each_authority_guidance_page(demo_password, client):
+    home = client.get("/")
+    assert home.status_code == 200
+    for slug in SEED_SLUGS:
+        assert f'href="/{slug}/"' in home.content.decode()
+        section = client.get(f"/{slug}/")
+        assert section.status_code == 200
+        guidance = client.get(f"/{slug}/childrens-social-care-complaints/")
+        assert guidance.status_code == 200, slug
+
+
+def test_guidance_page_shows_timescales_from_the_config(demo_password, client):
+    page = client.get("/walsall/childrens-social-care-complaints/").content.decode()
+    # Walsall's page: "We aim to respond within 10 working days"
+    assert "10 working days" in page
+
+
+def test_setup_demo_creates_the_four_teams_of_each_authority(demo_password):
+    for slug in SEED_SLUGS:
+        roles = set(AuthorityTeam.objects.filter(authority__slug=slug).values_list("role", flat=True))
+        assert roles == {"complaints_manager", "complaints_officer", "editor", "process_administrator"}
+    assert Group.objects.filter(name="Walsall Council: Complaints officers").exists()
+
+
+def test_printed_admin_login_is_accepted(demo_password, client):
+    user = authenticate(username="admin", password=demo_password)
+    assert user is not None and user.is_superuser
+    assert client.login(username="admin", password=demo_password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_running_setup_demo_again_reuses_what_exists_and_loses_nothing(demo_password, settings):
+    page = GuidancePage.objects.get(authority__slug="walsall")
+    page.title = "Complaints about children's social care in Walsall"
+    page.save_revision().publish()
+
+    out = StringIO()
+    call_command("setup_demo", stdout=out)
+
+    assert f"Password: {demo_password}" in out.getvalue()
+    assert HomePage.objects.count() == 1
+    assert SectionPage.objects.count() == len(SEED_SLUGS)
+    assert GuidancePage.objects.count() == len(SEED_SLUGS)
+    assert ProcessConfigVersion.objects.count() == len(SEED_SLUGS)  # unchanged files: no new versions
+    assert GuidancePage.objects.get(authority__slug="walsall").title == "Complaints about children's social care in Walsall"
+    assert AuthorityTeam.objects.count() == 4 * len(SEED_SLUGS)
