@@ -19,12 +19,12 @@ $(PY): | check-python
 # Stamp files: reinstall only when a lock file or pyproject.toml changes.
 $(VENV)/.demo-installed: requirements/demo.txt pyproject.toml | $(PY)
 	$(PIP) install --quiet -r requirements/demo.txt
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(PY)
 	$(PIP) install --quiet -r requirements/test.txt
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
 install-demo: $(VENV)/.demo-installed
