@@ -31,7 +31,7 @@ install-demo: $(VENV)/.demo-installed
 install-test: $(VENV)/.test-installed
 
 demo: install-demo
-	$(PY) manage.py setup_demo
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py setup_demo
 	$(PY) manage.py rundemo $(HOST):$(PORT)
 
 test: install-test
