@@ -9,6 +9,7 @@ urlpatterns = [
     path("django-admin/", django_admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/complaints/v1/", include("complaints_process.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -103,7 +103,10 @@ class Command(BaseCommand):
         except KeyError:
             known = ", ".join(p.slug for p in config.procedures)
             raise CommandError(f"{authority} has no procedure {procedure!r} (it has: {known})")
-        entries = build_timeline(chosen, received, config.working_calendar())
+        try:
+            entries = build_timeline(chosen, received, config.working_calendar())
+        except (ArithmeticError, ValueError) as problem:  # e.g. a deadline past the year 9999
+            raise CommandError(f"cannot compute the timeline for {received}: {problem}")
         if as_json:
             self.stdout.write(json.dumps([entry.as_dict() for entry in entries], indent=2))
             return

@@ -1,0 +1,93 @@
+"""Read-only endpoints: authorities, their published procedures and a procedure's timeline.
+
+Everything comes from each authority's current published config version; the timeline is
+``core.config.build_timeline`` on the authority's working calendar, the same rows
+``manage.py process_config timeline --json`` prints.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import ValidationError
+
+from complaints_process.core.calendar import CalendarError
+from complaints_process.core.config import build_timeline
+from complaints_process.core.durations import DurationError
+
+from . import presenters
+from .lookups import guidance_urls, published_authorities, published_authority, published_procedure
+from .schemas import (
+    AuthorityDetail,
+    AuthoritySummary,
+    ErrorResponse,
+    IsoDate,
+    ProcedureDetail,
+    TimelineEntryOut,
+)
+
+router = Router(tags=["authorities"])
+
+NOT_FOUND = {404: ErrorResponse}
+NOT_FOUND_OR_INVALID = {404: ErrorResponse, 422: ErrorResponse}
+RECEIVED_OUT_OF_RANGE = "a deadline counted from this date is outside the supported dates"
+
+
+@router.get("authorities/", response=list[AuthoritySummary], url_name="authority_list", summary="List authorities")
+def list_authorities(request: HttpRequest):
+    """Every authority with a published process config, by name."""
+    published = published_authorities()
+    urls = guidance_urls(request, [p.authority for p in published])
+    return [presenters.authority_summary(p.config, urls.get(p.authority.pk)) for p in published]
+
+
+@router.get(
+    "authorities/{authority}/",
+    response={200: AuthorityDetail, **NOT_FOUND},
+    url_name="authority_detail",
+    summary="One authority",
+)
+def get_authority(request: HttpRequest, authority: str):
+    """The authority's calendar (nation and closure days), contacts and procedures."""
+    published = published_authority(authority)
+    url = guidance_urls(request, [published.authority]).get(published.authority.pk)
+    return presenters.authority_detail(published.config, published.version_number, url)
+
+
+@router.get(
+    "authorities/{authority}/procedures/{procedure}/",
+    response={200: ProcedureDetail, **NOT_FOUND},
+    by_alias=True,
+    url_name="procedure_detail",
+    summary="One procedure, as published",
+)
+def get_procedure(request: HttpRequest, authority: str, procedure: str):
+    """The current published version of the procedure: stages, clocks, events, eligibility, support."""
+    published = published_authority(authority)
+    chosen = published_procedure(published, procedure)
+    return presenters.procedure_detail(published.config.slug, published.version_number, chosen)
+
+
+@router.get(
+    "authorities/{authority}/procedures/{procedure}/timeline",
+    response={200: list[TimelineEntryOut], **NOT_FOUND_OR_INVALID},
+    by_alias=True,
+    url_name="procedure_timeline",
+    summary="Every deadline for a complaint received on a date",
+)
+def get_timeline(
+    request: HttpRequest,
+    authority: str,
+    procedure: str,
+    received: Annotated[IsoDate, Query(description="Day the complaint was received (day 0), YYYY-MM-DD")],
+):
+    """Each clock dated as if every step took as long as allowed (see core.config.timeline)."""
+    published = published_authority(authority)
+    chosen = published_procedure(published, procedure)
+    try:
+        entries = build_timeline(chosen, received, published.config.working_calendar())
+    except (CalendarError, DurationError):  # a deadline beyond what dates can hold (year 9999)
+        raise ValidationError([{"loc": ["query", "received"], "msg": RECEIVED_OUT_OF_RANGE, "type": "date_out_of_range"}])
+    return [presenters.timeline_entry_out(entry) for entry in entries]

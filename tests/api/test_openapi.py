@@ -1,0 +1,130 @@
+"""The OpenAPI document: valid OpenAPI 3 in structure, and true to what the endpoints return.
+
+`openapi-spec-validator` is not a dependency: when it is installed it checks the document
+too; otherwise the structural checks below are all there is.  Actual responses are checked
+against the document's own schemas with the small JSON Schema checker of the config tests.
+"""
+
+import re
+
+import pytest
+
+from tests.core.config.schema_check import problems, unknown_keywords
+
+from .helpers import API
+
+pytestmark = pytest.mark.django_db
+
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+READ_PATHS = [
+    "/api/complaints/v1/authorities/",
+    "/api/complaints/v1/authorities/{authority}/",
+    "/api/complaints/v1/authorities/{authority}/procedures/{procedure}/",
+    "/api/complaints/v1/authorities/{authority}/procedures/{procedure}/timeline",
+]
+
+
+@pytest.fixture
+def document(client):
+    response = client.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def all_refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from all_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from all_refs(item)
+
+
+def test_document_is_openapi_3_with_title_and_version(document):
+    assert re.fullmatch(r"3\.[01]\.\d+", document["openapi"])
+    assert document["info"]["title"]
+    assert document["info"]["version"] == "1"
+    assert isinstance(document["paths"], dict)
+    assert isinstance(document.get("components", {}).get("schemas", {}), dict)
+
+
+def test_document_lists_the_read_endpoints(document):
+    assert set(READ_PATHS) <= set(document["paths"])
+
+
+def test_every_operation_is_well_formed(document):
+    operation_ids = []
+    for path, item in document["paths"].items():
+        assert path.startswith("/")
+        declared = set(re.findall(r"{(\w+)}", path))
+        for method, operation in item.items():
+            assert method in HTTP_METHODS, (path, method)
+            operation_ids.append(operation["operationId"])
+            path_params = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert path_params == declared, path
+            for parameter in operation.get("parameters", []):
+                assert parameter["in"] in {"query", "header", "path", "cookie"}
+                assert "schema" in parameter
+                if parameter["in"] == "path":
+                    assert parameter["required"] is True
+            assert operation["responses"], (path, method)
+            for status, response in operation["responses"].items():
+                assert re.fullmatch(r"[1-5]\d\d|default", status)
+                assert "description" in response
+    assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_every_ref_resolves_and_schemas_use_known_keywords(document):
+    schemas = document["components"]["schemas"]
+    for ref in all_refs(document):
+        assert ref.startswith("#/components/schemas/"), ref
+        assert ref.rsplit("/", 1)[1] in schemas, ref
+    for name, schema in schemas.items():
+        assert unknown_keywords(schema, name) == []
+
+
+def test_timeline_declares_received_as_a_required_date_and_its_error_responses(document):
+    operation = document["paths"][READ_PATHS[3]]["get"]
+    (received,) = [p for p in operation["parameters"] if p["in"] == "query"]
+    assert received["name"] == "received" and received["required"] is True
+    assert received["schema"]["format"] == "date"
+    assert {"200", "404", "422"} <= set(operation["responses"])
+
+
+def test_wire_names_are_used_for_the_from_field(document):
+    schemas = document["components"]["schemas"]
+    for name in ("TimelineEntryOut", "ClockOut"):
+        assert "from" in schemas[name]["properties"]
+        assert "from_event" not in schemas[name]["properties"]
+
+
+def test_openapi_spec_validator_accepts_the_document_when_installed(document):
+    validator = pytest.importorskip("openapi_spec_validator", reason="openapi-spec-validator is not installed")
+    validator.validate(document)
+
+
+def test_responses_conform_to_the_documents_schemas(client, seed_configs, document):
+    def check(url, path, status="200"):
+        response = client.get(url)
+        assert str(response.status_code) == status
+        schema = document["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
+        assert problems(response.json(), {**schema, "components": document["components"]}) == []
+
+    check(f"{API}/authorities/", READ_PATHS[0])
+    for slug in seed_configs:
+        check(f"{API}/authorities/{slug}/", READ_PATHS[1])
+        for procedure in seed_configs[slug].procedures:
+            check(f"{API}/authorities/{slug}/procedures/{procedure.slug}/", READ_PATHS[2])
+            check(f"{API}/authorities/{slug}/procedures/{procedure.slug}/timeline?received=2026-01-05", READ_PATHS[3])
+    check(f"{API}/authorities/atlantis/", READ_PATHS[1], "404")
+    check(f"{API}/authorities/walsall/procedures/childrens-statutory/timeline?received=x", READ_PATHS[3], "422")
+
+
+def test_interactive_docs_page_is_served(client):
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content
