@@ -23,6 +23,7 @@ from complaints_process.core.config import (
 )
 from complaints_process.models import Authority, ProcessConfigVersion
 
+from .cases.closures import recompute_for_calendar_change
 from .teams import ensure_authority_teams
 
 ADMIN_SOURCE = "admin"
@@ -97,6 +98,7 @@ def publish_config(config: AuthorityConfig, *, source_text: str, source_name: st
         authority.reference_prefix = config.reference_prefix
         authority.save(update_fields=["name", "reference_prefix"])
     ensure_authority_teams(authority)
+    recompute_for_calendar_change(authority, current, version, user=user)
     return LoadResult(config.slug, version, True, source_name)
 
 

@@ -1,0 +1,99 @@
+"""Deadlines of a case, made from its pinned config version and its authority's calendar.
+
+The only place a case deadline is computed; every date comes from ``Duration.apply`` with a
+``WorkingDayCalendar`` (see ``complaints_process.core``).  The rules:
+
+* When an event happens (``received``, ``stage1.responded``, ...), every clock of the case's
+  procedure that counts from it gets a ``Deadline`` row: ``starts`` is the event's day (day 0),
+  ``due`` the clock's duration applied to it (empty when the procedure states no time), and
+  ``extension_limit`` the extended duration applied to it.
+* When an event happens, every pending deadline whose clock is met by it is met: ``met_on``
+  is the event's day and ``on_time`` says whether it fell on or before the (extended) due date.
+* Notice clocks ("at least 10 days before the meeting") count backwards from an event that is
+  planned, not yet happened: they are made when the meeting is arranged (``notice_deadline``).
+* The calendar is the authority's *current* one (nation and closure days): what a calendar
+  change does to open cases is the one exception to pinning (see services/cases/closures.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from complaints_process.core.calendar import WorkingDayCalendar
+from complaints_process.core.config import ClockConfig
+from complaints_process.core.pauses import move_by_working_days
+from complaints_process.models import Deadline, DeadlineStatus
+
+NOTICE = "notice"
+
+
+def calendar_for(authority) -> WorkingDayCalendar:
+    """The authority's working days now: the calendar of its current config version."""
+    return authority.current_version().config().working_calendar()
+
+
+def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
+    """``(due, extension_limit)`` of a clock started on ``starts``, moved on by any pauses."""
+    due = clock.due.apply(starts, calendar) if clock.due is not None else None
+    limit = clock.extended.apply(starts, calendar) if clock.extended is not None else None
+    return (
+        move_by_working_days(due, paused_working_days, calendar),
+        move_by_working_days(limit, paused_working_days, calendar),
+    )
+
+
+def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCalendar) -> Deadline:
+    due, limit = clock_dates(clock, starts, calendar)
+    return Deadline.objects.create(
+        case=case,
+        clock_key=clock.key,
+        procedure_slug=case.procedure_slug,
+        stage=clock.stage or "",
+        kind=clock.kind,
+        starts=starts,
+        due=due,
+        extension_limit=limit,
+        extension_unbounded=clock.extension_unbounded,
+    )
+
+
+def start_clocks(case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None) -> list[Deadline]:
+    """Make the deadlines of every (forward) clock that counts from ``event_key``."""
+    calendar = calendar or calendar_for(case.authority)
+    return [
+        _new_deadline(case, clock, on, calendar)
+        for clock in case.procedure().clocks
+        if clock.from_event == event_key and clock.kind != NOTICE
+    ]
+
+
+def meet_clocks(case, event_key: str, on: date) -> list[Deadline]:
+    """Meet every pending deadline whose clock is met by ``event_key``."""
+    met_keys = {clock.key for clock in case.procedure().clocks if clock.met_by == event_key}
+    met = []
+    for deadline in case.deadlines.open().filter(clock_key__in=met_keys):
+        due = deadline.effective_due
+        deadline.met_on = on
+        deadline.on_time = None if due is None else on <= due
+        deadline.status = DeadlineStatus.MET
+        deadline.save(update_fields=["met_on", "on_time", "status"])
+        deadline.pauses.filter(ended_on__isnull=True).update(ended_on=on, working_days=0)
+        met.append(deadline)
+    return met
+
+
+def close_open_deadlines(case, on: date, *, missed_keys=()) -> None:
+    """Cancel the case's pending deadlines (those in ``missed_keys`` are marked missed)."""
+    for deadline in case.deadlines.open():
+        deadline.status = DeadlineStatus.MISSED if deadline.clock_key in missed_keys else DeadlineStatus.CANCELLED
+        deadline.save(update_fields=["status"])
+        deadline.pauses.filter(ended_on__isnull=True).update(ended_on=on, working_days=0)
+
+
+def notice_clocks(case, event_key: str) -> list[ClockConfig]:
+    return [clock for clock in case.procedure().clocks if clock.kind == NOTICE and clock.from_event == event_key]
+
+
+def notice_deadline(case, clock: ClockConfig, event_on: date, calendar: WorkingDayCalendar | None = None) -> Deadline:
+    """A notice clock's deadline, counted (backwards) from the planned day of its event."""
+    return _new_deadline(case, clock, event_on, calendar or calendar_for(case.authority))

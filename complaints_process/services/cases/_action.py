@@ -1,0 +1,166 @@
+"""The one path every case action takes, in one database transaction.
+
+``case_action(case, user, action)`` is a context manager used by every service function::
+
+    with case_action(case, user, "respond", on=on) as act:
+        ...validate the request (raise InvalidAction)...
+        act.transition()                 # the django-fsm-2 transition
+        ...record what the action did (deadlines, outcomes)...
+        act.record(event_key="stage1.responded", reason=..., data=...)
+
+On entry it opens a transaction, locks the case row (``select_for_update``), refuses with
+``ConflictError`` if the case changed since the caller read it, checks the user may take the
+action at the case's authority (``NotPermitted``), and checks the transition is legal in the
+case's state under its procedure (``IllegalTransition``, naming the unmet condition).  On a
+clean exit it saves the case (``ConcurrentTransitionMixin`` refuses a stale save), writes a
+``CaseEvent``, logs the action to Wagtail's audit log and sends ``case_transitioned``.  Any
+exception rolls everything back: a refused action changes nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, has_transition_perm
+from wagtail.log_actions import log
+
+from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
+from complaints_process.models import CaseEvent, CaseState, Complaint
+from complaints_process.permissions import may_act
+from complaints_process.signals import case_transitioned
+
+LOG_ACTION_PREFIX = "complaints_process.case."
+
+
+def log_action_name(action: str) -> str:
+    return f"{LOG_ACTION_PREFIX}{action}"
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def state_label(state: str) -> str:
+    return CaseState(state).label if state in CaseState.values else state
+
+
+def check_permitted(user, authority, action: str) -> None:
+    if not may_act(user, authority, action):
+        raise NotPermitted(f"You do not have permission to {action.replace('_', ' ')} cases of this authority.")
+
+
+def check_legal(case: Complaint, action: str, user) -> None:
+    """Raise IllegalTransition unless the fsm transition ``action`` may run now."""
+    method = getattr(case, action)
+    meta = method._django_fsm
+    if not meta.has_transition(case.state):
+        raise IllegalTransition(action, state_label(case.state))
+    transition = meta.get_transition(case.state)
+    for condition in transition.conditions:
+        if not condition(case):
+            raise IllegalTransition(action, state_label(case.state), getattr(condition, "explanation", ""))
+    if not has_transition_perm(method, user):
+        raise NotPermitted(f"You do not have permission to {action.replace('_', ' ')} cases of this authority.")
+
+
+def lock_case(case: Complaint) -> Complaint:
+    """The case's row, locked for this transaction; ConflictError if it changed meanwhile."""
+    locked = Complaint.objects.select_for_update().select_related("authority", "config_version").filter(pk=case.pk).first()
+    if locked is None:
+        raise ConflictError("This case no longer exists.")
+    if locked.state != case.state:
+        raise ConflictError()
+    return locked
+
+
+class CaseAction:
+    def __init__(self, case: Complaint, user, action: str, on: date, fsm: bool):
+        self.case = case
+        self.user = user
+        self.action = action
+        self.on = on
+        self.fsm = fsm
+        self.from_state = case.state
+        self.transitioned = False
+        self.event: CaseEvent | None = None
+        self._record = None
+
+    def transition(self) -> None:
+        if self.fsm and not self.transitioned:
+            getattr(self.case, self.action)()
+            self.transitioned = True
+
+    def record(self, *, event_key: str = "", reason: str = "", data: dict | None = None) -> None:
+        self._record = {"event_key": event_key, "reason": reason, "data": data or {}}
+
+    def finish(self) -> CaseEvent:
+        self.transition()
+        try:
+            self.case.save()
+        except ConcurrentTransition:
+            raise ConflictError()
+        record = self._record or {}
+        self.event = record_event(self.case, self.action, self.user, self.on, from_state=self.from_state, **record)
+        return self.event
+
+
+def record_event(
+    case: Complaint, action: str, user, on: date, *, from_state: str, event_key: str = "", reason: str = "", data: dict | None = None
+) -> CaseEvent:
+    """Write the action's CaseEvent, log it to Wagtail's audit log and send case_transitioned."""
+    event = CaseEvent.objects.create(
+        case=case,
+        action=action,
+        event_key=event_key,
+        occurred_on=on,
+        user=user,
+        from_state=from_state,
+        to_state=case.state,
+        reason=reason,
+        data=data or {},
+    )
+    log(
+        case,
+        log_action_name(action),
+        user=user,
+        data={"from": from_state, "to": case.state, "event": event_key, "on": on.isoformat(), "reason": reason},
+    )
+    case_transitioned.send(sender=Complaint, case=case, action=action, from_state=from_state, to_state=case.state, user=user, event=event)
+    return event
+
+
+def check_day(case: Complaint, on: date) -> None:
+    """An action's day may not be in the future, nor before the case's latest event."""
+    if on > today():
+        raise InvalidAction("The date of an action cannot be in the future.")
+    latest = case.events.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+    if latest is not None and on < latest:
+        raise InvalidAction(f"The date cannot be before the case's latest recorded event ({latest:%d %B %Y}).")
+
+
+@contextmanager
+def case_action(case: Complaint, user, action: str, *, on: date | None = None, fsm: bool = True):
+    """Run one action on a case (see the module docstring).  ``fsm=False``: not a transition,
+    allowed in any open state (pauses, appointments)."""
+    with transaction.atomic():
+        locked = lock_case(case)
+        check_permitted(user, locked.authority, action)
+        if fsm:
+            check_legal(locked, action, user)
+        elif not locked.is_open:
+            raise IllegalTransition(action, state_label(locked.state), "the case is closed.")
+        on = on or today()
+        check_day(locked, on)
+        act = CaseAction(locked, user, action, on, fsm)
+        yield act
+        act.finish()
+
+
+def require_text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidAction(f"A {what} is required.")
+    return value

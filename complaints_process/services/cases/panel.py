@@ -1,0 +1,65 @@
+"""Stage 3, the review panel: convene, meet, report, and the authority's response.
+
+* ``convene_panel`` fixes the meeting day and records the notice sent (``stage3.notice_sent``).
+  Where the procedure sets a notice period counted back from the meeting ("at least 10 days
+  before"), the notice must be sent on or before that day, or the action is refused.
+* ``record_panel_met`` (``stage3.panel_met``) meets the meeting clock and starts the report
+  clock; ``record_panel_report`` (``stage3.panel_reported``) starts the authority's response
+  clock; ``record_authority_response`` (``stage3.authority_responded``) meets it.  The case is
+  then closed with ``close``, signposting the Ombudsman.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from complaints_process import clocks
+from complaints_process.exceptions import InvalidAction
+from complaints_process.models import Complaint
+
+from ._action import case_action
+from .intake import happen
+
+
+def convene_panel(case: Complaint, *, user, meeting_on: date, notice_sent_on: date | None = None) -> Complaint:
+    with case_action(case, user, "convene_panel", on=notice_sent_on) as act:
+        if meeting_on <= act.on:
+            raise InvalidAction("The panel meeting must be after the day the notice is sent.")
+        calendar = clocks.calendar_for(act.case.authority)
+        for clock in clocks.notice_clocks(act.case, "stage3.panel_met"):
+            deadline = clocks.notice_deadline(act.case, clock, meeting_on, calendar)
+            if deadline.due is not None and act.on > deadline.due:
+                raise InvalidAction(
+                    f"Notice of this meeting had to be sent by {deadline.due:%d %B %Y} "
+                    f"({clock.due.in_words()} before it): choose a later meeting day."
+                )
+        act.transition()
+        act.case.panel_meeting_on = meeting_on
+        happen(act.case, "stage3.notice_sent", act.on)
+        act.record(event_key="stage3.notice_sent", data={"meeting_on": meeting_on.isoformat()})
+    return act.case
+
+
+def record_panel_met(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "record_panel_met", on=on) as act:
+        act.transition()
+        act.case.panel_meeting_on = act.on
+        happen(act.case, "stage3.panel_met", act.on)
+        act.record(event_key="stage3.panel_met")
+    return act.case
+
+
+def record_panel_report(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "record_panel_report", on=on) as act:
+        act.transition()
+        happen(act.case, "stage3.panel_reported", act.on)
+        act.record(event_key="stage3.panel_reported")
+    return act.case
+
+
+def record_authority_response(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "record_authority_response", on=on) as act:
+        act.transition()
+        happen(act.case, "stage3.authority_responded", act.on)
+        act.record(event_key="stage3.authority_responded")
+    return act.case

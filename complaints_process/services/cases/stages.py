@@ -1,0 +1,130 @@
+"""Moving through the stages: respond, extend, escalate, lapse, start stage 2, withdraw, close.
+
+* ``respond`` sends the stage's response with one outcome (upheld, partly upheld, not upheld)
+  for every point of complaint; it meets the stage's response clock and starts the window in
+  which the complainant may ask for the next stage.
+* ``extend`` extends the stage's response clock once, with a reason, to ``new_due`` (default:
+  the extended limit), never past the extended limit; where the procedure sets no limit, or
+  its extension ``requires: [new_date]``, the new date must be given.
+* ``escalate`` records the complainant's request for the next stage, which must fall within
+  the window (if the procedure sets one); the window is met and the next stage's clocks start.
+* ``lapse`` (the worker, or a manager) closes a case whose window passed with no request.
+* ``agree_statement`` / ``acknowledge_escalation`` start the stage 2 clock, whichever the
+  procedure counts it from (statutory: the agreed statement of complaint; corporate: the
+  acknowledgement of the request).
+* ``withdraw`` closes an open case at the complainant's wish; ``close`` closes a case after a
+  response, signposting the Ombudsman.  Both cancel pending deadlines.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from complaints_process.exceptions import InvalidAction
+from complaints_process.models import ClosureReason, Complaint, Outcome, PointOutcome
+from complaints_process.models.states import IN_PROGRESS_STAGE, RESPONDED_STAGE
+
+from ._action import case_action, require_text
+from .intake import finish_case, happen, signpost_ombudsman
+
+
+def _record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> dict[str, str]:
+    points = {point.number: point for point in case.points.all()}
+    if set(outcomes) != set(points):
+        raise InvalidAction("Give one outcome for every point of complaint.")
+    bad = [value for value in outcomes.values() if value not in Outcome.values]
+    if bad:
+        raise InvalidAction("Each outcome must be upheld, partly upheld or not upheld.")
+    PointOutcome.objects.bulk_create(
+        PointOutcome(point=points[number], stage=stage, outcome=outcome) for number, outcome in outcomes.items()
+    )
+    return {str(number): outcome for number, outcome in sorted(outcomes.items())}
+
+
+def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
+    with case_action(case, user, "respond", on=on) as act:
+        stage = IN_PROGRESS_STAGE[act.case.state]
+        recorded = _record_outcomes(act.case, stage, outcomes)
+        act.transition()
+        happen(act.case, f"{stage}.responded", act.on)
+        act.record(event_key=f"{stage}.responded", data={"stage": stage, "outcomes": recorded})
+    return act.case
+
+
+def extend(case: Complaint, *, user, reason: str, new_due: date | None = None, on=None) -> Complaint:
+    with case_action(case, user, "extend", on=on) as act:
+        reason = require_text(reason, "reason for the extension")
+        deadline = act.case.stage_response_deadline()
+        clock = act.case.procedure().clock(deadline.clock_key)
+        needs_date = deadline.extension_unbounded or "new_date" in (clock.extension.requires if clock.extension else ())
+        if new_due is None:
+            if needs_date or deadline.extension_limit is None:
+                raise InvalidAction("Give the new date by which the response will be sent.")
+            new_due = deadline.extension_limit
+        if deadline.due is not None and new_due <= deadline.due:
+            raise InvalidAction("The new date must be later than the current due date.")
+        if deadline.extension_limit is not None and new_due > deadline.extension_limit:
+            raise InvalidAction(f"The new date cannot be later than the extended limit, {deadline.extension_limit:%d %B %Y}.")
+        act.transition()
+        deadline.extended_due = new_due
+        deadline.extended_on = act.on
+        deadline.extension_reason = reason
+        deadline.save(update_fields=["extended_due", "extended_on", "extension_reason"])
+        act.record(reason=reason, data={"clock": deadline.clock_key, "due": str(deadline.due), "extended_due": str(new_due)})
+    return act.case
+
+
+def escalate(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "escalate", on=on) as act:
+        next_stage = act.case.next_stage_key()
+        window = act.case.escalation_window()
+        if window is not None and window.effective_due is not None and act.on > window.effective_due:
+            raise InvalidAction(f"The request was made after the window closed on {window.effective_due:%d %B %Y}.")
+        act.transition()
+        happen(act.case, f"{next_stage}.requested", act.on)
+        act.record(event_key=f"{next_stage}.requested", data={"stage": next_stage})
+    return act.case
+
+
+def lapse(case: Complaint, *, user=None, on=None) -> Complaint:
+    with case_action(case, user, "lapse", on=on) as act:
+        window = act.case.escalation_window()
+        act.transition()
+        signpost_ombudsman(act.case, act.on)
+        finish_case(act.case, act.on, ClosureReason.LAPSED, missed_keys={window.clock_key})
+        act.record(data={"window": window.clock_key, "closed_on": str(window.effective_due)})
+    return act.case
+
+
+def agree_statement(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "agree_statement", on=on) as act:
+        act.transition()
+        happen(act.case, "stage2.statement_agreed", act.on)
+        act.record(event_key="stage2.statement_agreed")
+    return act.case
+
+
+def acknowledge_escalation(case: Complaint, *, user, on=None) -> Complaint:
+    with case_action(case, user, "acknowledge_escalation", on=on) as act:
+        act.transition()
+        happen(act.case, "stage2.acknowledged", act.on)
+        act.record(event_key="stage2.acknowledged")
+    return act.case
+
+
+def withdraw(case: Complaint, *, user, reason: str = "", on=None) -> Complaint:
+    with case_action(case, user, "withdraw", on=on) as act:
+        act.transition()
+        finish_case(act.case, act.on, ClosureReason.WITHDRAWN)
+        act.record(reason=(reason or "").strip())
+    return act.case
+
+
+def close(case: Complaint, *, user, reason: str = "", on=None) -> Complaint:
+    with case_action(case, user, "close", on=on) as act:
+        stage = RESPONDED_STAGE.get(act.case.state) or act.case.stage_key
+        act.transition()
+        signpost_ombudsman(act.case, act.on)
+        finish_case(act.case, act.on, ClosureReason.COMPLETED)
+        act.record(reason=(reason or "").strip(), data={"after_stage": stage, "ombudsman": act.case.ombudsman_name})
+    return act.case

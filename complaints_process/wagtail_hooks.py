@@ -1,0 +1,62 @@
+"""Wagtail hooks of the complaints plugin.
+
+``register_log_actions``: every case action the services log (``complaints_process.case.*``)
+gets a label and a message, so a case's history reads well in Wagtail's audit log views and
+reports.  Messages name the action and the states, never the people.
+"""
+
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from complaints_process.models import CaseState
+from complaints_process.services.cases._action import log_action_name
+
+CASE_ACTIONS = {
+    "file": ("File complaint", "Complaint received"),
+    "accept": ("Accept", "Accepted into the procedure"),
+    "refuse": ("Not accept", "Not accepted"),
+    "handle_outside": ("Handle outside the procedure", "Handled outside the procedure"),
+    "acknowledge": ("Acknowledge", "Acknowledged"),
+    "respond": ("Respond", "Response sent"),
+    "extend": ("Extend", "Response time extended"),
+    "escalate": ("Escalate", "Next stage requested"),
+    "lapse": ("Lapse", "Escalation window lapsed; closed"),
+    "agree_statement": ("Agree statement of complaint", "Statement of complaint agreed"),
+    "acknowledge_escalation": ("Acknowledge stage 2 request", "Stage 2 request acknowledged"),
+    "convene_panel": ("Convene review panel", "Review panel convened"),
+    "record_panel_met": ("Record panel meeting", "Review panel met"),
+    "record_panel_report": ("Record panel report", "Panel's recommendations sent"),
+    "record_authority_response": ("Record response to panel", "Authority's response to the panel sent"),
+    "withdraw": ("Withdraw", "Withdrawn"),
+    "close": ("Close", "Closed"),
+    "pause_clock": ("Stop clock", "Clock stopped"),
+    "resume_clock": ("Restart clock", "Clock restarted"),
+    "appoint": ("Appoint", "Person appointed"),
+    "reroute": ("Move to other procedure", "Moved to another procedure"),
+    "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
+}
+
+
+def _state(value):
+    return CaseState(value).label if value in CaseState.values else value
+
+
+def _formatter(label: str, message: str):
+    class CaseActionFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if data.get("from") and data.get("from") != data.get("to"):
+                return f"{message} ({_state(data['from'])} → {_state(data['to'])})"
+            return message
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("reason", "")
+
+    CaseActionFormatter.label = label
+    return CaseActionFormatter
+
+
+@hooks.register("register_log_actions")
+def register_case_log_actions(actions):
+    for action, (label, message) in CASE_ACTIONS.items():
+        actions.register_action(log_action_name(action))(_formatter(label, message))

@@ -1,0 +1,60 @@
+"""Clock stops: where the procedure allows them, the due date moves by the working days paused."""
+
+from datetime import date
+
+import pytest
+
+from complaints_process.exceptions import InvalidAction
+
+
+def test_walsall_stage1_clock_stops_while_waiting_for_the_childs_consent(seed, make_case, svc, superuser):
+    # 004: "If you're complaining on a child's behalf, we will check if they are happy for this
+    # to happen" (child_consent: ask).  A parent complains; received Monday 2 March 2026.
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2), complainant_relationship="parent_or_carer")
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 4))
+    # Stopped Wednesday 4 March, restarted Tuesday 10 March: Thu 5, Fri 6, Mon 9, Tue 10 are
+    # not counted, 4 working days.
+    case = svc.resume_clock(case, user=superuser, clock_key="stage1.response", on=date(2026, 3, 10))
+    deadline = case.deadlines.get(clock_key="stage1.response")
+    # Due Monday 16 March, moved 4 working days: Tue 17, Wed 18, Thu 19, Fri 20 March.
+    assert deadline.due == date(2026, 3, 20)
+    # The extended limit, Sunday 22 March (20 calendar days), moves 4 working days:
+    # Mon 23, Tue 24, Wed 25, Thu 26 March.
+    assert deadline.extension_limit == date(2026, 3, 26)
+    assert deadline.paused_working_days == 4
+    pause = deadline.pauses.get()
+    assert (pause.started_on, pause.ended_on, pause.working_days) == (date(2026, 3, 4), date(2026, 3, 10), 4)
+    # The stop shows on the case's timeline.
+    assert list(case.events.values_list("action", flat=True))[-2:] == ["pause_clock", "resume_clock"]
+
+
+def test_a_clock_cannot_be_stopped_twice_or_resumed_when_running(seed, make_case, svc, superuser):
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2))
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    with pytest.raises(InvalidAction, match="not stopped"):
+        svc.resume_clock(case, user=superuser, clock_key="stage1.response", on=date(2026, 3, 3))
+    case = svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 3))
+    with pytest.raises(InvalidAction, match="already stopped"):
+        svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 4))
+
+
+def test_council_b_does_not_ask_for_consent_so_its_clocks_cannot_stop_for_it(seed, make_case, svc, superuser):
+    case = make_case(authority=seed("council-b"), received_on=date(2026, 3, 2))
+    with pytest.raises(InvalidAction, match="does not allow"):
+        svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 3))
+
+
+def test_a_child_complaining_for_themselves_needs_no_consent_stop(seed, make_case, svc, superuser):
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2), complainant_relationship="child")
+    with pytest.raises(InvalidAction, match="does not allow"):
+        svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 3))
+
+
+def test_the_complainants_escalation_window_never_stops(seed, make_case, svc, superuser):
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2))
+    case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 3))
+    with pytest.raises(InvalidAction, match="does not allow"):
+        svc.pause_clock(case, user=superuser, clock_key="stage2.request", reason="child_consent", on=date(2026, 3, 4))
