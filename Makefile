@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install-demo install-test lock check-python clean
+.PHONY: demo test install-demo install-test lock check-python clean vendor-govuk
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
@@ -47,3 +47,25 @@ lock: | $(PY)
 
 clean:
 	rm -rf $(VENV) site/db.sqlite3 .pytest_cache
+
+# Refresh the vendored GOV.UK Frontend (compiled CSS, JS, fonts and images) from the npm
+# registry: `make vendor-govuk` (or GOVUK_FRONTEND_VERSION=6.7.0 make vendor-govuk).  The CSS
+# refers to its assets as /assets/...; they are rewritten to relative URLs so the files work
+# from Django's static folder.  Commit the result; the site needs no npm at run time.
+GOVUK_FRONTEND_VERSION ?= 6
+GOVUK_DIR := complaints_process/static/complaints_process/govuk
+vendor-govuk:
+	rm -rf build/govuk-frontend && mkdir -p build/govuk-frontend
+	cd build/govuk-frontend && npm pack --silent govuk-frontend@$(GOVUK_FRONTEND_VERSION) && tar xzf govuk-frontend-*.tgz
+	rm -rf $(GOVUK_DIR) && mkdir -p $(GOVUK_DIR)
+	cp build/govuk-frontend/package/dist/govuk/govuk-frontend.min.css* build/govuk-frontend/package/dist/govuk/govuk-frontend.min.js* $(GOVUK_DIR)/
+	cp -R build/govuk-frontend/package/dist/govuk/assets $(GOVUK_DIR)/assets
+	sed -i.bak 's#url(/assets/#url(assets/#g' $(GOVUK_DIR)/govuk-frontend.min.css && rm $(GOVUK_DIR)/govuk-frontend.min.css.bak
+	sed -i.bak 's#/assets/#assets/#g' $(GOVUK_DIR)/assets/manifest.json && rm $(GOVUK_DIR)/assets/manifest.json.bak
+	node -p "require('./build/govuk-frontend/package/package.json').version" > $(GOVUK_DIR)/VERSION
+	printf '%s\n' "MIT License" "" "Copyright (c) 2018 Crown Copyright (Government Digital Service)" "" \
+	  "Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:" "" \
+	  "The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software." "" \
+	  "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE." \
+	  > $(GOVUK_DIR)/LICENCE
+	rm -rf build/govuk-frontend

@@ -60,3 +60,23 @@ def _formatter(label: str, message: str):
 def register_case_log_actions(actions):
     for action, (label, message) in CASE_ACTIONS.items():
         actions.register_action(log_action_name(action))(_formatter(label, message))
+
+
+# Read-only procedure diagrams (the same SVG as the guidance pages' diagram block).
+
+
+@hooks.register("register_admin_urls")
+def register_procedure_diagram_urls():
+    from django.urls import path
+
+    from complaints_process.admin_views import ProcedureDiagramsView
+
+    return [path("complaints/diagrams/", ProcedureDiagramsView.as_view(), name="complaints_process_diagrams")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_procedure_diagram_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem("Procedure diagrams", reverse("complaints_process_diagrams"), icon_name="image", order=900)

@@ -5,12 +5,12 @@ process config when the page is rendered, so page and cases cannot disagree.
 """
 
 from django.db import models
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from complaints_process.blocks import ProcessStagesBlock
+from complaints_process.blocks import GUIDANCE_BLOCKS
+from complaints_process.panels import ProcedureDiagramPanel
 
 
 class GuidancePage(Page):
@@ -27,11 +27,10 @@ class GuidancePage(Page):
     )
     intro = RichTextField(blank=True)
     body = StreamField(
-        [
-            ("text", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])),
-            ("process_stages", ProcessStagesBlock()),
-        ],
+        GUIDANCE_BLOCKS,
         blank=True,
+        help_text="Your prose in text blocks, around the process blocks: those show the stages, timescales, "
+        "eligibility, help and the ombudsman from the authority's process config. Never type a timescale.",
     )
 
     content_panels = Page.content_panels + [
@@ -39,6 +38,7 @@ class GuidancePage(Page):
         FieldPanel("procedure_slug"),
         FieldPanel("intro"),
         FieldPanel("body"),
+        ProcedureDiagramPanel(heading="The procedure, from the current process config"),
     ]
     subpage_types = []
     template = "complaints_process/guidance_page.html"
@@ -46,12 +46,22 @@ class GuidancePage(Page):
     class Meta:
         verbose_name = "complaints guidance page"
 
+    def current_config(self):
+        """The authority's current config (AuthorityConfig), read at render time, or None.
+
+        Read on every call, never cached on the page: a new version shows on the next render,
+        in previews too.
+        """
+        if self.authority_id is None:
+            return None
+        version = self.authority.current_version()
+        return version.config() if version is not None else None
+
     def current_procedure(self):
         """The procedure this page explains, from the authority's current config version, or None."""
-        version = self.authority.current_version()
-        if version is None:
+        config = self.current_config()
+        if config is None:
             return None
-        config = version.config()
         try:
             return config.procedure(self.procedure_slug)
         except KeyError:

@@ -1,8 +1,19 @@
 """Prose for the demo's guidance pages, one entry per seed authority.
 
 Only words an editor would write: no timescale appears here. Every timescale on the pages
-comes from the process config through the page's process blocks.
+comes from the process config through the page's process blocks.  ``body`` is the page's
+StreamField: the editor's prose ("text") around the config-driven blocks, each of which
+takes only an optional heading.
 """
+
+
+def text(html: str):
+    return ("text", html)
+
+
+def block(name: str, heading: str | None = None):
+    return (name, {"heading": heading} if heading is not None else {})
+
 
 GUIDANCE_SLUG = "childrens-social-care-complaints"
 
@@ -15,22 +26,39 @@ AUTHORITIES = {
             "This will not have a negative effect on the service you receive. We welcome any feedback "
             "that helps us improve and all complaints will be dealt with fairly and sensitively.</p>"
         ),
-        "text": (
-            "<h2>How we deal with children's social care complaints</h2>"
-            "<p>Depending on the type of complaint it will be dealt with under the Children's Complaints "
-            "Procedure or the council's Corporate Complaints Procedure.</p>"
-            "<p>If you are a child in care you have a right to an advocate to assist you. For details of how "
-            "to find an advocate please contact the Youth Advocacy Project.</p>"
-        ),
+        "body": [
+            text(
+                "<h2>How we deal with children's social care complaints</h2>"
+                "<p>Depending on the type of complaint it will be dealt with under the Children's Complaints "
+                "Procedure or the council's Corporate Complaints Procedure. Use our online form to make a complaint "
+                "about children's services.</p>"
+            ),
+            block("eligibility", "Who can complain"),
+            block("process_stages", "Children's Complaints Procedure"),
+            block("procedure_diagram", "The procedure at a glance"),
+            block("support", "If you are a child in care"),
+            text("<p>You can ask someone you trust to help you with your complaint.</p>"),
+            block("what_to_expect", "When to expect a reply"),
+            block("ombudsman", "Local Government and Social Care Ombudsman"),
+        ],
     },
     "family-advice": {
         "section": "Family advice",
         "title": "What Children's Services should do when they get your complaint",
         "intro": "<p>General advice for parents on the children's social care complaints procedure.</p>",
-        "text": (
-            "<p>First of all Children's Services will try and sort things out by involving your child's "
-            "social worker's manager or a more senior manager. It may help to have a friend with you.</p>"
-        ),
+        "body": [
+            text(
+                "<p>First of all Children's Services will try and sort things out by involving your child's "
+                "social worker's manager or a more senior manager. It may help to have a friend with you.</p>"
+            ),
+            block("process_stages", "The three stages"),
+            block("procedure_diagram", "The stages at a glance"),
+            text("<p>Keep copies of every letter you send and receive, and note the date each one arrived.</p>"),
+            block("what_to_expect", "Work out your dates"),
+            block("eligibility", "Who can complain"),
+            block("support", "Getting help"),
+            block("ombudsman", "After the Review Panel"),
+        ],
     },
     "council-b": {
         "section": "Council B",
@@ -39,11 +67,22 @@ AUTHORITIES = {
             "<p>Most complaints are dealt with using the council's corporate complaints procedure, but there "
             "are different procedures for dealing with complaints about some social care services for children.</p>"
         ),
-        "text": (
-            "<h2>Can you get help with making your complaint?</h2>"
-            "<p>If you are a child or young person we can put you in touch with the advocacy service at Off the "
-            "Record. You can ask for a friend or relative to speak or write to us for you.</p>"
-        ),
+        "body": [
+            text(
+                "<h2>What can you complain about?</h2>"
+                "<p>These are some of the things you might want to complain about:</p>"
+                "<ul><li>if we do not deliver a service on time</li><li>if you receive a poor quality service</li>"
+                "<li>the attitude or behaviour of staff</li><li>if you are unhappy with an assessment, care plan or review</li>"
+                "<li>decisions you do not agree with</li></ul>"
+            ),
+            block("eligibility", "Who can make a complaint?"),
+            block("process_stages", "What happens when you make a complaint?"),
+            block("what_to_expect", "What to expect, with dates"),
+            block("support", "Can you get help with making your complaint?"),
+            text("<p>You can ask for a friend or relative to speak or write to us for you.</p>"),
+            block("ombudsman", "What happens if you are not happy with how your complaint was handled?"),
+            block("procedure_diagram", "The procedure at a glance"),
+        ],
     },
     "hampshire": {
         "section": "Hampshire County Council",
@@ -52,10 +91,24 @@ AUTHORITIES = {
             "<p>If you have any concerns about a service, please speak to the appropriate member of staff as soon "
             "as possible. Most concerns are quickly and successfully resolved this way.</p>"
         ),
-        "text": (
-            "<p>It is the role of the Children's Services Complaints Team to manage the statutory complaints "
-            "process.</p>"
-        ),
+        "body": [
+            text(
+                "<p>It is the role of the Children's Services Complaints Team to manage the statutory complaints "
+                "process. Put your complaint in writing to the Children's Services Complaints Team, or record it on "
+                "video, DVD, CD or audio tape. If you cannot use one of these, you can call our contact centre and a "
+                "member of staff will fill in the form for you.</p>"
+            ),
+            block("eligibility", "Who can complain"),
+            text(
+                "<p>Please be clear, and where possible include the names of the people involved and the dates when "
+                "things happened. The complaints process cannot overturn a decision of a court or tribunal.</p>"
+            ),
+            block("process_stages", "How your complaint is dealt with"),
+            block("procedure_diagram", "The procedure at a glance"),
+            block("what_to_expect", "What to expect, with dates"),
+            block("support", "Help with making your complaint"),
+            block("ombudsman", "If you are still unhappy"),
+        ],
     },
     "walsall": {
         "section": "Walsall Council",
@@ -64,9 +117,22 @@ AUTHORITIES = {
             "<p>If you aren't happy with our services, you may wish to make a complaint. We'll try to put things "
             "right for you quickly and learn from your complaint so that we can improve our services.</p>"
         ),
-        "text": (
-            "<p>You can complain about the children's social care services we provide and those we commission "
-            "from other providers.</p>"
-        ),
+        "body": [
+            text(
+                "<p>You can complain about the children's social care services we provide and those we commission "
+                "from other providers. You should make your complaint as soon as possible.</p>"
+            ),
+            block("eligibility", "Who can complain"),
+            block("support", "Help with your complaint"),
+            text(
+                "<h2>What happens next</h2>"
+                "<p>When we receive your complaint, we'll assess it to make sure it meets the criteria for the "
+                "statutory process. If not, we'll let you know and tell you what to do next.</p>"
+            ),
+            block("process_stages", "The three stages"),
+            block("procedure_diagram", "The procedure at a glance"),
+            block("what_to_expect", "What to expect, with dates"),
+            block("ombudsman", "If you are still unhappy"),
+        ],
     },
 }

@@ -95,10 +95,7 @@ class Command(BaseCommand):
                 authority=authority,
                 procedure_slug="childrens-statutory",
                 intro=content["intro"],
-                body=[
-                    ("text", content["text"]),
-                    ("process_stages", {"heading": "What happens after you complain"}),
-                ],
+                body=content["body"],
             )
         )
 

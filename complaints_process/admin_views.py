@@ -1,0 +1,31 @@
+"""Read-only admin view: every authority's procedures drawn as diagrams from the current config.
+
+Registered in wagtail_hooks (``register_admin_urls`` and a menu item).  Nothing here changes
+a config: the diagram is the one the guidance pages show, from ``blocks.diagram``.
+"""
+
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from complaints_process.blocks.diagram import diagram_context
+from complaints_process.models import Authority
+
+
+class ProcedureDiagramsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/admin/diagrams.html"
+    page_title = "Procedure diagrams"
+    header_icon = "image"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        authorities = []
+        for authority in Authority.objects.order_by("name"):
+            version = authority.current_version()
+            config = version.config() if version is not None else None
+            procedures = []
+            for index, procedure in enumerate(config.procedures if config else ()):
+                prefix = f"cp-diagram-{authority.slug}-{index}"
+                procedures.append(diagram_context(procedure, config.name, prefix) | {"procedure": procedure})
+            authorities.append({"authority": authority, "version": version, "procedures": procedures})
+        context["authorities"] = authorities
+        return context

@@ -1,0 +1,146 @@
+"""A picture of the procedure, drawn on the server as an accessible SVG (no JavaScript).
+
+Boxes left to right: the complaint arriving (with the procedure's own clocks, such as the
+acknowledgement), each stage with its clocks, then the ombudsman.  Arrows between stages
+carry the escalation window ("ask within 20 working days").  The SVG has role="img",
+a <title> and a <desc> named by aria-labelledby, and ``procedure_steps`` gives the same
+content as a list for the visible text alternative.  Used by ProcedureDiagramBlock on the
+page and by the admin's read-only diagram view and panel.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.safestring import mark_safe
+from wagtail import blocks
+
+from complaints_process.core import wording
+
+from .base import ConfigBlock
+
+BOX_W, START_W, OMB_W, GAP = 230, 190, 210, 120
+PAD, LINE, TOP = 16, 18, 20
+INK, BLUE, GREY, PALE = "#0b0c0c", "#1d70b8", "#505a5f", "#f3f2f1"
+
+
+def _clock_lines(clock):
+    """A clock in the diagram: its label, then its time in the page's words."""
+    if clock.due is None:
+        return [(clock.label, "bold"), ("no time set", "normal")]
+    if clock.kind == "notice" or clock.counts_backwards:
+        rule = f"at least {wording.in_words(clock.due)} before"
+    else:
+        rule = f"within {wording.in_words(clock.due)}"
+    lines = [(clock.label, "bold"), (rule, "normal")]
+    if clock.extended is not None:
+        lines.append((f"or up to {wording.in_words(clock.extended)} if extended", "normal"))
+    elif clock.extension_unbounded:
+        lines.append(("may take longer", "normal"))
+    return lines
+
+
+def _window_text(stage):
+    """The escalation window into a stage: "ask within 20 working days"."""
+    windows = [clock for clock in stage.clocks if clock.kind == "window"]
+    if not windows:
+        return "ask for the next stage"
+    clock = windows[0]
+    return f"ask within {wording.in_words(clock.due)}" if clock.due else "ask (no time set)"
+
+
+def procedure_steps(procedure):
+    """The text alternative: one (heading, sentences) item per box, in order."""
+    first = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in procedure.procedure_clocks]
+    steps = [{"heading": "We receive your complaint", "sentences": first}]
+    for stage in procedure.stages:
+        sentences = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in stage.clocks]
+        steps.append({"heading": wording.stage_heading(procedure, stage), "sentences": sentences})
+    if procedure.ombudsman:
+        steps.append({"heading": procedure.ombudsman.name, "sentences": wording.ombudsman_sentences(procedure)})
+    return steps
+
+
+def _wrap(lines, width):
+    out = []
+    for text, weight in lines:
+        out += [(part, weight) for part in textwrap.wrap(text, width) or [""]]
+    return out
+
+
+def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") -> str:
+    """The diagram as SVG markup (a string marked safe for templates)."""
+    boxes = [{"w": START_W, "lines": _wrap([("Complaint received", "bold")], 24)
+              + _wrap([line for c in procedure.procedure_clocks for line in _clock_lines(c)], 26), "style": "start"}]
+    for stage in procedure.stages:
+        lines = [(f"Stage {wording.stage_number(procedure, stage)}", "bold"), (stage.name, "bold")]
+        for clock in stage.clocks:
+            if clock.kind != "window":
+                lines += _clock_lines(clock)
+        boxes.append({"w": BOX_W, "lines": _wrap(lines, 30), "style": "stage", "window": _window_text(stage)})
+    omb = procedure.ombudsman
+    if omb:
+        lines = [(omb.name, "bold")] + ([("or at any point", "normal")] if omb.at_any_point else [])
+        boxes.append({"w": OMB_W, "lines": _wrap(lines, 26), "style": "ombudsman", "window": "if still unhappy"})
+    height = max(len(box["lines"]) for box in boxes) * LINE + 2 * PAD
+    total_w = PAD + sum(box["w"] for box in boxes) + GAP * (len(boxes) - 1) + PAD
+    total_h = TOP + height + PAD
+    title = f"{procedure.name}, {authority_name}: the stages and their timescales"
+    desc = " ".join(
+        f"{step['heading']}. " + " ".join(step["sentences"]) for step in procedure_steps(procedure)
+    )
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {total_w} {total_h}" '
+        f'width="{total_w}" height="{total_h}" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
+        f'font-family="arial, sans-serif" font-size="14">',
+        f'<title id="{id_prefix}-title">{escape(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(desc)}</desc>',
+        f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
+        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>',
+    ]
+    x = PAD
+    for index, box in enumerate(boxes):
+        if index:
+            x0, x1, y = x - GAP + 4, x - 6, TOP + 40
+            out.append(f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{INK}" stroke-width="2" '
+                       f'marker-end="url(#{id_prefix}-arrow)"/>')
+            for n, part in enumerate(textwrap.wrap(box["window"], 14)):
+                out.append(f'<text x="{x0 + (GAP - 10) / 2}" y="{y + 22 + n * 16}" text-anchor="middle" '
+                           f'font-size="13" fill="{INK}">{escape(part)}</text>')
+        dashed = ' stroke-dasharray="6 4"' if box["style"] == "ombudsman" else ""
+        fill = PALE if box["style"] == "stage" else "#ffffff"
+        out.append(f'<rect x="{x}" y="{TOP}" width="{box["w"]}" height="{height}" fill="{fill}" stroke="{INK}" '
+                   f'stroke-width="2"{dashed}/>')
+        if box["style"] == "start":
+            out.append(f'<rect x="{x}" y="{TOP}" width="6" height="{height}" fill="{BLUE}"/>')
+        for n, (text, weight) in enumerate(box["lines"]):
+            colour = INK if weight == "bold" else GREY
+            out.append(f'<text x="{x + PAD}" y="{TOP + PAD + 12 + n * LINE}" font-weight={quoteattr(weight)} '
+                       f'fill="{colour}">{escape(text)}</text>')
+        x += box["w"] + GAP
+    out.append("</svg>")
+    return mark_safe("".join(out))
+
+
+def diagram_context(procedure, authority_name: str, id_prefix: str) -> dict:
+    return {
+        "svg": render_svg(procedure, authority_name, id_prefix),
+        "steps": procedure_steps(procedure),
+        "id_prefix": id_prefix,
+        "procedure_name": procedure.name,
+    }
+
+
+class ProcedureDiagramBlock(ConfigBlock):
+    heading = blocks.CharBlock(required=False, default="The complaints procedure at a glance")
+
+    class Meta:
+        icon = "image"
+        label = "Procedure diagram (from the process config)"
+        template = "complaints_process/blocks/procedure_diagram.html"
+
+    def config_context(self, value, config, procedure, parent_context):
+        block_id = str(parent_context.get("block_id") or "")
+        prefix = f"cp-diagram-{block_id[:8]}" if block_id else "cp-diagram"
+        return diagram_context(procedure, config.name, prefix)

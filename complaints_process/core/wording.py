@@ -1,0 +1,309 @@
+"""Plain-English sentences for the guidance page, written from the typed process config.
+
+Pure Python, no Django.  One function per thing the page explains; the blocks and the
+procedure diagram call these, so every surface words a clock the same way.
+
+Rules kept here:
+
+* Every number comes from the config.  The vocabularies below are words (how to name an
+  event, a kind of complainant, a condition of an extension), never timescales.
+* Units are rendered as written: a clock of "30 days" says "30 days", a clock of
+  "10 working days" says "10 working days" (``Duration.in_words``); nothing converts them.
+* A clock whose time is "not stated" makes no promise: its sentence is ``None``.
+* An extension with "no limit stated" says "it may take longer", with no number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .config.model import (
+    AdvocacyConfig,
+    ClockConfig,
+    EligibilityConfig,
+    OmbudsmanConfig,
+    ProcedureConfig,
+    StageConfig,
+    SupportConfig,
+)
+from .durations import Duration
+
+# How each canonical event is named after "within 10 working days of ..." or "before ...".
+# Events an authority adds fall back to their label in quotes.
+EVENT_NOUNS = {
+    "received": "receiving your complaint",
+    "acknowledged": "acknowledging your complaint",
+    "stage1.responded": "the stage 1 response",
+    "stage2.requested": "your request for stage 2",
+    "stage2.statement_agreed": "agreeing the statement of your complaint",
+    "stage2.acknowledged": "acknowledging your stage 2 request",
+    "stage2.responded": "the stage 2 response",
+    "stage3.requested": "your request for a review panel",
+    "stage3.panel_met": "the panel meeting",
+    "stage3.notice_sent": "the notice of the panel meeting",
+    "stage3.panel_reported": "the panel's recommendations",
+    "stage3.authority_responded": "our response to the panel",
+}
+
+# The start of a clock's sentence, by kind (see docs/config-reference.md, "Clock").
+KIND_OPENINGS = {
+    "response": "We will do this",
+    "processing": "We aim to do this",
+    "window": "You can ask for this",
+}
+
+WHO_MAY_COMPLAIN = {
+    "child": "a child or young person who receives children's social care services",
+    "prospective_service_user": "someone who could become a user of those services",
+    "parent_or_carer": "a parent or carer of the child or young person, or someone with parental responsibility",
+    "someone_with_interest": "anyone we consider has a sufficient interest in the child's welfare",
+    "representative": "someone acting for the child or young person, including when they cannot make decisions themselves",
+}
+
+COUNTED_FROM = {
+    "event": "of the events you are complaining about",
+    "event_or_awareness": "of the events you are complaining about, or of realising that there was a problem",
+}
+
+LATE_COMPLAINTS = {
+    "may_refuse": "If you complain later than this, we may not accept your complaint. If we do not, we will write and tell you why.",
+    "advice": "If your complaint is outside this time limit, you can contact the complaints team for advice.",
+}
+
+CHILD_CONSENT = {
+    "ask": "If you are complaining for a child or young person, we will check that they are happy for you to do so.",
+    "required": "If you are complaining for a child or young person, we will need their agreement.",
+}
+
+
+def event_noun(procedure: ProcedureConfig | None, event_key: str) -> str:
+    """The event as a noun phrase: "receiving your complaint", "the panel meeting"."""
+    if event_key in EVENT_NOUNS:
+        return EVENT_NOUNS[event_key]
+    label = event_key
+    if procedure is not None:
+        try:
+            label = procedure.event(event_key).label
+        except KeyError:
+            pass
+    return f"“{label}”"
+
+
+def in_words(duration: Duration) -> str:
+    """The duration as written in the config's unit: "10 working days", "30 days", "12 months"."""
+    return duration.in_words()
+
+
+def clock_promise(clock: ClockConfig, procedure: ProcedureConfig | None = None) -> str | None:
+    """The clock's own sentence, by kind; None when its time is "not stated".
+
+    response:   "We will do this within 10 working days of receiving your complaint."
+    processing: "We aim to do this within 4 working days of receiving your complaint."
+    window:     "You can ask for this within 20 working days of the stage 1 response."
+    notice:     "We will tell you at least 10 days before the panel meeting."
+    """
+    if clock.due is None:
+        return None
+    amount = in_words(clock.due)
+    if clock.kind == "notice" or clock.counts_backwards:
+        return f"We will tell you at least {amount} before {event_noun(procedure, clock.from_event)}."
+    opening = KIND_OPENINGS.get(clock.kind, KIND_OPENINGS["response"])
+    return f"{opening} within {amount} of {event_noun(procedure, clock.from_event)}."
+
+
+def extension_clause(clock: ClockConfig) -> str | None:
+    """When the clock may run longer: "If the issue is complex, it may take up to 20 working days."
+
+    The extended limit is the total from the same event.  "no limit stated" gives "it may take
+    longer" and no number.  None when the clock cannot be extended or has no time itself.
+    """
+    if clock.due is None or not clock.has_extension:
+        return None
+    when = clock.extension.when if clock.extension and clock.extension.when else None
+    condition = f"If {when}" if when else "If we need more time"
+    if clock.extended is not None:
+        return f"{condition}, it may take up to {in_words(clock.extended)} in all."
+    return f"{condition}, it may take longer."
+
+
+def extension_conditions(clock: ClockConfig) -> str | None:
+    """What the complainant is told or asked when the clock is extended, or None."""
+    if clock.due is None or not clock.has_extension or clock.extension is None:
+        return None
+    requires = set(clock.extension.requires)
+    sentences = []
+    if "complainant_agreement" in requires:
+        sentences.append("We will only do this if you agree.")
+    elif "complainant_consulted" in requires:
+        sentences.append("We will talk to you about it first.")
+    what = " and ".join(
+        phrase for key, phrase in (("reason", "why"), ("new_date", "when to expect it")) if key in requires
+    )
+    if what:
+        verb = "write to tell you" if "in_writing" in requires else "tell you"
+        sentences.append(f"If this happens, we will {verb} {what}.")
+    elif requires & {"in_writing", "complainant_told"}:
+        how = " in writing" if "in_writing" in requires else ""
+        sentences.append(f"If this happens, we will let you know{how}.")
+    return " ".join(sentences) or None
+
+
+def clock_sentence(clock: ClockConfig, procedure: ProcedureConfig | None = None) -> str | None:
+    """Everything the page says about one clock: promise, extension and its conditions."""
+    promise = clock_promise(clock, procedure)
+    if promise is None:
+        return None
+    parts = [promise, extension_clause(clock), extension_conditions(clock)]
+    return " ".join(part for part in parts if part)
+
+
+def timeline_rule(clock: ClockConfig, procedure: ProcedureConfig | None = None, extended: bool = False) -> str:
+    """The rule of a "what to expect" row, in the same words as the page's sentences.
+
+    "within 10 working days of receiving your complaint", "up to 20 days in all",
+    "at least 10 days before the panel meeting", "No time set", "No limit stated".
+    """
+    if clock.due is None:
+        return "No time set"
+    if extended:
+        return f"up to {in_words(clock.extended)} in all" if clock.extended is not None else "No limit stated"
+    noun = event_noun(procedure, clock.from_event)
+    if clock.kind == "notice" or clock.counts_backwards:
+        return f"at least {in_words(clock.due)} before {noun}"
+    return f"within {in_words(clock.due)} of {noun}"
+
+
+def local_resolution_sentence(stage: StageConfig) -> str | None:
+    if not stage.local_resolution_first:
+        return None
+    return (
+        "Before this stage starts, we will see whether things can be put right by talking to the team "
+        "you complained about."
+    )
+
+
+def stage_number(procedure: ProcedureConfig, stage: StageConfig) -> int:
+    return procedure.stage_keys.index(stage.key) + 1
+
+
+def stage_heading(procedure: ProcedureConfig, stage: StageConfig) -> str:
+    """ "Stage 1: Local resolution" (the number is the stage's place in the procedure)."""
+    return f"Stage {stage_number(procedure, stage)}: {stage.name}"
+
+
+# Eligibility ------------------------------------------------------------------------------
+
+
+def time_limit_sentence(eligibility: EligibilityConfig) -> str | None:
+    """ "You should complain within 12 months of ..."; None when the limit is not stated."""
+    if eligibility.time_limit is None:
+        if eligibility.time_limit_text == "none":
+            return "There is no time limit for making a complaint."
+        return None
+    counted = COUNTED_FROM.get(eligibility.counted_from or "", "")
+    tail = f" {counted}" if counted else ""
+    return f"You should complain within {in_words(eligibility.time_limit)}{tail}."
+
+
+def late_complaints_sentence(eligibility: EligibilityConfig) -> str | None:
+    if eligibility.time_limit is None:
+        return None
+    return LATE_COMPLAINTS.get(eligibility.late_complaints or "")
+
+
+def who_may_complain(eligibility: EligibilityConfig) -> list[str]:
+    """One phrase per kind of complainant, in the config's order (unknown keys are skipped)."""
+    return [WHO_MAY_COMPLAIN[key] for key in eligibility.who_may_complain if key in WHO_MAY_COMPLAIN]
+
+
+def consent_sentences(eligibility: EligibilityConfig) -> list[str]:
+    sentences = []
+    if eligibility.child_consent in CHILD_CONSENT:
+        sentences.append(CHILD_CONSENT[eligibility.child_consent])
+    if eligibility.parental_consent_may_be_needed:
+        sentences.append(
+            "If you do not have parental responsibility for the child, we may need the consent of their "
+            "parent, guardian or carer before we can deal with your complaint."
+        )
+    return sentences
+
+
+def eligibility_sentences(eligibility: EligibilityConfig) -> list[str]:
+    """The time limit, what happens to a late complaint, and consent, in that order."""
+    sentences = [time_limit_sentence(eligibility), late_complaints_sentence(eligibility)]
+    return [s for s in sentences if s] + consent_sentences(eligibility)
+
+
+# Support ----------------------------------------------------------------------------------
+
+
+def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> str | None:
+    if not support.advocate:
+        return None
+    if advocacy is not None:
+        return f"If you are a child or young person, an advocate can help you make your complaint. Contact {advocacy.name} to find one."
+    return "If you are a child or young person, you can ask for an advocate to help you make your complaint."
+
+
+def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> list[str]:
+    """Help on offer: an advocate (naming the authority's advocacy service), interpreter, signer."""
+    sentences = [advocate_sentence(support, advocacy)]
+    if support.interpreter:
+        sentences.append("If you need an interpreter, we can arrange one.")
+    if support.signer:
+        sentences.append("If you need a British Sign Language (BSL) signer, we can arrange one.")
+    if support.bsl_video:
+        sentences.append("You can contact us through a British Sign Language (BSL) video interpreter.")
+    return [s for s in sentences if s]
+
+
+# After the last stage ---------------------------------------------------------------------
+
+
+def ombudsman_sentences(procedure: ProcedureConfig) -> list[str]:
+    """Where to go next: the ombudsman, after its stage and, where allowed, at any point."""
+    ombudsman: OmbudsmanConfig | None = procedure.ombudsman
+    if ombudsman is None:
+        return []
+    after = None
+    if ombudsman.after_stage:
+        try:
+            stage = procedure.stage(ombudsman.after_stage)
+            after = f"stage {stage_number(procedure, stage)} ({stage.name})"
+        except KeyError:
+            after = None
+    if after:
+        first = f"If you are still unhappy after {after}, you can ask the {ombudsman.name} to look at your complaint."
+    else:
+        first = (
+            "If you are still unhappy when our complaints procedure is finished, "
+            f"you can ask the {ombudsman.name} to look at your complaint."
+        )
+    sentences = [first]
+    if ombudsman.at_any_point:
+        sentences.append(
+            f"You can contact the {ombudsman.name} at any point, although they will usually expect your "
+            "complaint to have been through our complaints procedure first."
+        )
+    return sentences
+
+
+# Dates ------------------------------------------------------------------------------------
+
+
+def long_date(day: date) -> str:
+    """ "Wednesday 6 January 2027" (GOV.UK style: no leading zero, no comma), locale-free."""
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[day.weekday()]
+    month = (
+        "January February March April May June July August September October November December".split()[day.month - 1]
+    )
+    return f"{weekday} {day.day} {month} {day.year}"
+
+
+def working_days_note(procedure: ProcedureConfig, closures: bool = False) -> str | None:
+    """Explains "working days" when any clock counts them; None otherwise."""
+    durations = [d for clock in procedure.clocks for d in (clock.due, clock.extended) if d is not None]
+    if not any(d.unit == "working_days" for d in durations):
+        return None
+    extra = ", or days our offices are closed" if closures else ""
+    return f"Working days are Monday to Friday, not counting bank holidays{extra}."

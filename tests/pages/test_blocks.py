@@ -1,0 +1,98 @@
+"""Every config-driven block renders on each seed authority's guidance page, in its words."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from .conftest import SEED_SLUGS, page_url
+
+pytestmark = pytest.mark.django_db
+
+BLOCK_TYPES = ["text", "process_stages", "eligibility", "support", "ombudsman", "what_to_expect", "procedure_diagram"]
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_each_block_renders_on_each_authority_page(demo, client, slug):
+    response = client.get(page_url(slug))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for block_type in BLOCK_TYPES:
+        assert f"cp-block--{block_type}" in html, block_type
+    assert "not available at the moment" not in html
+    # every page names the ombudsman and the 12-month limit its config gives
+    assert "Local Government and Social Care Ombudsman" in html
+    assert "You should complain within 12 months" in html
+    assert 'class="govuk-table"' in html  # the what-to-expect dates
+
+
+def test_walsall_sentences(demo, client):
+    html = client.get(page_url("walsall")).content.decode()
+    # "We aim to respond within 10 working days, but it might take up to 20 days."
+    assert (
+        "We will do this within 10 working days of receiving your complaint. "
+        "If we need more time, it may take up to 20 days in all."
+    ) in html
+    # "We'll let you know that we've received your complaint within 5 working days."
+    assert "We will do this within 5 working days of receiving your complaint." in html
+    assert "You can contact us through a British Sign Language (BSL) video interpreter." in html
+
+
+def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
+    html = client.get(page_url("walsall")).content.decode()
+    # "The panel must meet within 30 days of getting your request."
+    assert "within 30 days of your request for a review panel" in html
+    assert "30 working days" not in html
+    assert "at least 10 days before the panel meeting" in html
+
+
+def test_council_b_support_names_its_advocacy_service_and_offers_interpreter_and_signer(demo, client):
+    html = client.get(page_url("council-b")).content.decode()
+    assert "Contact Off the Record to find one." in html
+    assert "If you need an interpreter, we can arrange one." in html
+    assert "British Sign Language (BSL) signer" in html
+
+
+def test_council_a_extension_without_a_limit_invents_no_number(demo, client):
+    html = client.get(page_url("council-a")).content.decode()
+    assert "If the complaint is complicated, it may take longer." in html
+    # Council A states no acknowledgement time: no promise is shown for it.
+    assert 'data-clock="acknowledgement"' not in html
+
+
+def test_hampshire_ombudsman_at_any_point(demo, client):
+    html = client.get(page_url("hampshire")).content.decode()
+    assert "You can contact the Local Government and Social Care Ombudsman at any point" in html
+    assert "We aim to do this within 4 working days of receiving your complaint." in html
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_diagram_is_well_formed_accessible_svg(demo, client, slug):
+    html = client.get(page_url(slug)).content.decode()
+    svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{ns}title"), root.find(f"{ns}desc")
+    assert title is not None and title.text and desc is not None and desc.text
+    assert root.get("aria-labelledby").split() == [title.get("id"), desc.get("id")]
+    assert root.findall(f"{ns}rect")  # the boxes
+    assert "Text description of the diagram" in html  # the visible text alternative
+
+
+def test_walsall_diagram_shows_stages_and_clocks_as_written(demo, client):
+    html = client.get(page_url("walsall")).content.decode()
+    svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
+    texts = " ".join(t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+    for words in ("Stage 1", "Stage 2", "Stage 3", "within 10 working days", "or up to 20 days if extended", "within 30 days"):
+        assert words in texts
+    assert "ask within 20 working days" in texts  # the escalation window on the arrow
+
+
+def test_demo_prose_types_no_timescale():
+    from council_site.home.demo_content import AUTHORITIES
+
+    for slug, content in AUTHORITIES.items():
+        html = content["intro"] + "".join(value for kind, value in content["body"] if kind == "text")
+        prose = re.sub(r"<[^>]+>", " ", html)
+        assert not re.search(r"\d|\b(one|two|three|five|ten|twenty|thirty)\b[^.]*\b(day|week|month)", prose, re.I), slug
