@@ -58,3 +58,20 @@ def test_the_complainants_escalation_window_never_stops(seed, make_case, svc, su
     case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 3))
     with pytest.raises(InvalidAction, match="does not allow"):
         svc.pause_clock(case, user=superuser, clock_key="stage2.request", reason="child_consent", on=date(2026, 3, 4))
+
+
+def test_a_clock_whose_config_lists_no_stops_cannot_be_stopped(db, make_case, svc, superuser):
+    # Walsall asks for the child's consent, but an administrator turns stage 1's clock stops off.
+    from tests.factories import publish_seed
+
+    walsall = publish_seed(
+        "walsall",
+        text_change=lambda text: text.replace(
+            "            due: within 10 working days\n",
+            "            due: within 10 working days\n            stops: []\n",
+            1,
+        ),
+    )
+    case = make_case(authority=walsall, received_on=date(2026, 3, 2), complainant_relationship="parent_or_carer")
+    with pytest.raises(InvalidAction, match="does not allow"):
+        svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 3))

@@ -44,6 +44,8 @@ def _clock_data(clock: ClockConfig) -> dict[str, Any]:
     data["met_by"] = clock.met_by
     if clock.reminders:
         data["reminders"] = [reminder.text for reminder in clock.reminders]
+    if clock.stops:
+        data["stops"] = list(clock.stops)
     return _drop_none(data)
 
 

@@ -592,6 +592,7 @@ def build_clock(stage: str | None, name: str, clock: schema.ClockModel) -> Clock
         extension_unbounded=unbounded,
         extension=extension,
         reminders=tuple(parse_duration(text) for text in clock.reminders),
+        stops=tuple(clock.stops),
     )
 
 

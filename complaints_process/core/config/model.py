@@ -47,6 +47,7 @@ class ClockConfig:
     extension_unbounded: bool = False  # True for "no limit stated"
     extension: ExtensionConfig | None = None
     reminders: tuple[Duration, ...] = ()
+    stops: tuple[str, ...] = ()  # reasons the clock may be stopped (paused) on a case
 
     @property
     def has_extension(self) -> bool:

@@ -33,6 +33,7 @@ LateComplaints = Literal["may_refuse", "advice"]
 ChildConsent = Literal["ask", "not_asked", "required"]
 Excluded = Literal["court_or_tribunal_decisions"]
 ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_told", "complainant_consulted", "complainant_agreement"]
+ClockStopReason = Literal["child_consent", "statement_of_complaint"]
 RoleRule = Literal["stage2_independent_person_not_on_panel"]
 
 NATIONS: tuple[str, ...] = get_args(Nation)
@@ -234,6 +235,10 @@ class ClockModel(Strict):
     extension: ExtensionModel | None = Field(None, description="Conditions of the extension.")
     met_by: EventKey = Field(description="The event that meets (stops) the clock.")
     reminders: list[ReminderText] = Field(default_factory=list, description="Reminders to the case owner, e.g. '2 working days before'.")
+    stops: list[ClockStopReason] = Field(
+        default_factory=list,
+        description="Reasons this clock may be stopped (paused) on a case: child_consent, statement_of_complaint.",
+    )
 
 
 class StageModel(Strict):

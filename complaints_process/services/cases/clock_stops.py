@@ -1,7 +1,7 @@
 """Clock stops: pausing a case's clock with a reason, and resuming it.
 
-The process config has no key for clock stops yet, so where a stop is allowed is read from
-what the procedure does say:
+A clock may stop only for a reason its config lists in ``stops``, and only where that reason
+fits the case:
 
 * ``child_consent`` (waiting for the child's consent to someone complaining for them): where
   the procedure asks for the child's consent (``eligibility.child_consent: ask | required``) or
@@ -32,6 +32,12 @@ PAUSABLE_KINDS = ("response", "processing")
 def pause_allowed(case: Complaint, deadline, reason: str) -> bool:
     procedure = case.procedure()
     if deadline.kind not in PAUSABLE_KINDS or deadline.due is None:
+        return False
+    try:
+        clock = procedure.clock(deadline.clock_key)
+    except KeyError:
+        return False
+    if reason not in clock.stops:
         return False
     if reason == PauseReason.CHILD_CONSENT:
         eligibility = procedure.eligibility
