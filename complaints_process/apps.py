@@ -6,3 +6,10 @@ class ComplaintsProcessConfig(AppConfig):
     label = "complaints_process"
     verbose_name = "Complaints process"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The outbox listens to case transitions; the deadline sweep's schedule is created
+        # after migrate.
+        from complaints_process.models.notifications import connect_receivers
+
+        connect_receivers()

@@ -11,3 +11,37 @@ def configs_dir() -> Path:
     if value:
         return Path(value)
     return Path(settings.BASE_DIR) / "process_configs"
+
+
+def private_media_root() -> Path:
+    """Where complainants' attachments are kept: never under MEDIA_ROOT, never served."""
+    value = getattr(settings, "COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT", None)
+    if value:
+        return Path(value)
+    site_dir = getattr(settings, "SITE_DIR", None)
+    return Path(site_dir if site_dir else Path.cwd()) / "private_media"
+
+
+def private_storage():
+    """The attachments' storage (a callable, so migrations do not record a path)."""
+    from complaints_process.attachments import PrivateStorage
+
+    return PrivateStorage()
+
+
+#: Attachment limits; override with COMPLAINTS_PROCESS_ATTACHMENT_MAX_BYTES / _MAX_COUNT.
+def attachment_max_bytes() -> int:
+    return int(getattr(settings, "COMPLAINTS_PROCESS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def attachment_max_count() -> int:
+    return int(getattr(settings, "COMPLAINTS_PROCESS_ATTACHMENT_MAX_COUNT", 5))
+
+
+#: (requests, seconds) per client for each rate-limited action.
+DEFAULT_RATE_LIMITS = {"file": (10, 3600), "status": (30, 600)}
+
+
+def rate_limit(action: str) -> tuple[int, int]:
+    limits = {**DEFAULT_RATE_LIMITS, **(getattr(settings, "COMPLAINTS_PROCESS_RATE_LIMITS", None) or {})}
+    return tuple(limits[action])

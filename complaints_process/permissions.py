@@ -3,7 +3,8 @@
 A user may act on a case only through a team of the case's authority (``AuthorityTeam``),
 and only in a role the action lists below.  Superusers may take every action.  ``user=None``
 is the system (the Django-Q2 worker, a management command) and may take only the
-``SYSTEM_ACTIONS``.  Editors and process administrators take no case actions.
+``SYSTEM_ACTIONS`` (file, escalate at the complainant's request, lapse).  Editors and
+process administrators take no case actions.
 
 =======================  ===================  ===================
 action                   complaints_manager   complaints_officer
@@ -50,8 +51,10 @@ OFFICER_ACTIONS = frozenset(
 )
 MANAGER_ONLY_ACTIONS = frozenset({"refuse", "handle_outside", "extend", "close", "lapse", "record_authority_response", "reroute"})
 ALL_ACTIONS = OFFICER_ACTIONS | MANAGER_ONLY_ACTIONS
-# The public form and API file complaints as the system; the worker lapses cases.
-SYSTEM_ACTIONS = frozenset({"file", "lapse"})
+# The public form and API file complaints as the system, and escalate a case at the
+# complainant's request once their status link (or reference and email) has been checked;
+# the worker lapses cases.
+SYSTEM_ACTIONS = frozenset({"file", "escalate", "lapse"})
 
 ACTION_ROLES: dict[str, frozenset[str]] = {
     action: frozenset({MANAGER, OFFICER}) if action in OFFICER_ACTIONS else frozenset({MANAGER}) for action in ALL_ACTIONS

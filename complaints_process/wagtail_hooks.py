@@ -80,3 +80,92 @@ def register_procedure_diagram_menu_item():
     from wagtail.admin.menu import MenuItem
 
     return MenuItem("Procedure diagrams", reverse("complaints_process_diagrams"), icon_name="image", order=900)
+
+
+# Annual complaints reports (issue 9): figures, printable report and CSV; see docs/reports.md.
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from complaints_process.reports.views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from complaints_process.reports.views import reportable_authorities
+
+    class ReportsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return reportable_authorities(request.user).exists()
+
+    return ReportsMenuItem("Complaints reports", reverse("complaints_process_reports"), icon_name="table", order=910)
+
+
+# Case screens (modeladmin registration in complaints_process/modeladmin.py), case actions,
+# staff intake, attachments.  Every view checks the user's authority (views/admin_access.py).
+
+from complaints_process.modeladmin import register as _register_case_admin  # noqa: E402
+
+_register_case_admin()
+
+
+@hooks.register("register_admin_urls")
+def register_case_admin_urls():
+    from django.urls import path
+
+    from complaints_process.views.admin_actions import CaseActionView
+    from complaints_process.views.admin_cases import AttachmentDownloadView
+
+    return [
+        path("complaints/cases/<int:pk>/action/<slug:action>/", CaseActionView.as_view(), name="complaints_process_case_action"),
+        path(
+            "complaints/cases/<int:pk>/attachments/<int:attachment_pk>/",
+            AttachmentDownloadView.as_view(),
+            name="complaints_process_case_attachment",
+        ),
+    ]
+
+
+
+@hooks.register("register_admin_urls")
+def register_process_config_urls():
+    from django.urls import path
+
+    from complaints_process.views import admin_config as views
+
+    return [
+        path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
+        path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
+        path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
+        path(
+            "complaints/process/<slug:slug>/versions/<int:number>/export.yaml",
+            views.ConfigExportView.as_view(),
+            name="complaints_process_config_export",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_process_config_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from complaints_process.views.admin_config import can_edit_process
+
+    class ProcessConfigMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_edit_process(request.user)
+
+    return ProcessConfigMenuItem("Process configuration", reverse("complaints_process_config_list"), icon_name="cogs", order=910)
+
+
+@hooks.register("construct_homepage_panels")
+def add_complaint_cases_panel(request, panels):
+    from complaints_process.views.admin_dashboard import add_cases_panel
+
+    add_cases_panel(request, panels)

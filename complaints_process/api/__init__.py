@@ -2,7 +2,7 @@
 
 One ``NinjaAPI`` object for the whole API: the read side (authorities, procedures,
 timelines) is the ``authorities`` router; the write side (filing a complaint, status,
-escalation) is to be added as further routers on this same object, so every endpoint
+escalation) is the ``filing`` router on this same object, so every endpoint
 shares one OpenAPI document, one URL namespace and one error shape (see ``errors``).
 See docs/api.md.
 """
@@ -11,18 +11,23 @@ from ninja import NinjaAPI
 
 from .authorities import router as authorities_router
 from .errors import install_error_handlers
+from .filing import install as install_filing_errors
+from .filing import router as filing_router
 
 api = NinjaAPI(
     title="Children's social care complaints API",
     version="1",
     description=(
         "Read an authority's published complaints procedure (stages, time limits, eligibility, support) "
-        "and the dated timeline for a complaint received on a given day. "
+        "and the dated timeline for a complaint received on a given day; file a complaint (or a compliment or comment), "
+        "see its status with its secret token, and ask for the next stage. "
         'Errors are JSON: {"detail": [{"loc": [...], "msg": "...", "type": "..."}]}.'
     ),
     urls_namespace="complaints_api",
 )
 install_error_handlers(api)
+install_filing_errors(api)
 api.add_router("", authorities_router)
+api.add_router("", filing_router)
 
 __all__ = ["api"]

@@ -10,11 +10,13 @@ next render, previews included.  The sentences come from ``complaints_process.co
 
 from wagtail import blocks
 
+from .complaint_form import ComplaintFormBlock
 from .content import EligibilityBlock, OmbudsmanBlock, ProcessStagesBlock, SupportBlock
 from .diagram import ProcedureDiagramBlock
 from .what_to_expect import WhatToExpectBlock
 
 __all__ = [
+    "ComplaintFormBlock",
     "GUIDANCE_BLOCKS",
     "EligibilityBlock",
     "OmbudsmanBlock",
@@ -32,4 +34,5 @@ GUIDANCE_BLOCKS = [
     ("ombudsman", OmbudsmanBlock()),
     ("what_to_expect", WhatToExpectBlock()),
     ("procedure_diagram", ProcedureDiagramBlock()),
+    ("complaint_form", ComplaintFormBlock()),
 ]

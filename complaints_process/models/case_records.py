@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from complaints_process.conf import private_storage
+
 
 class CaseEvent(models.Model):
     case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="events")
@@ -89,7 +91,8 @@ class Appointment(models.Model):
 
 class Attachment(models.Model):
     case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="complaints/attachments/%Y/%m/")
+    # Kept outside MEDIA_ROOT (``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``), under a random name.
+    file = models.FileField(upload_to="attachments/%Y/%m/", storage=private_storage, max_length=255)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -5,9 +5,9 @@ procedure of it (``procedure_slug``): its stages and clocks never change when th
 publishes a new version.  The one exception is the calendar: closure days come from the
 authority's current version (see ``complaints_process.services.cases.closures``).
 
-The reference (``WAL-2026-000123``) is for people; the ``status_token`` is a secret for the
-complainant's status link.  ``__str__`` is the reference only, so audit logs and admin lists
-never show personal data.
+The reference (``WAL-2026-000123``) is for people; the ``status_token`` holds the SHA-256 of the
+secret in the complainant's status link (see ``complaints_process.status_tokens``).
+``__str__`` is the reference only, so audit logs and admin lists never show personal data.
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ class ComplainantRelationship(models.TextChoices):
     REPRESENTATIVE = "representative", "A representative"
     PROSPECTIVE_SERVICE_USER = "prospective_service_user", "Someone who could become a service user"
     OTHER = "other", "Someone else"
+
+
+class PreferredContact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    POST = "post", "Post"
 
 
 class ChildConsent(models.TextChoices):
@@ -75,6 +81,7 @@ class Complaint(ComplaintStateMachine):
     complainant_email = models.EmailField(blank=True)
     complainant_phone = models.CharField(max_length=40, blank=True)
     complainant_address = models.TextField(blank=True)
+    preferred_contact = models.CharField(max_length=10, choices=PreferredContact.choices, blank=True)
     complainant_relationship = models.CharField(max_length=40, choices=ComplainantRelationship.choices)
     child_name = models.CharField(max_length=200, blank=True)
     child_date_of_birth = models.DateField(null=True, blank=True)
@@ -88,6 +95,9 @@ class Complaint(ComplaintStateMachine):
     happened_on = models.DateField(null=True, blank=True)
     became_aware_on = models.DateField(null=True, blank=True)
     desired_outcome = models.TextField(blank=True)
+    late_explanation = models.TextField(
+        blank=True, help_text="Why the complaint was not made sooner, when the complainant said it is outside the time limit."
+    )
 
     # Accessibility needs.
     needs_interpreter = models.BooleanField(default=False)

@@ -46,6 +46,21 @@ class GuidancePage(Page):
     class Meta:
         verbose_name = "complaints guidance page"
 
+    def serve(self, request, *args, **kwargs):
+        """A POST is the complaint form block's submission (see ``views.intake``)."""
+        if request.method == "POST":
+            from complaints_process.views.intake import handle_form_post
+
+            response = handle_form_post(self, request)
+            if response is not None:
+                return response
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["complaint_form"] = getattr(request, "complaint_form", None)
+        return context
+
     def current_config(self):
         """The authority's current config (AuthorityConfig), read at render time, or None.
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/complaints/v1/", include("complaints_process.api.urls")),
+    path("complaints/", include("complaints_process.urls")),
 ]
 
 if settings.DEBUG:

@@ -51,3 +51,13 @@ def test_loading_a_file_over_a_version_published_in_the_admin_stops_and_shows_th
     assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 2
     load_config_files([CONFIGS / "walsall.yaml"], configs_root=CONFIGS, force=True)
     assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 3
+
+
+def test_loading_an_authority_creates_its_four_teams_each_able_to_log_in_to_the_admin():
+    from complaints_process.models import AuthorityTeam
+
+    load("walsall")
+    teams = AuthorityTeam.objects.filter(authority__slug="walsall").select_related("group")
+    assert sorted(team.role for team in teams) == ["complaints_manager", "complaints_officer", "editor", "process_administrator"]
+    for team in teams:
+        assert team.group.permissions.filter(content_type__app_label="wagtailadmin", codename="access_admin").exists()

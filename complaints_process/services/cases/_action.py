@@ -132,11 +132,17 @@ def record_event(
     return event
 
 
+#: Timeline entries that record what the system did (emails), not a step of the procedure:
+#: they never stop an officer recording a step on an earlier day.
+RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent")
+
+
 def check_day(case: Complaint, on: date) -> None:
-    """An action's day may not be in the future, nor before the case's latest event."""
+    """An action's day may not be in the future, nor before the case's latest procedural event."""
     if on > today():
         raise InvalidAction("The date of an action cannot be in the future.")
-    latest = case.events.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+    events = case.events.exclude(action__in=RECORD_ONLY_ACTIONS)
+    latest = events.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
     if latest is not None and on < latest:
         raise InvalidAction(f"The date cannot be before the case's latest recorded event ({latest:%d %B %Y}).")
 

@@ -43,6 +43,8 @@ DETAIL_FIELDS = frozenset(
         "happened_on",
         "became_aware_on",
         "desired_outcome",
+        "late_explanation",
+        "preferred_contact",
         "needs_interpreter",
         "interpreter_language",
         "needs_signer",

@@ -40,6 +40,7 @@ AUTHORITIES = {
             text("<p>You can ask someone you trust to help you with your complaint.</p>"),
             block("what_to_expect", "When to expect a reply"),
             block("ombudsman", "Local Government and Social Care Ombudsman"),
+            block("complaint_form", "Make a complaint online"),
         ],
     },
     "family-advice": {
@@ -58,6 +59,7 @@ AUTHORITIES = {
             block("eligibility", "Who can complain"),
             block("support", "Getting help"),
             block("ombudsman", "After the Review Panel"),
+            block("complaint_form", "Make a complaint"),
         ],
     },
     "council-b": {
@@ -82,6 +84,7 @@ AUTHORITIES = {
             text("<p>You can ask for a friend or relative to speak or write to us for you.</p>"),
             block("ombudsman", "What happens if you are not happy with how your complaint was handled?"),
             block("procedure_diagram", "The procedure at a glance"),
+            block("complaint_form", "Make a complaint"),
         ],
     },
     "hampshire": {
@@ -108,6 +111,7 @@ AUTHORITIES = {
             block("what_to_expect", "What to expect, with dates"),
             block("support", "Help with making your complaint"),
             block("ombudsman", "If you are still unhappy"),
+            block("complaint_form", "Make a complaint"),
         ],
     },
     "walsall": {
@@ -133,6 +137,7 @@ AUTHORITIES = {
             block("procedure_diagram", "The procedure at a glance"),
             block("what_to_expect", "What to expect, with dates"),
             block("ombudsman", "If you are still unhappy"),
+            block("complaint_form", "Make a complaint"),
         ],
     },
 }

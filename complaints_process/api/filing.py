@@ -1,0 +1,195 @@
+"""The write side: file a complaint (or a compliment or comment), see its status, escalate.
+
+* ``POST complaints/``: JSON, or multipart with files in ``attachments``; the body is fed to
+  the same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and saved
+  by the same ``services.public.submit``.  An ``Idempotency-Key`` header makes a retry return
+  the first filing (200 instead of 201).  Answers the reference, the secret token and the
+  status link.
+* ``GET complaints/{reference}/status?token=`` (or ``?email=``): what the complainant may see.
+* ``POST complaints/{reference}/escalate``: ``{"token": ...}`` (or ``{"email": ...}``).
+
+A wrong token and an unknown reference give the same 404.  Every bad input is a 4xx in the
+API's error shape with the field path in ``loc``; filing and lookups are rate limited (429).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
+from ninja import Router
+from ninja.errors import HttpError
+
+try:
+    from ninja import Status
+except ImportError:  # django-ninja before 1.5: a (status, body) tuple
+
+    def Status(status_code, value):  # noqa: N802
+        return status_code, value
+
+
+from complaints_process import ratelimit
+from complaints_process.exceptions import CaseError
+from complaints_process.forms import build_intake_form
+from complaints_process.services.public import escalate_for_complainant, find_case, status_summary, submit
+from complaints_process.services.public_mail import status_path
+
+from .errors import NotFound, error_body
+from .lookups import published_authority
+from .schemas import ErrorResponse
+from .write_schemas import FIELDS, FILING_BODY, ComplaintStatusOut, FiledOut
+
+router = Router(tags=["complaints"])
+ERRORS = {400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse}
+NO_MATCH = "No complaint matches this reference and token (or email)."
+LIST_FIELDS = {"needs"}
+
+
+class Invalid(Exception):
+    def __init__(self, items: list[dict], status: int = 422):
+        self.items, self.status = items, status
+
+
+def install(api) -> None:
+    api.add_exception_handler(Invalid, lambda request, exc: api.create_response(request, {"detail": exc.items}, status=exc.status))
+
+
+def _item(loc, msg, kind):
+    return {"loc": list(loc), "msg": msg, "type": kind}
+
+
+def _limit(request, action):
+    if not ratelimit.hit(request, action):
+        raise HttpError(429, "Too many requests: wait and try again.")
+
+
+def _body(request) -> tuple[dict | MultiValueDict, MultiValueDict]:
+    content_type = request.content_type or ""
+    if content_type.startswith("multipart/form-data"):
+        return request.POST, request.FILES
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise Invalid([_item(["body"], "The body must be a JSON object.", "json_invalid")], status=400)
+    if not isinstance(data, dict):
+        raise Invalid([_item(["body"], "The body must be a JSON object.", "json_invalid")], status=400)
+    return data, MultiValueDict()
+
+
+def _check_scalars(data, names) -> None:
+    problems = []
+    for key in data:
+        if key not in names:
+            problems.append(_item(["body", key], "Unknown field.", "unknown_field"))
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in LIST_FIELDS:
+                if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    problems.append(_item(["body", key], "Must be a list of strings.", "list_type"))
+            elif value is not None and not isinstance(value, (str, bool)):
+                problems.append(_item(["body", key], "Must be a string.", "string_type"))
+    if problems:
+        raise Invalid(problems)
+
+
+def form_errors(form) -> list[dict]:
+    items = []
+    for field, errors in form.errors.get_json_data().items():
+        loc = ["body"] if field == "__all__" else ["body", field]
+        items += [_item(loc, error["message"], error["code"] or "invalid") for error in errors]
+    return items
+
+
+@router.post(
+    "complaints/",
+    response={200: FiledOut, 201: FiledOut, **ERRORS},
+    url_name="complaint_file",
+    summary="File a complaint, compliment or comment",
+    openapi_extra={"requestBody": FILING_BODY},
+)
+def file_complaint(request: HttpRequest):
+    """The same questions as the guidance page's form, for the authority's procedure; see docs/api.md."""
+    _limit(request, "file")
+    data, files = _body(request)
+    slug = data.get("authority")
+    if not isinstance(slug, str) or not slug:
+        raise Invalid([_item(["body", "authority"], "Give the authority's slug.", "missing")])
+    published = published_authority(slug)
+    config = published.config
+    procedure_slug = data.get("procedure") or next((p.slug for p in config.procedures if p.kind == "statutory"), config.procedures[0].slug)
+    try:
+        procedure = config.procedure(procedure_slug) if isinstance(procedure_slug, str) else None
+    except KeyError:
+        procedure = None
+    if procedure is None:
+        raise NotFound(["body", "procedure"], "The authority has no such procedure.")
+    form = build_intake_form(config, procedure, data, files)
+    _check_scalars(data, set(FIELDS) | {"attachments"})  # fields another procedure asks are ignored
+    if not form.is_valid():
+        raise Invalid(form_errors(form))
+    key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
+    try:
+        filed = submit(published.authority, form, submission_key=key)
+    except CaseError as error:
+        raise Invalid([_item(["body"], str(error), "invalid_action")])
+    status = 201 if filed.created else 200
+    if filed.case is None:
+        return Status(
+            status, {"kind": filed.feedback.kind, "reference": None, "token": None, "status_url": None, "acknowledgement_due": None}
+        )
+    summary = status_summary(filed.case)
+    path = status_path(filed.case.reference, filed.token)
+    return Status(
+        status,
+        {
+            "kind": "complaint",
+            "reference": filed.case.reference,
+            "token": filed.token,
+            "status_url": request.build_absolute_uri(path),
+            "acknowledgement_due": summary["acknowledgement_due"],
+        },
+    )
+
+
+def _find(request, reference, token, email):
+    _limit(request, "status")
+    if not isinstance(token, (str, type(None))) or not isinstance(email, (str, type(None))):
+        raise Invalid([_item(["body"], "token and email must be strings.", "string_type")])
+    if not token and not email:
+        raise Invalid([_item(["query", "token"], "Give the status token (or the email address given with the complaint).", "missing")])
+    case = find_case(reference, token=token) if token else find_case(reference, email=email)
+    if case is None:
+        raise NotFound(["path", "reference"], NO_MATCH)
+    return case
+
+
+@router.get(
+    "complaints/{reference}/status",
+    response={200: ComplaintStatusOut, **ERRORS},
+    url_name="complaint_status",
+    summary="A complaint's status",
+)
+def complaint_status(request: HttpRequest, reference: str, token: str | None = None, email: str | None = None):
+    """Where the complaint is, what is due when, and whether the complainant may escalate now."""
+    return status_summary(_find(request, reference, token, email))
+
+
+@router.post(
+    "complaints/{reference}/escalate",
+    response={200: ComplaintStatusOut, **ERRORS},
+    url_name="complaint_escalate",
+    summary="Ask for the next stage",
+)
+def complaint_escalate(request: HttpRequest, reference: str):
+    """The complainant asks for the next stage; 409 outside the window or with no next stage."""
+    data, _ = _body(request)
+    case = _find(request, reference, data.get("token"), data.get("email"))
+    try:
+        case = escalate_for_complainant(case)
+    except CaseError as error:
+        raise Invalid([_item([], str(error), "not_allowed")], status=409)
+    return status_summary(case)
+
+
+__all__ = ["router", "install", "error_body"]

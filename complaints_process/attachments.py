@@ -1,0 +1,133 @@
+"""Complainants' attachments: checked by content, limited in size and number, kept private.
+
+The type is read from the file's first bytes with ``filetype`` (the name and the browser's
+declared type are not trusted); plain text, which has no signature, is accepted when the name
+ends ``.txt`` and the content is UTF-8 with no NUL byte.  Files are stored by
+``conf.private_storage`` (``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``, outside MEDIA_ROOT, never
+served) under a random name; the original name is kept, sanitised, for officers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+
+from complaints_process.conf import attachment_max_bytes, attachment_max_count, private_media_root
+
+#: extension -> MIME type, for every type a complainant may send.
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "heic": "image/heic",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "wav": "audio/x-wav",
+    "mp4": "video/mp4",
+    "mov": "video/quicktime",
+}
+ALLOWED_DESCRIPTION = "PDF, JPG, PNG, GIF, HEIC, DOCX, ODT, TXT, MP3, M4A, WAV, MP4 or MOV"
+HEAD_BYTES = 8192
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under ``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``, read when used; no URL (never served)."""
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def human_size(size: int) -> str:
+    return f"{size // (1024 * 1024)}MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)}KB"
+
+
+def clean_name(name: str) -> str:
+    """The original name, safe to show and store: no path, no control characters, 120 characters."""
+    name = unicodedata.normalize("NFKC", os.path.basename((name or "").replace("\\", "/")))
+    name = re.sub(r"[^\w.\- ()]", "_", name).strip(" .") or "attachment"
+    stem, dot, ext = name.rpartition(".")
+    return (stem[:100] + dot + ext[:16]) if dot else name[:120]
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:  # a multi-byte character cut at the end is fine
+        return error.start >= len(head) - 3
+    return True
+
+
+def detect_type(upload) -> tuple[str, str] | None:
+    """(extension, MIME type) of an allowed file, read from its content; None if not allowed."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        extension = "jpg" if kind.extension == "jpeg" else kind.extension
+        return (extension, ALLOWED_TYPES[extension]) if extension in ALLOWED_TYPES else None
+    if clean_name(upload.name).lower().endswith(".txt") and head and _is_text(head):
+        return "txt", "text/plain"
+    return None
+
+
+def check_uploads(uploads) -> list[tuple[object, str, str]]:
+    """Check every upload; (upload, extension, MIME type) each, or ValidationError listing every problem."""
+    uploads = [upload for upload in uploads if upload]
+    max_count, max_bytes = attachment_max_count(), attachment_max_bytes()
+    if len(uploads) > max_count:
+        raise ValidationError(f"Select up to {max_count} files", code="too_many")
+    checked, errors = [], []
+    for upload in uploads:
+        name = clean_name(upload.name)
+        if upload.size == 0:
+            errors.append(ValidationError(f"The selected file {name} is empty", code="empty"))
+        elif upload.size > max_bytes:
+            errors.append(ValidationError(f"The selected file {name} must be smaller than {human_size(max_bytes)}", code="too_big"))
+        else:
+            detected = detect_type(upload)
+            if detected is None:
+                errors.append(ValidationError(f"The selected file {name} must be a {ALLOWED_DESCRIPTION}", code="bad_type"))
+            else:
+                checked.append((upload, *detected))
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def save_attachments(case, checked) -> list:
+    """Store checked uploads for the case, each under a random name; call inside the filing transaction."""
+    from django.core.files.base import File
+
+    from complaints_process.models import Attachment
+
+    saved = []
+    for upload, extension, mime in checked:
+        attachment = Attachment(case=case, original_name=clean_name(upload.name), content_type=mime)
+        upload.seek(0)
+        stored_name = f"{secrets.token_hex(16)}.{extension}"  # upload_to adds the year and month
+        attachment.file.save(stored_name, File(upload), save=False)
+        attachment.save()
+        saved.append(attachment)
+    return saved

@@ -1,0 +1,248 @@
+"""The one intake validation layer: what the procedure config says must be asked.
+
+``build_intake_form(config, procedure, data, files)`` returns a bound ``IntakeForm`` whose
+fields, choices and required flags come from the procedure:
+
+* ``eligibility.who_may_complain`` -> the "who is complaining" choices (all four usual ones
+  when the config lists none);
+* ``eligibility.must_tell`` -> required answers (``child_name``, ``desired_outcome``,
+  ``service``...) and hints (``names_and_dates``, ``documents``);
+* ``eligibility.child_consent`` / ``parental_consent_may_be_needed`` -> whether the child
+  agrees, asked when someone complains for them;
+* ``eligibility.time_limit`` / ``counted_from`` -> a date past the limit is not refused: the
+  form is shown once more with the rule, and the complainant may explain (``late_explanation``);
+* ``feedback`` -> a compliment or a comment may be sent instead of a complaint;
+* a statutory and a corporate procedure -> the routing question.
+
+The HTML form block and the API both bind this form (the API with JSON, dates as ISO
+strings) and call ``filing_arguments`` on the cleaned data: there is no second copy of the rules.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from complaints_process.attachments import ALLOWED_DESCRIPTION, check_uploads
+from complaints_process.conf import attachment_max_bytes, attachment_max_count
+from complaints_process.core import wording
+from complaints_process.models import ChildConsent, ComplainantRelationship, PreferredContact
+
+from .fields import DateField, MultipleFileField
+
+DEFAULT_WHO = ("child", "parent_or_carer", "someone_with_interest", "representative")
+WHO_LABELS = {
+    "child": "I am the child or young person",
+    "parent_or_carer": "I am their parent or carer",
+    "someone_with_interest": "I am someone else with an interest in the child's welfare",
+    "representative": "I am a representative (for example, an advocate)",
+    "prospective_service_user": "I could become a user of the service",
+}
+CONSENT_ANSWERS = {"yes": ChildConsent.GIVEN, "no": ChildConsent.REFUSED, "not_asked": ChildConsent.NOT_ASKED}
+NEEDS = [("interpreter", "An interpreter"), ("signer", "A British Sign Language (BSL) signer"), ("advocate", "An advocate to help me")]
+
+
+def _radio(choices, label, **kwargs):
+    field = forms.ChoiceField(choices=choices, label=label, widget=forms.RadioSelect, **kwargs)
+    field.govuk = "radios"
+    return field
+
+
+def _text(label, max_length, *, required=False, long=False, kind="text", **kwargs):
+    if kind == "email":
+        field = forms.EmailField(label=label, max_length=max_length, required=required, **kwargs)
+    else:
+        widget = forms.Textarea if long else forms.TextInput
+        field = forms.CharField(label=label, max_length=max_length, required=required, widget=widget, **kwargs)
+    field.govuk = "textarea" if long else kind
+    return field
+
+
+def is_late(procedure, config, happened_on, became_aware_on=None, today=None) -> bool:
+    """Is the complaint outside the procedure's time limit, counted as the config says?"""
+    eligibility = procedure.eligibility
+    if eligibility.time_limit is None or happened_on is None:
+        return False
+    start = happened_on
+    if eligibility.counted_from == "event_or_awareness" and became_aware_on is not None:
+        start = max(happened_on, became_aware_on)
+    today = today or timezone.localdate()
+    return eligibility.time_limit.apply(start, config.working_calendar()) < today
+
+
+class IntakeForm(forms.Form):
+    """See the module docstring.  Field names are the case's own where there is one."""
+
+    def __init__(self, config, procedure, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config, self.procedure = config, procedure
+        eligibility = procedure.eligibility
+        self.must_tell = set(eligibility.must_tell)
+        self.asks_consent = eligibility.child_consent in ("ask", "required") or eligibility.parental_consent_may_be_needed
+        self.asks_awareness = eligibility.counted_from == "event_or_awareness"
+        self.late_rule = " ".join(s for s in (wording.time_limit_sentence(eligibility), wording.late_complaints_sentence(eligibility)) if s)
+        self.feedback_kinds = [kind for kind in ("compliment", "comment") if getattr(procedure.feedback, f"{kind}s")]
+        kinds = {p.kind for p in config.procedures}
+        self.routes = {"statutory", "corporate"} <= kinds
+        self._add_fields()
+
+    def _add_fields(self):
+        f = self.fields
+        if self.feedback_kinds:
+            choices = [("complaint", "Make a complaint")] + [(k, f"Give a {k}") for k in self.feedback_kinds]
+            f["kind"] = _radio(choices, "What would you like to do?", initial="complaint", required=False)
+            f[
+                "kind"
+            ].help_text = "For a compliment or a comment, tell us the service and what you want to say; the other questions are optional."
+        who = self.procedure.eligibility.who_may_complain or DEFAULT_WHO
+        f["complainant_relationship"] = _radio([(w, WHO_LABELS[w]) for w in who], "Who is making the complaint?", required=False)
+        f["complainant_name"] = _text("Your full name", 200)
+        f["child_name"] = _text("The child or young person's full name", 200)
+        f["child_name"].help_text = "If you are the child or young person, you do not need to answer this."
+        f["child_date_of_birth"] = DateField(
+            what="the child's date of birth", label="The child or young person's date of birth", required=False
+        )
+        f["child_date_of_birth"].help_text = "For example, 27 3 2012"
+        if self.asks_consent:
+            f["child_agrees"] = _radio(
+                [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
+                "If you are complaining for a child or young person, do they agree to you complaining for them?",
+                required=False,
+            )
+        if self.routes:
+            f["about_statutory"] = _radio(
+                [("yes", "Yes"), ("no", "No, it is about another council service")],
+                "Is your complaint about a children's social care service?",
+                required=False,
+            )
+        f["service"] = _text("Which service is it about?", 200)
+        f["service"].help_text = "For example, the children's disability team, or your social worker's team."
+        f["what_happened"] = _text("What happened?", 20000, long=True)
+        hint = "Tell us what happened and why you are unhappy."
+        if "names_and_dates" in self.must_tell:
+            hint += " Where you can, include the names of the people involved and the dates things happened."
+        f["what_happened"].help_text = hint
+        f["happened_on"] = DateField(what="the date it happened", label="When did it happen?", required=False)
+        f["happened_on"].help_text = "If it happened over a period, give the latest date. For example, 27 3 2026"
+        if self.asks_awareness:
+            f["became_aware_on"] = DateField(what="the date you found out", label="When did you find out about it?", required=False)
+            f["became_aware_on"].help_text = "Only if it was later than when it happened. For example, 27 3 2026"
+        f["late_explanation"] = _text("If it happened some time ago, why did you not complain sooner?", 5000, long=True)
+        f["late_explanation"].help_text = self.late_rule or "Tell us anything that made it hard to complain sooner."
+        f["late_rule_shown"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+        f["desired_outcome"] = _text("What would put things right for you?", 5000, long=True)
+        f["complainant_email"] = _text("Email address", 254, kind="email")
+        f["complainant_phone"] = _text("Phone number", 40, kind="tel")
+        f["complainant_address"] = _text("Postal address", 1000, long=True)
+        f["preferred_contact"] = _radio(PreferredContact.choices, "How would you like us to contact you?", required=False)
+        f["needs"] = forms.MultipleChoiceField(
+            choices=NEEDS, required=False, widget=forms.CheckboxSelectMultiple, label="Do you need any help to take part?"
+        )
+        f["needs"].govuk = "checkboxes"
+        f["needs"].help_text = "Select all that apply."
+        f["interpreter_language"] = _text("If you need an interpreter, which language?", 80)
+        f["other_access_needs"] = _text("Anything else we should do to make this easier for you?", 2000, long=True)
+        f["other_access_needs"].help_text = "For example, large print, easy read, or a time of day that suits you."
+        f["attachments"] = MultipleFileField(label="Upload documents (optional)")
+        documents = "Send us any letters, emails or photos that help explain your complaint. " if "documents" in self.must_tell else ""
+        f["attachments"].help_text = (
+            f"{documents}Up to {attachment_max_count()} files, each smaller than {attachment_max_bytes() // (1024 * 1024)}MB: "
+            f"{ALLOWED_DESCRIPTION}."
+        )
+
+    # -- validation --------------------------------------------------------------------------
+
+    @property
+    def submission_kind(self) -> str:
+        return (self.cleaned_data.get("kind") if hasattr(self, "cleaned_data") else None) or "complaint"
+
+    def clean_attachments(self):
+        return check_uploads(self.cleaned_data.get("attachments") or [])
+
+    def require(self, name, message):
+        if name in self.fields and not self.cleaned_data.get(name) and name not in self.errors:
+            self.add_error(name, ValidationError(message, code="required"))
+
+    def clean(self):
+        data = super().clean()
+        self.require("service", "Enter the service your message is about")
+        if self.submission_kind != "complaint":
+            self.require("what_happened", f"Enter your {self.submission_kind}")
+            return data
+        self.require("complainant_relationship", "Select who is making the complaint")
+        self.require("complainant_name", "Enter your full name")
+        self.require("what_happened", "Enter what happened")
+        self.require("happened_on", "Enter the date it happened")
+        self.require("preferred_contact", "Select how you would like us to contact you")
+        if self.routes:
+            self.require("about_statutory", "Select whether your complaint is about a children's social care service")
+        for_child = data.get("complainant_relationship") not in (None, "", ComplainantRelationship.CHILD)
+        if "child_name" in self.must_tell and for_child:
+            self.require("child_name", "Enter the child or young person's full name")
+        if self.asks_consent and for_child:
+            self.require("child_agrees", "Select whether the child or young person agrees to you complaining for them")
+        if "desired_outcome" in self.must_tell:
+            self.require("desired_outcome", "Enter what would put things right for you")
+        contact = data.get("preferred_contact")
+        needed = {"email": ("complainant_email", "Enter your email address"), "phone": ("complainant_phone", "Enter your phone number")}
+        needed["post"] = ("complainant_address", "Enter your postal address")
+        if contact in needed:
+            self.require(*needed[contact])
+        if "interpreter" in (data.get("needs") or []):
+            self.require("interpreter_language", "Enter the language you need an interpreter for")
+        late = is_late(self.procedure, self.config, data.get("happened_on"), data.get("became_aware_on"))
+        self.late = late
+        if late and not (data.get("late_explanation") or "").strip() and not data.get("late_rule_shown"):
+            message = f"{self.late_rule} You can still send your complaint: tell us why you did not complain sooner, or send it as it is."
+            self.add_error("late_explanation", ValidationError(message.strip(), code="late"))
+            self.data = self.data.copy()
+            self.data["late_rule_shown"] = "True"
+        return data
+
+
+def build_intake_form(config, procedure, data=None, files=None, **kwargs) -> IntakeForm:
+    return IntakeForm(config, procedure, data, files, **kwargs)
+
+
+def filing_arguments(form: IntakeForm) -> dict:
+    """Cleaned data -> keyword arguments for ``file_complaint`` (complaints only)."""
+    data = form.cleaned_data
+    needs = set(data.get("needs") or [])
+    details = {
+        "channel": "online",
+        "complainant_name": data["complainant_name"].strip(),
+        "complainant_email": data.get("complainant_email") or "",
+        "complainant_phone": (data.get("complainant_phone") or "").strip(),
+        "complainant_address": (data.get("complainant_address") or "").strip(),
+        "complainant_relationship": data["complainant_relationship"],
+        "preferred_contact": data["preferred_contact"],
+        "child_name": (data.get("child_name") or "").strip(),
+        "child_date_of_birth": data.get("child_date_of_birth"),
+        "service": data["service"].strip(),
+        "what_happened": data["what_happened"].strip(),
+        "happened_on": data.get("happened_on"),
+        "became_aware_on": data.get("became_aware_on"),
+        "late_explanation": (data.get("late_explanation") or "").strip(),
+        "desired_outcome": (data.get("desired_outcome") or "").strip(),
+        "needs_interpreter": "interpreter" in needs,
+        "interpreter_language": (data.get("interpreter_language") or "").strip() if "interpreter" in needs else "",
+        "needs_signer": "signer" in needs,
+        "needs_advocate": "advocate" in needs,
+        "other_access_needs": (data.get("other_access_needs") or "").strip(),
+    }
+    about = data.get("about_statutory") != "no"
+    return {
+        "points": [details["what_happened"]],
+        "about_statutory_childrens_service": about,
+        "procedure_slug": None if form.routes else form.procedure.slug,
+        **details,
+    }
+
+
+def child_consent_answer(form: IntakeForm) -> str | None:
+    """The child's consent as the complainant reports it, where the procedure asks."""
+    answer = form.cleaned_data.get("child_agrees")
+    if not form.asks_consent or form.cleaned_data.get("complainant_relationship") == ComplainantRelationship.CHILD:
+        return None
+    return CONSENT_ANSWERS.get(answer)

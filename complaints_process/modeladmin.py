@@ -1,0 +1,416 @@
+"""The case list and case page in the Wagtail admin, with wagtail-modeladmin.
+
+Everything about the modeladmin registration is in this one module, so that a later move to
+Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
+and nothing else: the queryset rules live in ``views/admin_access.py``, the case actions
+and the staff intake form in ``views/admin_actions.py`` / ``views/admin_cases.py``, and the
+case page's timeline in ``views/admin_timeline.py``.
+
+* List: reference, authority, stage, state, next due date with a traffic light (overdue,
+  due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
+  this week, owner.  Search by reference or complainant name.
+* The search term is sent by POST and kept in the session, never in the URL, so a
+  complainant's name never reaches an access log.
+* Only cases the user may see are listed (``visible_cases``: their own authorities' cases;
+  editors none; superusers all).  Cases are never created, edited or deleted through the
+  generic modeladmin views: "Add" is the staff intake form, changes go through the
+  services (the case actions).
+* The inspect view answers 404 for a case the user may not see.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import Case, DateField, F, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from complaints_process.models import (
+    Appointment,
+    AppointmentRole,
+    CaseEvent,
+    CaseState,
+    Complaint,
+    Deadline,
+    DeadlineStatus,
+)
+from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
+from complaints_process.views.admin_access import (
+    CASE_WORKER_ROLES,
+    authorities_with_roles,
+    can_see_case,
+    can_see_cases,
+    case_authorities,
+    visible_cases,
+)
+
+#: A next due date this many days away or fewer is "due soon" (amber).
+DUE_SOON_DAYS = 5
+SEARCH_SESSION_KEY = "complaints_process.case_search"
+
+STAGE_LABELS = {
+    "received": "Not yet accepted",
+    "stage1": "Stage 1",
+    "stage2": "Stage 2",
+    "stage3": "Stage 3 (review panel)",
+    "final": "Finished",
+}
+
+
+def stage_of(state: str) -> str:
+    if state in FINAL_STATES:
+        return "final"
+    return STAGE_OF_STATE.get(state, "received")
+
+
+def states_of_stage(stage: str) -> list[str]:
+    return [state for state in CaseState.values if stage_of(state) == stage]
+
+
+def today():
+    return timezone.localdate()
+
+
+def end_of_week(day):
+    return day + timedelta(days=6 - day.weekday())
+
+
+def annotate_cases(queryset):
+    """Add ``next_due`` (the earliest pending authority deadline, extended date if extended)
+    and ``owner_id`` (see ``owner_display``) to a case queryset."""
+    effective = Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
+    next_due = (
+        Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING)
+        .exclude(kind="window")  # the complainant's window to escalate is not the authority's deadline
+        .annotate(effective=effective)
+        .filter(effective__isnull=False)
+        .order_by("effective")
+        .values("effective")[:1]
+    )
+    appointed = (
+        Appointment.objects.filter(case=OuterRef("pk"), role=AppointmentRole.INVESTIGATING_OFFICER, user__isnull=False)
+        .order_by("-appointed_on", "-id")
+        .values("user_id")[:1]
+    )
+    last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
+    return queryset.annotate(next_due=Subquery(next_due), owner_id=Coalesce(Subquery(appointed), Subquery(last_actor)))
+
+
+def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:
+    """(css modifier, words) for a next due date: overdue, due soon, on track."""
+    if not is_open or next_due is None:
+        return "none", "No date"
+    now = today()
+    if next_due < now:
+        return "overdue", "Overdue"
+    if next_due <= now + timedelta(days=DUE_SOON_DAYS):
+        return "soon", "Due soon"
+    return "ok", "On track"
+
+
+# Filters: each lists only values the user may see.
+
+
+class AuthorityFilter(SimpleListFilter):
+    title = "authority"
+    parameter_name = "authority"
+
+    def lookups(self, request, model_admin):
+        return [(str(a.pk), a.name) for a in case_authorities(request.user)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(authority_id=self.value()) if self.value() else queryset
+
+
+class ProcedureFilter(SimpleListFilter):
+    title = "procedure"
+    parameter_name = "procedure"
+
+    def lookups(self, request, model_admin):
+        slugs = visible_cases(request.user).order_by("procedure_slug").values_list("procedure_slug", flat=True).distinct()
+        return [(slug, slug.replace("-", " ").capitalize()) for slug in slugs]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(procedure_slug=self.value()) if self.value() else queryset
+
+
+class StageFilter(SimpleListFilter):
+    title = "stage"
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return list(STAGE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in STAGE_LABELS:
+            return queryset.filter(state__in=states_of_stage(self.value()))
+        return queryset
+
+
+class StateFilter(SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Any open state"), *CaseState.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.exclude(state__in=FINAL_STATES)
+        if self.value() in CaseState.values:
+            return queryset.filter(state=self.value())
+        return queryset
+
+
+class DueFilter(SimpleListFilter):
+    """Overdue, or due this week (today to Sunday, not yet overdue)."""
+
+    title = "next due date"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("week", "Due this week")]
+
+    def queryset(self, request, queryset):
+        now = today()
+        if self.value() == "overdue":
+            return queryset.filter(next_due__lt=now)
+        if self.value() == "week":
+            return queryset.filter(next_due__gte=now, next_due__lte=end_of_week(now))
+        return queryset
+
+
+class OwnerFilter(SimpleListFilter):
+    title = "owner"
+    parameter_name = "owner"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.auth import get_user_model
+
+        ids = {owner for owner in annotate_cases(visible_cases(request.user)).values_list("owner_id", flat=True) if owner}
+        users = get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+        return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(owner_id=request.user.pk)
+        if value == "none":
+            return queryset.filter(owner_id__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(owner_id=int(value))
+        return queryset
+
+
+class CasePermissionHelper(PermissionHelper):
+    """Team-based: list and inspect by ``admin_access``; never create/edit/delete generically."""
+
+    def user_can_list(self, user):
+        return can_see_cases(user)
+
+    def user_can_create(self, user):
+        return authorities_with_roles(user, CASE_WORKER_ROLES).exists()
+
+    def user_can_inspect_obj(self, user, obj):
+        return can_see_case(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def get_all_model_permissions(self):
+        # Access comes from the authority teams, not from Django model permissions: nothing
+        # to grant in the group editor.
+        from django.contrib.auth.models import Permission
+
+        return Permission.objects.none()
+
+
+class CaseButtonHelper(ButtonHelper):
+    add_button_classnames = ["button"]
+
+    def add_button(self, classnames_add=None, classnames_exclude=None):
+        button = super().add_button(classnames_add, classnames_exclude)
+        button.update(label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media")
+        return button
+
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().inspect_button(pk, classnames_add, classnames_exclude)
+        button.update(label="Open case", title="Open this case")
+        return button
+
+
+def forbidden(request):
+    """A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard)."""
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    return permission_denied(request, PermissionDenied("You cannot see complaint cases."))
+
+
+class CaseIndexView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_see_cases(request.user):
+            return forbidden(request)
+        if request.user.is_authenticated and (request.method == "POST" or "q" in request.GET):
+            # Keep the search term in the session, never in the URL.
+            term = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+            request.session[SEARCH_SESSION_KEY] = term.strip()[:100]
+            params = request.GET.copy()
+            params.pop("q", None)
+            params.pop("p", None)
+            url = self.url_helper.index_url
+            return HttpResponseRedirect(f"{url}?{params.urlencode()}" if params else url)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def search_term(self):
+        return self.request.session.get(SEARCH_SESSION_KEY, "")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, self.search_term)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["search_term"] = self.search_term
+        return context
+
+
+class CaseInspectView(InspectView):
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_case(request.user, self.instance):
+            raise Http404("No such case.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from complaints_process.views.admin_actions import available_actions
+        from complaints_process.views.admin_timeline import case_page_context
+
+        context = super().get_context_data(**kwargs)
+        case = Complaint.objects.select_related("authority", "config_version").get(pk=self.instance.pk)
+        context.update(case_page_context(case))
+        context["actions"] = available_actions(case, self.request.user)
+        return context
+
+
+class ComplaintAdmin(ModelAdmin):
+    model = Complaint
+    menu_label = "Cases"
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    base_url_path = "complaints/cases"
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    index_view_class = CaseIndexView
+    inspect_view_class = CaseInspectView
+    permission_helper_class = CasePermissionHelper
+    button_helper_class = CaseButtonHelper
+    index_template_name = "complaints_process/admin/cases/index.html"
+    inspect_template_name = "complaints_process/admin/cases/inspect.html"
+    list_display = ("reference", "authority", "stage_display", "state_display", "next_due_display", "owner_display")
+    list_filter = (AuthorityFilter, ProcedureFilter, StageFilter, StateFilter, DueFilter, OwnerFilter)
+    search_fields = ("reference", "complainant_name")
+    list_select_related = ("authority",)
+    list_per_page = 50
+    ordering = ("-received_on", "-id")
+
+    def get_queryset(self, request):
+        return annotate_cases(visible_cases(request.user).select_related("authority"))
+
+    def _refuse_generic(self, request, instance_pk):
+        from complaints_process.views.admin_access import get_visible_case
+
+        get_visible_case(request.user, instance_pk)  # 404 for a case the user may not see
+        return forbidden(request)  # cases change only through the case actions
+
+    def edit_view(self, request, instance_pk):
+        return self._refuse_generic(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        return self._refuse_generic(request, instance_pk)
+
+    def history_view(self, request, instance_pk):
+        from complaints_process.views.admin_access import get_visible_case
+
+        get_visible_case(request.user, instance_pk)
+        return super().history_view(request, instance_pk)
+
+    def create_view(self, request):
+        from complaints_process.views.admin_cases import RecordComplaintView
+
+        return RecordComplaintView.as_view()(request)
+
+    def stage_display(self, obj):
+        return STAGE_LABELS[stage_of(obj.state)]
+
+    stage_display.short_description = "Stage"
+
+    def state_display(self, obj):
+        return obj.get_state_display()
+
+    state_display.short_description = "State"
+    state_display.admin_order_field = "state"
+
+    def next_due_display(self, obj):
+        next_due = getattr(obj, "next_due", None)
+        modifier, words = traffic_light(next_due, obj.is_open)
+        if modifier == "none":
+            return "—"
+        return format_html(
+            '<span class="cp-due cp-due--{}"><span class="cp-due__light" aria-hidden="true"></span>'
+            '{} <span class="cp-due__words">({})</span></span>',
+            modifier,
+            next_due.strftime("%-d %b %Y"),
+            words,
+        )
+
+    next_due_display.short_description = "Next due"
+    next_due_display.admin_order_field = "next_due"
+
+    def owner_display(self, obj):
+        return owner_name(getattr(obj, "owner_id", None))
+
+    owner_display.short_description = "Owner"
+
+
+def owner_name(user_id) -> str:
+    """A staff member's name (owner: the investigating officer with an account, else whoever
+    last acted on the case)."""
+    if not user_id:
+        return "—"
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+def case_index_url() -> str:
+    return reverse(f"{ComplaintAdmin.base_url_path.replace('/', '_')}_modeladmin_index")
+
+
+def case_url(case) -> str:
+    return reverse(f"{ComplaintAdmin.base_url_path.replace('/', '_')}_modeladmin_inspect", args=[case.pk])
+
+
+_registered = None
+
+
+def register():
+    """Register the case screens with Wagtail (called once, from ``wagtail_hooks``)."""
+    global _registered
+    if _registered is None:
+        _registered = modeladmin_register(ComplaintAdmin)
+    return _registered
+
+
+__all__ = ["ComplaintAdmin", "annotate_cases", "case_index_url", "case_url", "register", "traffic_light"]

@@ -1,0 +1,66 @@
+"""What the authority learns from its complaints, and what happens at the Ombudsman.
+
+For the annual report (issue 9): Regulation 13 of the 2006 Regulations and the LGSCO
+Complaint Handling Code both ask for the themes of complaints, the service improvements made
+and the Ombudsman's involvement.  The ``Complaint`` model has no fields for these, so:
+
+* ``CaseTheme``: a theme of a case ("Communication", "Delay"), one row per theme.  A theme is
+  a short category label, counted in the report; keep a consistent list per authority.
+* ``LearningAction``: a service improvement agreed because of a case.  ``action`` is written
+  **for publication** (the printable report lists it): no names, no details of the child.
+* ``OmbudsmanReferral``: the complainant took the case to the Ombudsman (signposting is
+  already on the case as ``ombudsman_signposted_on``); and the Ombudsman's decision.
+
+None of these hold personal data by design; ``__str__`` never shows free text.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CaseTheme(models.Model):
+    case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(max_length=80, help_text='A category, e.g. "Communication" or "Delay". No personal data.')
+
+    class Meta:
+        ordering = ["theme"]
+        constraints = [models.UniqueConstraint(fields=["case", "theme"], name="one_row_per_case_theme")]
+
+    def __str__(self):
+        return self.theme
+
+
+class LearningAction(models.Model):
+    case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="learning_actions")
+    theme = models.CharField(max_length=80, blank=True)
+    action = models.TextField(help_text="The change agreed, written for publication: no names, nothing that identifies a child.")
+    agreed_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agreed_on", "id"]
+
+    def __str__(self):
+        return f"Learning action {self.pk}"
+
+
+class OmbudsmanDecision(models.TextChoices):
+    PENDING = "", "Awaiting decision"
+    NOT_INVESTIGATED = "not_investigated", "Not investigated"
+    PREMATURE = "premature", "Referred back for local resolution"
+    UPHELD = "upheld", "Upheld (fault found)"
+    NOT_UPHELD = "not_upheld", "Not upheld (no fault)"
+
+
+class OmbudsmanReferral(models.Model):
+    case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="ombudsman_referrals")
+    referred_on = models.DateField(help_text="The day the authority learned the Ombudsman was asked to look at the case.")
+    decision = models.CharField(max_length=20, choices=OmbudsmanDecision.choices, blank=True, default="")
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["referred_on", "id"]
+
+    def __str__(self):
+        return f"Ombudsman referral {self.pk}"

@@ -1,0 +1,535 @@
+"""The annual complaints figures, computed from plain rows: pure Python, no Django.
+
+``queries.collect_rows`` turns an authority's cases into ``CaseRow``s (no personal data is
+ever read into them); ``compute(rows, period)`` counts; ``present(figures, ...)`` turns the
+counts into display cells, applying small-number suppression when the output is meant for
+publication.  The statutory children's report (Regulation 13 of the 2006 Regulations) and the
+corporate report (LGSCO Complaint Handling Code) are the same computation over the rows of
+the procedures of one kind; only the stages and clocks present differ.
+
+Which period a figure belongs to (each rule is tested at the 31 March / 1 April boundary):
+
+* **received**: stage 1 complaints whose ``received_on`` is in the period; stage 2 and
+  stage 3 requests whose request event (``stageN.requested``) is in the period;
+* **by service / complainant type / advocate / themes**: cases *received* in the period;
+* **outcomes** (upheld, partly upheld, not upheld): the stage's response
+  (``stageN.responded``; at stage 3 the authority's response to the panel) is in the period;
+  **withdrawn** and **not accepted**: the day the case was withdrawn or refused is in the
+  period, counted at the stage the case was at (a case withdrawn before acceptance counts at
+  stage 1);
+* **timeliness**: a clock's deadline is counted when it was met in the period; a deadline not
+  met by the end of the period although its (extended) due date fell in it counts as
+  "overdue at the end of the period" (it is counted again, on time or late, in the period
+  in which it is met);
+* **escalation**: of the cases whose stage N response is in the period, how many asked for
+  stage N+1 (by the day the report is run, so a report rerun later may show a higher rate);
+* **Ombudsman**: signposted when closed, refused or lapsed in the period; referrals made,
+  and decisions received, in the period (``OmbudsmanReferral``);
+* **learning actions**: agreed in the period.
+
+A case's outcome at a stage is built from its points of complaint: **upheld** if every point
+was upheld, **not upheld** if none was upheld in whole or part, otherwise **partly upheld**.
+
+Statistics: the **median** is the middle value of the sorted values (the mean of the two
+middle values for an even count: ``statistics.median``); the **90th percentile** uses the
+**nearest-rank** method: the value at rank ``ceil(0.9 * n)`` of the values sorted ascending
+(1-based), so it is always one of the observed values.  Working days taken count the working
+days after the clock's start day up to and including the day it was met
+(``WorkingDayCalendar.working_days_between``), less the working days the clock was stopped.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .period import Period
+
+UPHELD, PARTLY, NOT_UPHELD = "upheld", "partly_upheld", "not_upheld"
+WITHDRAWN, NOT_ACCEPTED, NO_OUTCOME = "withdrawn", "not_accepted", "no_outcome"
+OUTCOME_COLUMNS = (UPHELD, PARTLY, NOT_UPHELD, NO_OUTCOME, WITHDRAWN, NOT_ACCEPTED)
+OUTCOME_LABELS = {
+    UPHELD: "Upheld",
+    PARTLY: "Partly upheld",
+    NOT_UPHELD: "Not upheld",
+    NO_OUTCOME: "Responded, no outcome recorded",
+    WITHDRAWN: "Withdrawn",
+    NOT_ACCEPTED: "Not accepted",
+}
+ON_TIME, WITHIN_EXTENSION, LATE = "on_time", "within_extension", "late"
+TIMED_KINDS = frozenset({"response", "processing", "notice"})  # the authority's clocks; windows are the complainant's
+DEFAULT_THRESHOLD = 5
+
+
+# Rows in --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    clock_key: str
+    kind: str
+    starts: date
+    due: date | None
+    extended_due: date | None
+    met_on: date | None
+    on_time: bool | None
+    status: str
+    working_days_taken: int | None = None  # met deadlines only
+
+    @property
+    def effective_due(self) -> date | None:
+        return self.extended_due or self.due
+
+    @property
+    def timeliness(self) -> str | None:
+        """on_time, within_extension or late for a met deadline with a due date; else None."""
+        if self.met_on is None or self.on_time is None:
+            return None
+        if not self.on_time:
+            return LATE
+        if self.extended_due is not None and self.due is not None and self.met_on > self.due:
+            return WITHIN_EXTENSION
+        return ON_TIME
+
+
+@dataclass(frozen=True)
+class LearningRow:
+    theme: str
+    action: str  # written for publication (see models.learning)
+    agreed_on: date
+    completed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    referred_on: date
+    decision: str = ""
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case, as the report sees it.  Carries no name, contact detail or free text.
+
+    ``case_id`` is the database id, used to join rows and never published.
+    ``requested``: stage -> the day it was asked for (stage 1: the day received).
+    ``responded``: stage -> the day of its response; ``outcomes``: stage -> the points' outcomes.
+    ``final_stage``: the stage the case was at when withdrawn or refused ("" otherwise).
+    """
+
+    case_id: int
+    procedure_slug: str
+    procedure_kind: str
+    received_on: date
+    service: str = ""
+    relationship: str = ""
+    needs_advocate: bool = False
+    state: str = ""
+    closure_reason: str = ""
+    closed_on: date | None = None
+    refusal_ground: str = ""
+    final_stage: str = ""
+    requested: Mapping[str, date] = field(default_factory=dict)
+    responded: Mapping[str, date] = field(default_factory=dict)
+    outcomes: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    ombudsman_signposted_on: date | None = None
+    referrals: tuple[ReferralRow, ...] = ()
+    deadlines: tuple[DeadlineRow, ...] = ()
+    themes: tuple[str, ...] = ()
+    learning: tuple[LearningRow, ...] = ()
+
+    def outcome_at(self, stage: str) -> str | None:
+        return case_outcome(self.outcomes.get(stage, ()))
+
+    def touches(self, period: Period) -> bool:
+        """Whether anything the report counts happened to this case in the period."""
+        days = [
+            self.received_on,
+            self.closed_on,
+            self.ombudsman_signposted_on,
+            *self.requested.values(),
+            *self.responded.values(),
+            *(d.met_on for d in self.deadlines),
+            *(d.effective_due for d in self.deadlines if d.met_on is None),
+            *(r.referred_on for r in self.referrals),
+            *(r.decided_on for r in self.referrals),
+            *(a.agreed_on for a in self.learning),
+        ]
+        return any(day in period for day in days)
+
+    @property
+    def highest_stage(self) -> str:
+        """The furthest stage asked for ("stage1" at least)."""
+        return max(self.requested, key=_stage_number, default="stage1")
+
+
+def case_outcome(point_outcomes: Iterable[str]) -> str | None:
+    """All points upheld: upheld; none upheld in whole or part: not upheld; else partly."""
+    values = set(point_outcomes)
+    if not values:
+        return None
+    if values == {UPHELD}:
+        return UPHELD
+    if values == {NOT_UPHELD}:
+        return NOT_UPHELD
+    return PARTLY
+
+
+def _stage_number(stage: str) -> int:
+    digits = "".join(ch for ch in stage if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+# Statistics -----------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The median (mean of the two middle values for an even count); None for no values."""
+    return statistics.median(values) if values else None
+
+
+def percentile_nearest_rank(values: Sequence[float], pct: float) -> float | None:
+    """Nearest-rank percentile: the value at rank ceil(pct/100 * n) of the sorted values."""
+    if not values:
+        return None
+    if not 0 < pct <= 100:
+        raise ValueError("pct must be in (0, 100]")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator as a fraction; None when the denominator is 0."""
+    return None if not denominator else numerator / denominator
+
+
+def is_suppressed(count: int | None, threshold: int) -> bool:
+    """True for a count from 1 to threshold - 1.  Zero identifies nobody and is shown."""
+    return count is not None and 0 < count < threshold
+
+
+def suppress(count: int | None, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """A count as published: "fewer than 5" when suppressed, else the number."""
+    if count is None:
+        return "–"
+    return f"fewer than {threshold}" if is_suppressed(count, threshold) else str(count)
+
+
+# The figures ----------------------------------------------------------------------------
+
+
+@dataclass
+class OutcomeCounts:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOME_COLUMNS, 0))
+    not_accepted_reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class ClockFigures:
+    clock_key: str
+    label: str
+    on_time: int = 0
+    within_extension: int = 0
+    late: int = 0
+    no_limit: int = 0  # met, but the procedure states no time
+    overdue_at_end: int = 0
+    days: list[int] = field(default_factory=list)
+
+    @property
+    def met(self) -> int:
+        return self.on_time + self.within_extension + self.late + self.no_limit
+
+    @property
+    def median_days(self):
+        return median(self.days)
+
+    @property
+    def p90_days(self):
+        return percentile_nearest_rank(self.days, 90)
+
+
+@dataclass
+class EscalationFigures:
+    from_stage: str
+    to_stage: str
+    responded: int = 0
+    escalated: int = 0
+
+    @property
+    def rate(self):
+        return rate(self.escalated, self.responded)
+
+
+@dataclass
+class Figures:
+    period: Period
+    procedure_kind: str
+    stages: list[str]
+    received: dict[str, int]
+    received_by_service: list[tuple[str, int]]
+    outcomes: dict[str, OutcomeCounts]
+    timeliness: list[ClockFigures]
+    escalation: list[EscalationFigures]
+    ombudsman_signposted: int
+    ombudsman_referrals: int
+    ombudsman_decisions: Counter
+    complainants: Counter
+    advocate: int
+    cases_received: int
+    themes: list[tuple[str, int]]
+    learning_actions: list[LearningRow]
+
+
+def compute(
+    rows: Iterable[CaseRow],
+    period: Period,
+    *,
+    procedure_kind: str = "",
+    stages: Sequence[str] = (),
+    clocks: Sequence[tuple[str, str]] = (),
+    as_of: date | None = None,
+) -> Figures:
+    """Every figure of the report, from rows of one authority (and one procedure kind).
+
+    ``stages`` and ``clocks`` (key, label) list what the procedures have, in order, so that a
+    stage or clock with nothing in the period still shows, with zeros.  ``as_of`` (the day the
+    report is run) matters only for a period not yet over: "overdue at the end" then means due
+    before ``as_of`` and not met.
+    """
+    rows = list(rows)
+    last_day = period.end if as_of is None or as_of > period.end else as_of - timedelta(days=1)
+    stage_keys = list(stages) or sorted({s for row in rows for s in (*row.requested, *row.responded)} | {"stage1"}, key=_stage_number)
+    received = dict.fromkeys(stage_keys, 0)
+    outcomes = {stage: OutcomeCounts() for stage in stage_keys}
+    clock_figures: dict[str, ClockFigures] = {key: ClockFigures(key, label) for key, label in clocks}
+    escalation = [EscalationFigures(a, b) for a, b in zip(stage_keys, stage_keys[1:], strict=False)]
+    services: Counter = Counter()
+    complainants: Counter = Counter()
+    themes: Counter = Counter()
+    decisions: Counter = Counter()
+    advocate = signposted = referrals = cases_received = 0
+    learning: list[LearningRow] = []
+
+    for row in rows:
+        if row.received_on in period:
+            cases_received += 1
+            services[row.service or "Not recorded"] += 1
+            complainants[row.relationship or "not_recorded"] += 1
+            advocate += bool(row.needs_advocate)
+            themes.update(set(row.themes))
+        for stage, day in row.requested.items():
+            if day in period:
+                received[stage] = received.get(stage, 0) + 1
+        for stage, day in row.responded.items():
+            if day in period:
+                outcome = row.outcome_at(stage) or NO_OUTCOME  # e.g. stage 3: the panel's findings are not points
+                outcomes.setdefault(stage, OutcomeCounts()).counts[outcome] += 1
+        if row.closed_on in period and row.closure_reason in (WITHDRAWN, NOT_ACCEPTED):
+            counts = outcomes.setdefault(row.final_stage or "stage1", OutcomeCounts())
+            counts.counts[row.closure_reason] += 1
+            if row.closure_reason == NOT_ACCEPTED:
+                counts.not_accepted_reasons[row.refusal_ground or "other"] += 1
+        for item in escalation:
+            if row.responded.get(item.from_stage) in period:
+                item.responded += 1
+                item.escalated += item.to_stage in row.requested
+        signposted += row.ombudsman_signposted_on in period
+        for referral in row.referrals:
+            referrals += referral.referred_on in period
+            if referral.decision and referral.decided_on in period:
+                decisions[referral.decision] += 1
+        learning.extend(action for action in row.learning if action.agreed_on in period)
+        for deadline in row.deadlines:
+            if deadline.kind not in TIMED_KINDS:
+                continue
+            figures = clock_figures.setdefault(deadline.clock_key, ClockFigures(deadline.clock_key, deadline.clock_key))
+            if deadline.met_on in period:
+                kind = deadline.timeliness
+                if kind is None:
+                    figures.no_limit += 1
+                else:
+                    setattr(figures, kind, getattr(figures, kind) + 1)
+                if deadline.working_days_taken is not None:
+                    figures.days.append(deadline.working_days_taken)
+            elif (
+                deadline.effective_due is not None
+                and period.start <= deadline.effective_due <= last_day
+                and (deadline.met_on is None or deadline.met_on > last_day)
+            ):
+                figures.overdue_at_end += 1
+
+    return Figures(
+        period=period,
+        procedure_kind=procedure_kind,
+        stages=list(outcomes),
+        received=received,
+        received_by_service=sorted(services.items(), key=lambda item: (-item[1], item[0].lower())),
+        outcomes=outcomes,
+        timeliness=list(clock_figures.values()),
+        escalation=escalation,
+        ombudsman_signposted=signposted,
+        ombudsman_referrals=referrals,
+        ombudsman_decisions=decisions,
+        complainants=complainants,
+        advocate=advocate,
+        cases_received=cases_received,
+        themes=sorted(themes.items(), key=lambda item: (-item[1], item[0].lower())),
+        learning_actions=sorted(learning, key=lambda action: (action.agreed_on, action.theme)),
+    )
+
+
+# Presentation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A figure as shown.  ``value`` is None when suppressed, so nothing (not even a bar's
+    width) can leak the number; ``small`` marks, in the internal view, what publication hides."""
+
+    text: str
+    value: float | None = None
+    suppressed: bool = False
+    small: bool = False
+    bar: int = 0  # bar length, percent of the largest value in its chart
+
+
+class Presenter:
+    """Turns raw figures into cells: exact for the admin, suppressed for publication."""
+
+    def __init__(self, threshold: int = DEFAULT_THRESHOLD, *, publish: bool):
+        self.threshold = threshold
+        self.publish = publish
+
+    @property
+    def note(self) -> str:
+        return f"fewer than {self.threshold}"
+
+    def count(self, n: int, scale: int | None = None) -> Cell:
+        small = is_suppressed(n, self.threshold)
+        if small and self.publish:
+            return Cell(self.note, None, suppressed=True)
+        bar = round(100 * n / scale) if scale else 0
+        return Cell(str(n), n, small=small, bar=bar)
+
+    def percent(self, numerator: int, denominator: int) -> Cell:
+        """A rate; in publication withheld when either count is suppressed (it would give it away)."""
+        value = rate(numerator, denominator)
+        if value is None:
+            return Cell("no cases")
+        small = is_suppressed(numerator, self.threshold) or is_suppressed(denominator, self.threshold)
+        if small and self.publish:
+            return Cell("not published (small numbers)", None, suppressed=True)
+        return Cell(f"{value:.0%}", value, small=small, bar=round(100 * value))
+
+    def statistic(self, value, n: int) -> Cell:
+        """A median or percentile of ``n`` values; withheld in publication when n is suppressed."""
+        if value is None:
+            return Cell("–")
+        small = is_suppressed(n, self.threshold)
+        if small and self.publish:
+            return Cell("not published (small numbers)", None, suppressed=True)
+        text = f"{value:g}"
+        return Cell(text, value, small=small)
+
+
+def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None) -> dict:
+    """The template context of a report: every figure as ``Cell``s, with chart scales.
+
+    ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``.
+    """
+    labels = labels or {}
+    stage_label = labels.get("stage", {}).get
+    p = Presenter(threshold, publish=publish)
+
+    received_max = max(figures.received.values(), default=0)
+    received = [
+        {"stage": stage, "label": stage_label(stage, stage), "count": p.count(n, received_max)} for stage, n in figures.received.items()
+    ]
+    service_max = max((n for _, n in figures.received_by_service), default=0)
+    by_service = [{"label": name, "count": p.count(n, service_max)} for name, n in figures.received_by_service]
+
+    outcomes = []
+    for stage, counts in figures.outcomes.items():
+        scale = max(counts.counts.values(), default=0)
+        grounds = labels.get("ground", {})
+        outcomes.append(
+            {
+                "stage": stage,
+                "label": stage_label(stage, stage),
+                "total": p.count(counts.total),
+                "columns": [
+                    {"key": key, "label": OUTCOME_LABELS[key], "count": p.count(counts.counts[key], scale)} for key in OUTCOME_COLUMNS
+                ],
+                "reasons": [
+                    {"label": grounds.get(ground, ground), "count": p.count(n)} for ground, n in sorted(counts.not_accepted_reasons.items())
+                ],
+            }
+        )
+
+    timeliness = []
+    for clock in figures.timeliness:
+        scale = max(clock.on_time, clock.within_extension, clock.late)
+        timeliness.append(
+            {
+                "key": clock.clock_key,
+                "label": clock.label,
+                "met": p.count(clock.met),
+                "on_time": p.count(clock.on_time, scale),
+                "within_extension": p.count(clock.within_extension, scale),
+                "late": p.count(clock.late, scale),
+                "no_limit": p.count(clock.no_limit),
+                "overdue_at_end": p.count(clock.overdue_at_end),
+                "on_time_rate": p.percent(clock.on_time + clock.within_extension, clock.on_time + clock.within_extension + clock.late),
+                "median": p.statistic(clock.median_days, len(clock.days)),
+                "p90": p.statistic(clock.p90_days, len(clock.days)),
+            }
+        )
+
+    escalation = [
+        {
+            "from": stage_label(item.from_stage, item.from_stage),
+            "to": stage_label(item.to_stage, item.to_stage),
+            "responded": p.count(item.responded),
+            "escalated": p.count(item.escalated),
+            "rate": p.percent(item.escalated, item.responded),
+        }
+        for item in figures.escalation
+    ]
+    relationship = labels.get("relationship", {})
+    complainant_max = max(figures.complainants.values(), default=0)
+    complainants = [
+        {"label": relationship.get(key, key), "count": p.count(n, complainant_max)}
+        for key, n in sorted(figures.complainants.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    decision = labels.get("decision", {})
+    theme_max = max((n for _, n in figures.themes), default=0)
+    return {
+        "period": figures.period,
+        "procedure_kind": figures.procedure_kind,
+        "publish": publish,
+        "threshold": threshold,
+        "cases_received": p.count(figures.cases_received),
+        "received": received,
+        "by_service": by_service,
+        "outcomes": outcomes,
+        "timeliness": timeliness,
+        "escalation": escalation,
+        "ombudsman": {
+            "signposted": p.count(figures.ombudsman_signposted),
+            "referrals": p.count(figures.ombudsman_referrals),
+            "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
+        },
+        "complainants": complainants,
+        "advocate": p.count(figures.advocate),
+        "themes": [{"label": theme, "count": p.count(n, theme_max)} for theme, n in figures.themes],
+        "learning_actions": figures.learning_actions,
+    }

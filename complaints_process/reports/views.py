@@ -1,0 +1,172 @@
+"""Admin views of the annual reports (registered in ``wagtail_hooks``).
+
+* ``ReportIndexView`` (``complaints/reports/``): the user's authorities, each procedure kind
+  and the last five financial years; the last complete year is the default.
+* ``ReportView``: the figures with charts, exact numbers (this is the authority's own view;
+  what publication would suppress is marked).
+* ``ReportPrintView``: the printable report, for publication: small numbers suppressed.
+* ``ReportCsvView``: one row per case, no personal data (see ``csv_export``).
+
+Who: complaints managers, complaints officers and process administrators of the authority
+(superusers: every authority); editors none.  Anyone else gets 404, the same as for an
+authority that does not exist, so the URL reveals nothing.  URLs hold the authority's slug,
+the procedure kind and the year: never a case or a person.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from complaints_process.models import Authority, TeamRole
+from complaints_process.services.teams import authorities_for_user
+
+from .csv_export import write_csv
+from .period import last_financial_year, parse_period, recent_financial_years
+from .queries import KINDS, collect, procedure_kinds
+from .report import build_report, suppression_threshold
+
+REPORT_ROLES = (TeamRole.COMPLAINTS_MANAGER, TeamRole.COMPLAINTS_OFFICER, TeamRole.PROCESS_ADMINISTRATOR)
+
+
+def reportable_authorities(user):
+    """The authorities whose reports the user may see (never through an editors' team)."""
+    authorities = authorities_for_user(user)
+    if user.is_authenticated and user.is_active and not user.is_superuser:
+        authorities = authorities.filter(
+            pk__in=Authority.objects.filter(teams__group__user=user, teams__role__in=REPORT_ROLES).values("pk")
+        )
+    return authorities.order_by("name")
+
+
+class ReportMixin:
+    def setup_report(self):
+        kwargs = self.kwargs
+        self.authority = reportable_authorities(self.request.user).filter(slug=kwargs["authority"]).first()
+        if self.authority is None or kwargs["kind"] not in procedure_kinds(self.authority):
+            raise Http404("No such report.")
+        try:
+            self.period = parse_period(kwargs["year"])
+        except ValueError:
+            raise Http404("No such report.") from None
+        self.kind = kwargs["kind"]
+
+    def report_urls(self):
+        args = [self.authority.slug, self.kind, self.period.slug]
+        return {
+            "page": reverse("complaints_process_report", args=args),
+            "print": reverse("complaints_process_report_print", args=args),
+            "csv": reverse("complaints_process_report_csv", args=args),
+        }
+
+
+class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/reports/index.html"
+    page_title = "Complaints reports"
+    header_icon = "table"
+
+    def get(self, request, *args, **kwargs):
+        authority, kind, year = (request.GET.get(name, "") for name in ("authority", "kind", "year"))
+        if authority and kind and year:
+            return redirect("complaints_process_report", authority, kind, year)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        default = last_financial_year(today)
+        years = [p for p in recent_financial_years(today, 6) if p.start <= today]
+        context["years"] = years
+        context["default_year"] = default
+        context["authorities"] = [
+            {
+                "authority": authority,
+                "reports": [
+                    {
+                        "kind": kind,
+                        "label": KINDS.get(kind, kind),
+                        "url": reverse("complaints_process_report", args=[authority.slug, kind, default.slug]),
+                    }
+                    for kind in procedure_kinds(authority)
+                ],
+            }
+            for authority in reportable_authorities(self.request.user)
+        ]
+        return context
+
+
+class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/reports/report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.setup_report()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{KINDS.get(self.kind, self.kind)} {self.period.label}"
+
+    def get_page_subtitle(self):
+        return self.authority.name
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("complaints_process_reports"), "label": "Complaints reports"},
+            {"url": "", "label": f"{self.authority.name} {self.period.label}"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(build_report(self.authority, self.period, self.kind, publish=False))
+        context["urls"] = self.report_urls()
+        context["years"] = [
+            {"period": p, "url": reverse("complaints_process_report", args=[self.authority.slug, self.kind, p.slug])}
+            for p in recent_financial_years(timezone.localdate(), 6)
+        ]
+        return context
+
+
+class ReportPrintView(ReportMixin, TemplateView):
+    """A standalone page: the annual report for publication, with print styles."""
+
+    template_name = "complaints_process/reports/print.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404("No such report.")
+        self.setup_report()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(build_report(self.authority, self.period, self.kind, publish=True))
+        context["urls"] = self.report_urls()
+        return context
+
+
+class ReportCsvView(ReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.setup_report()
+        data = collect(self.authority, self.period, self.kind)
+        response = HttpResponse(write_csv(data, suppression_threshold()), content_type="text/csv; charset=utf-8")
+        name = f"complaints-{self.authority.slug}-{self.kind}-{self.period.slug}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def admin_urls():
+    from django.urls import path
+
+    year = "<slug:authority>/<slug:kind>/<str:year>/"
+    return [
+        path("complaints/reports/", ReportIndexView.as_view(), name="complaints_process_reports"),
+        path(f"complaints/reports/{year}", ReportView.as_view(), name="complaints_process_report"),
+        path(f"complaints/reports/{year}print/", ReportPrintView.as_view(), name="complaints_process_report_print"),
+        path(f"complaints/reports/{year}csv/", ReportCsvView.as_view(), name="complaints_process_report_csv"),
+    ]

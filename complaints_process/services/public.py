@@ -1,0 +1,198 @@
+"""The complainant's side, shared by the form block, the status page and the API.
+
+* ``submit`` files a validated intake form as a complaint (``file_complaint``, as the
+  system) or records a compliment or comment, in one transaction with its idempotency key,
+  status token and attachments; a repeat of the same key returns what the first one made.
+* ``find_case`` looks a case up by reference and status token, or reference and email;
+  a wrong token and an unknown reference give the same ``None``.
+* ``status_summary`` is what a complainant may see of their case (never staff notes).
+* ``escalate_for_complainant`` asks for the next stage, within the window.
+
+Emails go through ``services.public_mail`` (one place to swap for the outbox).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from complaints_process.attachments import save_attachments
+from complaints_process.exceptions import InvalidAction
+from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
+from complaints_process.models import Complaint, Feedback, Submission
+from complaints_process.models.states import RESPONDED_STATES
+from complaints_process.status_tokens import hash_token, key_hash, token_for, token_matches
+
+from . import public_mail
+from .cases import escalate, file_complaint
+
+
+@dataclass
+class Filed:
+    case: Complaint | None = None
+    feedback: Feedback | None = None
+    token: str | None = None
+    created: bool = True
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _replay(submission: Submission, key: str) -> Filed:
+    if submission.complaint_id:
+        case = submission.complaint
+        return Filed(case=case, token=token_for(key, case.reference), created=False)
+    return Filed(feedback=submission.feedback, created=False)
+
+
+def submit(authority, form: IntakeForm, *, submission_key: str | None = None) -> Filed:
+    """Save a valid form's complaint or feedback; the same ``submission_key`` twice files once."""
+    key = submission_key or secrets.token_urlsafe(24)
+    existing = Submission.objects.select_related("complaint", "feedback").filter(key_hash=key_hash(key)).first()
+    if existing is not None:
+        return _replay(existing, key)
+    saved = []
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    submission = Submission.objects.create(key_hash=key_hash(key), authority=authority)
+            except IntegrityError:
+                raise _Duplicate
+            if form.submission_kind == "complaint":
+                filed = _file(authority, form, key, saved)
+                submission.complaint = filed.case
+            else:
+                filed = _record_feedback(authority, form)
+                submission.feedback = filed.feedback
+            submission.save(update_fields=["complaint", "feedback"])
+    except _Duplicate:
+        return _replay(Submission.objects.select_related("complaint", "feedback").get(key_hash=key_hash(key)), key)
+    except Exception:
+        for attachment in saved:  # the rows rolled back: remove their files too
+            attachment.file.delete(save=False)
+        raise
+    return filed
+
+
+def _file(authority, form, key, saved) -> Filed:
+    case = file_complaint(authority, user=None, **filing_arguments(form))
+    token = token_for(key, case.reference)
+    updates = {"status_token": hash_token(token)}
+    consent = child_consent_answer(form)
+    if consent is not None and case.child_consent != "not_needed":
+        updates["child_consent"] = consent
+        updates["child_consent_notes"] = "As the complainant told us on the online form."
+    Complaint.objects.filter(pk=case.pk).update(**updates)
+    case.refresh_from_db()
+    saved += save_attachments(case, form.cleaned_data.get("attachments") or [])
+    public_mail.confirm_complaint(case, token)
+    return Filed(case=case, token=token)
+
+
+def _record_feedback(authority, form) -> Filed:
+    data = form.cleaned_data
+    feedback = Feedback.objects.create(
+        authority=authority,
+        procedure_slug=form.procedure.slug,
+        kind=form.submission_kind,
+        service=data["service"].strip(),
+        message=data["what_happened"].strip(),
+        name=(data.get("complainant_name") or "").strip(),
+        email=data.get("complainant_email") or "",
+        received_on=timezone.localdate(),
+    )
+    public_mail.pass_feedback_on(feedback)
+    return Filed(feedback=feedback)
+
+
+# -- looking a case up ----------------------------------------------------------------------
+
+
+def find_case(reference: str, *, token: str | None = None, email: str | None = None) -> Complaint | None:
+    """The case, if the reference exists and the token (or email) matches it; otherwise None."""
+    reference = (reference or "").strip().upper()[:24]
+    case = Complaint.objects.select_related("authority", "config_version").filter(reference=reference).first() if reference else None
+    if token is not None:
+        ok = case is not None and token_matches(case, token)
+        if case is None:
+            token_matches(Complaint(status_token="0" * 64), token)  # same work either way
+    else:
+        given = (email or "").strip().lower().encode()
+        stored = (case.complainant_email if case is not None else "").strip().lower().encode()
+        ok = case is not None and bool(stored) and hmac.compare_digest(given, stored)
+    return case if ok else None
+
+
+# -- what the complainant sees ------------------------------------------------------------------
+
+
+def acknowledgement_due(case: Complaint):
+    deadline = case.deadlines.filter(clock_key="acknowledgement").first()
+    return deadline.effective_due if deadline is not None else None
+
+
+def escalation_open(case: Complaint) -> bool:
+    """May the complainant ask for the next stage today?"""
+    if case.state not in RESPONDED_STATES or case.next_stage_key() is None:
+        return False
+    window = case.escalation_window()
+    if window is None:
+        return False
+    due = window.effective_due
+    return due is None or timezone.localdate() <= due
+
+
+def escalate_for_complainant(case: Complaint) -> Complaint:
+    if not escalation_open(case):
+        raise InvalidAction("You cannot ask for the next stage of this complaint now.")
+    return escalate(case, user=None)
+
+
+def status_summary(case: Complaint) -> dict:
+    """The complainant's view of the case: where it is, what is due when, what they can do.
+
+    Built from the case's state, its deadline rows and the pinned procedure's labels only:
+    no event reasons, decision notes or officers' names.
+    """
+    procedure = case.procedure()
+    stage = procedure.stage(case.stage_key).name if case.stage_key in procedure.stage_keys else None
+    labels = {clock.key: clock.label for clock in procedure.clocks}
+    deadlines = [
+        {
+            "key": d.clock_key,
+            "label": labels.get(d.clock_key, d.clock_key),
+            "due": d.effective_due,
+            "status": d.status,
+            "status_label": d.get_status_display(),
+            "met_on": d.met_on,
+        }
+        for d in case.deadlines.filter(procedure_slug=case.procedure_slug).exclude(status="cancelled").order_by("starts", "id")
+    ]
+    can_escalate = escalation_open(case)
+    window = case.escalation_window() if can_escalate else None
+    next_stage = case.next_stage_key()
+    return {
+        "reference": case.reference,
+        "authority": case.authority.name,
+        "procedure": procedure.name,
+        "state": case.state,
+        "state_label": case.get_state_display(),
+        "stage": stage,
+        "received_on": case.received_on,
+        "acknowledged_on": case.acknowledged_on,
+        "acknowledgement_due": acknowledgement_due(case),
+        "is_open": case.is_open,
+        "closed_on": case.closed_on,
+        "deadlines": deadlines,
+        "can_escalate": can_escalate,
+        "escalate_by": window.effective_due if window is not None else None,
+        "next_stage": procedure.stage(next_stage).name if can_escalate and next_stage else None,
+        "ombudsman": case.ombudsman_name or None,
+        "ombudsman_url": case.ombudsman_url or None,
+    }

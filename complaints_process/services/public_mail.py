@@ -1,0 +1,60 @@
+"""Emails the public side sends: the complainant's confirmation, and feedback passed to the service.
+
+Sent with Django's email backend once the filing transaction commits.  This is the one place
+to swap when the outbox (``services/notifications.py``) gains a kind for them.  Subjects carry
+the reference only; nothing here logs an address or a name.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger("complaints_process.public")
+
+
+def base_url() -> str:
+    return (getattr(settings, "COMPLAINTS_PROCESS_PUBLIC_BASE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+
+def status_path(reference: str, token: str) -> str:
+    return f"{reverse('complaints_process:status', args=[reference])}?token={token}"
+
+
+def _send(subject: str, template: str, context: dict, to: list[str]) -> None:
+    def send():
+        try:
+            send_mail(subject, render_to_string(template, context), None, to)
+        except Exception as error:  # never lose the filing over an email
+            logger.warning("Could not send %s (%s).", template.rsplit("/", 1)[-1], type(error).__name__)
+
+    transaction.on_commit(send)
+
+
+def confirm_complaint(case, token: str) -> None:
+    if not case.complainant_email:
+        return
+    from .public import acknowledgement_due
+
+    context = {
+        "reference": case.reference,
+        "authority": case.authority.name,
+        "received_on": case.received_on,
+        "acknowledgement_due": acknowledgement_due(case),
+        "status_url": base_url() + status_path(case.reference, token),
+    }
+    _send(f"Complaint {case.reference} received", "complaints_process/public/email/confirmation.txt", context, [case.complainant_email])
+
+
+def pass_feedback_on(feedback) -> None:
+    version = feedback.authority.current_version()
+    contact = version.config().contact if version is not None else None
+    if contact is None or not contact.email:
+        return
+    context = {"feedback": feedback, "authority": feedback.authority.name}
+    _send(f"{feedback.get_kind_display()} received", "complaints_process/public/email/feedback.txt", context, [contact.email])

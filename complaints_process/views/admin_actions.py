@@ -1,0 +1,377 @@
+"""Actions on a case in the admin: the buttons and one small form per action.
+
+The buttons on a case page come from the state machine: the transitions available in the
+case's state, under its procedure's conditions, to this user
+(``get_available_user_state_transitions``), plus the actions that are not transitions
+(appoint, stop and restart a clock) where they can apply.  Each action has a form for what
+its service needs and calls that service, which checks everything again in one transaction.
+A refused or conflicting action shows the service's message and changes nothing.
+
+Concurrency: each form carries the case as the officer saw it (state, number of events,
+``updated_at``: ``case_token``); if the case
+changed since, the action is refused with the services' ``ConflictError`` message (and
+the services' own row lock catches a race after that check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+import complaints_process.services.cases as svc
+from complaints_process.exceptions import CaseError, ConflictError
+from complaints_process.models import AppointmentRole, Outcome, PauseReason, RefusalGround
+from complaints_process.permissions import may_act
+from complaints_process.services.cases._action import check_legal, check_permitted
+from complaints_process.services.cases.clock_stops import pause_allowed
+
+from .admin_access import get_visible_case
+
+
+def case_token(case) -> str:
+    """What the officer saw: the case's state, how many events it had, when it last changed."""
+    return f"{case.state}:{case.events.count()}:{case.updated_at.isoformat()}"
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def day_field(label="Date it happened", required=True, help_text="Today unless it happened earlier."):
+    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, help_text=help_text)
+
+
+class ActionForm(forms.Form):
+    """Base form: the day the action happened, and the concurrency token."""
+
+    seen = forms.CharField(widget=forms.HiddenInput)
+    on = day_field()
+
+    def __init__(self, *args, case=None, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+        self.fields["seen"].initial = case_token(case) if case is not None else ""
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalReasonForm(ActionForm):
+    reason = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RefuseForm(ReasonForm):
+    ground = forms.ChoiceField(label="Why it is not accepted", choices=RefusalGround.choices)
+    field_order = ["ground", "reason", "on"]
+
+
+class ExtendForm(ReasonForm):
+    new_due = forms.DateField(
+        label="New date for the response",
+        required=False,
+        widget=DATE_WIDGET,
+        help_text="Leave empty to extend to the longest time the procedure allows (where it sets one).",
+    )
+
+
+class RespondForm(ActionForm):
+    """One outcome per point of complaint."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        for point in case.points.all():
+            self.fields[f"point_{point.number}"] = forms.ChoiceField(
+                label=f"Point {point.number}: {point.summary[:120]}", choices=[("", "Choose an outcome"), *Outcome.choices]
+            )
+
+    def outcomes(self):
+        return {int(name.removeprefix("point_")): value for name, value in self.cleaned_data.items() if name.startswith("point_")}
+
+
+class ConveneForm(ActionForm):
+    meeting_on = forms.DateField(label="Panel meeting date", widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "Notice sent on"
+
+
+class RerouteForm(ReasonForm):
+    procedure_slug = forms.ChoiceField(label="Move to procedure")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["procedure_slug"].choices = [(p.slug, p.name) for p in case.config().procedures if p.slug != case.procedure_slug]
+
+
+def _clock_label(case, deadline):
+    try:
+        return case.procedure().clock(deadline.clock_key).label
+    except KeyError:
+        return deadline.clock_key
+
+
+def pausable(case):
+    """(deadline, reasons) for each running clock that may be stopped."""
+    found = []
+    for deadline in case.deadlines.open().filter(procedure_slug=case.procedure_slug):
+        if deadline.open_pause is not None:
+            continue
+        reasons = [reason for reason in PauseReason if pause_allowed(case, deadline, reason)]
+        if reasons:
+            found.append((deadline, reasons))
+    return found
+
+
+def paused(case):
+    return [d for d in case.deadlines.open().filter(procedure_slug=case.procedure_slug) if d.open_pause is not None]
+
+
+class PauseForm(ActionForm):
+    clock_key = forms.ChoiceField(label="Clock to stop")
+    pause_reason = forms.ChoiceField(label="Why", choices=PauseReason.choices)
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["clock_key"].choices = [(d.clock_key, _clock_label(case, d)) for d, _ in pausable(case)]
+
+
+class ResumeForm(ActionForm):
+    clock_key = forms.ChoiceField(label="Clock to restart")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["clock_key"].choices = [(d.clock_key, _clock_label(case, d)) for d in paused(case)]
+
+
+def open_roles(case):
+    """The roles of the case's current stage with places left."""
+    stage_key = case.stage_key
+    if not stage_key:
+        return []
+    try:
+        stage = case.procedure().stage(stage_key)
+    except KeyError:
+        return []
+    roles = []
+    for role in dict.fromkeys(stage.roles):
+        if role in AppointmentRole.values and case.appointments.filter(stage=stage_key, role=role).count() < stage.roles.count(role):
+            roles.append(role)
+    return roles
+
+
+class AppointForm(ActionForm):
+    role = forms.ChoiceField(label="Role")
+    person_name = forms.CharField(label="Name", max_length=200)
+    person_email = forms.EmailField(label="Email (optional)", required=False)
+    field_order = ["role", "person_name", "person_email", "on"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["role"].choices = [(role, AppointmentRole(role).label) for role in open_roles(case)]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    label: str
+    form: type[ActionForm]
+    run: Callable
+    fsm: bool = True
+    danger: bool = False
+
+
+def _on(f):
+    return f.cleaned_data.get("on")
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    "accept": ActionSpec("Accept", ActionForm, lambda c, u, f: svc.accept(c, user=u, on=_on(f))),
+    "acknowledge": ActionSpec("Acknowledge", ActionForm, lambda c, u, f: svc.acknowledge(c, user=u, on=_on(f))),
+    "refuse": ActionSpec(
+        "Do not accept",
+        RefuseForm,
+        lambda c, u, f: svc.refuse(c, user=u, ground=f.cleaned_data["ground"], reason=f.cleaned_data["reason"], on=_on(f)),
+        danger=True,
+    ),
+    "handle_outside": ActionSpec(
+        "Handle outside the procedure",
+        ReasonForm,
+        lambda c, u, f: svc.handle_outside(c, user=u, reason=f.cleaned_data["reason"], on=_on(f)),
+    ),
+    "extend": ActionSpec(
+        "Extend the response time",
+        ExtendForm,
+        lambda c, u, f: svc.extend(c, user=u, reason=f.cleaned_data["reason"], new_due=f.cleaned_data.get("new_due"), on=_on(f)),
+    ),
+    "respond": ActionSpec("Record the response", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f))),
+    "escalate": ActionSpec("Record a request for the next stage", ActionForm, lambda c, u, f: svc.escalate(c, user=u, on=_on(f))),
+    "lapse": ActionSpec("Close: escalation window lapsed", ActionForm, lambda c, u, f: svc.lapse(c, user=u, on=_on(f))),
+    "agree_statement": ActionSpec("Statement of complaint agreed", ActionForm, lambda c, u, f: svc.agree_statement(c, user=u, on=_on(f))),
+    "acknowledge_escalation": ActionSpec(
+        "Acknowledge the stage 2 request", ActionForm, lambda c, u, f: svc.acknowledge_escalation(c, user=u, on=_on(f))
+    ),
+    "convene_panel": ActionSpec(
+        "Convene the review panel",
+        ConveneForm,
+        lambda c, u, f: svc.convene_panel(c, user=u, meeting_on=f.cleaned_data["meeting_on"], notice_sent_on=_on(f)),
+    ),
+    "record_panel_met": ActionSpec("Record that the panel met", ActionForm, lambda c, u, f: svc.record_panel_met(c, user=u, on=_on(f))),
+    "record_panel_report": ActionSpec(
+        "Record the panel's report", ActionForm, lambda c, u, f: svc.record_panel_report(c, user=u, on=_on(f))
+    ),
+    "record_authority_response": ActionSpec(
+        "Record the authority's response to the panel", ActionForm, lambda c, u, f: svc.record_authority_response(c, user=u, on=_on(f))
+    ),
+    "reroute": ActionSpec(
+        "Move to the other procedure",
+        RerouteForm,
+        lambda c, u, f: svc.reroute(c, user=u, procedure_slug=f.cleaned_data["procedure_slug"], reason=f.cleaned_data["reason"], on=_on(f)),
+    ),
+    "close": ActionSpec(
+        "Close the case", OptionalReasonForm, lambda c, u, f: svc.close(c, user=u, reason=f.cleaned_data["reason"], on=_on(f))
+    ),
+    "withdraw": ActionSpec(
+        "Withdrawn by the complainant",
+        OptionalReasonForm,
+        lambda c, u, f: svc.withdraw(c, user=u, reason=f.cleaned_data["reason"], on=_on(f)),
+        danger=True,
+    ),
+    "appoint": ActionSpec(
+        "Appoint someone",
+        AppointForm,
+        lambda c, u, f: svc.appoint(
+            c,
+            user=u,
+            role=f.cleaned_data["role"],
+            person_name=f.cleaned_data["person_name"],
+            person_email=f.cleaned_data["person_email"],
+            on=_on(f),
+        ),
+        fsm=False,
+    ),
+    "pause_clock": ActionSpec(
+        "Stop a clock",
+        PauseForm,
+        lambda c, u, f: svc.pause_clock(
+            c, user=u, clock_key=f.cleaned_data["clock_key"], reason=f.cleaned_data["pause_reason"], note=f.cleaned_data["note"], on=_on(f)
+        ),
+        fsm=False,
+    ),
+    "resume_clock": ActionSpec(
+        "Restart a clock",
+        ResumeForm,
+        lambda c, u, f: svc.resume_clock(c, user=u, clock_key=f.cleaned_data["clock_key"], on=_on(f)),
+        fsm=False,
+    ),
+}
+
+_NON_FSM_APPLIES = {"appoint": open_roles, "pause_clock": pausable, "resume_clock": paused}
+
+
+def available_actions(case, user) -> list[dict]:
+    """The actions ``user`` may take on ``case`` now, in the machine's order, as buttons."""
+    from django.urls import reverse
+
+    names = []
+    for transition in case.get_available_user_state_transitions(user):
+        if transition.name in ACTIONS and transition.name not in names:
+            names.append(transition.name)
+    if case.is_open:
+        for name, applies in _NON_FSM_APPLIES.items():
+            if may_act(user, case.authority, name) and applies(case):
+                names.append(name)
+    order = list(ACTIONS)
+    names.sort(key=order.index)
+    return [
+        {
+            "name": name,
+            "label": ACTIONS[name].label,
+            "danger": ACTIONS[name].danger,
+            "url": reverse("complaints_process_case_action", args=[case.pk, name]),
+        }
+        for name in names
+    ]
+
+
+def refusal_message(case, user, action: str) -> str:
+    """Why ``action`` is not available, in the services' own words."""
+    spec = ACTIONS[action]
+    try:
+        check_permitted(user, case.authority, action)
+        if spec.fsm:
+            check_legal(case, action, user)
+        elif not case.is_open:
+            return "This case is closed."
+    except CaseError as error:
+        return str(error)
+    return f"'{spec.label}' cannot be done on this case now."
+
+
+class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/admin/cases/action.html"
+    header_icon = "folder-open-inverse"
+
+    def dispatch(self, request, pk, action):
+        if action not in ACTIONS:
+            raise Http404("No such action.")
+        self.case = get_visible_case(request.user, pk)  # 404 for other authorities' cases and editors
+        self.action = action
+        self.spec = ACTIONS[action]
+        return super().dispatch(request, pk, action)
+
+    def get_page_title(self):
+        return self.spec.label
+
+    def get_page_subtitle(self):
+        return self.case.reference
+
+    def case_url(self):
+        from complaints_process.modeladmin import case_url
+
+        return case_url(self.case)
+
+    def is_available(self):
+        return self.action in {item["name"] for item in available_actions(self.case, self.request.user)}
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_available():
+            messages.error(request, refusal_message(self.case, request.user, self.action))
+            return HttpResponseRedirect(self.case_url())
+        return self.render_to_response(self.get_context_data(form=self.spec.form(case=self.case)))
+
+    def post(self, request, *args, **kwargs):
+        form = self.spec.form(request.POST, case=self.case)
+        if not form.is_valid():
+            if "seen" in form.errors:
+                messages.error(request, "The form was incomplete. Reload the case and try again.")
+                return HttpResponseRedirect(self.case_url())
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            if form.cleaned_data["seen"] != case_token(self.case):
+                raise ConflictError()
+            if not self.is_available():
+                messages.error(request, refusal_message(self.case, request.user, self.action))
+                return HttpResponseRedirect(self.case_url())
+            self.spec.run(self.case, request.user, form)
+        except ConflictError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(self.case_url())
+        except CaseError as error:
+            messages.error(request, str(error))
+            return self.render_to_response(self.get_context_data(form=form, error=str(error)), status=400)
+        messages.success(request, f"{self.spec.label}: done.")
+        return HttpResponseRedirect(self.case_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(case=self.case, spec=self.spec, action=self.action, case_url=self.case_url())
+        return context

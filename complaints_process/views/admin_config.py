@@ -1,0 +1,185 @@
+"""Process administrators edit their authority's process config as YAML in the admin.
+
+* Edit: the YAML of the current version in a line-numbered editor.  "Check and preview"
+  validates it with the same loader as files (``load_authority_text``: every problem as
+  ``line:column: message``) and shows the guidance sentences and the "what to expect"
+  dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
+  it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
+  keep their pinned version; a later file load stops at ``AdminVersionConflict`` unless
+  forced.
+* History: every version, where it came from, who published it, and an export of each as
+  standalone YAML (resolved: loads with no template files beside it).
+
+Only the authority's process administrators (and superusers) reach these views; anyone
+else gets 404.  The config's ``slug`` must be the authority's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from complaints_process import conf
+from complaints_process.blocks.content import clock_items
+from complaints_process.blocks.what_to_expect import timeline_groups
+from complaints_process.core import wording
+from complaints_process.core.config import ConfigError, ConfigInvalid, dump_authority, load_authority_text
+from complaints_process.models import TeamRole
+from complaints_process.services.configs import ADMIN_SOURCE, publish_config
+
+from .admin_access import authorities_with_roles
+
+
+def administered(user):
+    return authorities_with_roles(user, {TeamRole.PROCESS_ADMINISTRATOR})
+
+
+def get_administered(user, slug):
+    authority = administered(user).filter(slug=slug).first()
+    if authority is None:
+        raise Http404("No such authority.")
+    return authority
+
+
+def can_edit_process(user) -> bool:
+    return administered(user).exists()
+
+
+def current_text(authority) -> str:
+    version = authority.current_version()
+    if version is None:
+        return ""
+    if "extends:" in version.source_text or not version.source_text.strip():
+        # Edit the resolved config: templates are files this editor cannot change.
+        return dump_authority(version.config())
+    return version.source_text
+
+
+def preview(config, received: date) -> list[dict]:
+    """What the guidance page will say, per procedure: its sentences and dated steps."""
+    calendar = config.working_calendar()
+    result = []
+    for procedure in config.procedures:
+        result.append(
+            {
+                "name": procedure.name,
+                "first_clocks": clock_items(procedure.procedure_clocks, procedure),
+                "stages": [
+                    {"heading": wording.stage_heading(procedure, stage), "clocks": clock_items(stage.clocks, procedure)}
+                    for stage in procedure.stages
+                ],
+                "eligibility": wording.eligibility_sentences(procedure.eligibility),
+                "timeline": timeline_groups(procedure, received, calendar),
+            }
+        )
+    return result
+
+
+def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
+    bad = {}
+    for error in errors:
+        bad.setdefault(error.line, []).append(error)
+    return [{"number": n, "text": line, "errors": bad.get(n, [])} for n, line in enumerate(text.splitlines(), start=1)]
+
+
+class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/admin/config/list.html"
+    page_title = "Process configuration"
+    header_icon = "cogs"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["authorities"] = [(a, a.current_version()) for a in administered(self.request.user).order_by("name")]
+        return context
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_edit_process(request.user):
+            raise Http404("No such page.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/admin/config/edit.html"
+    header_icon = "cogs"
+
+    def dispatch(self, request, slug):
+        self.authority = get_administered(request.user, slug)
+        return super().dispatch(request, slug)
+
+    def get_page_title(self):
+        return f"Edit the process: {self.authority.name}"
+
+    def received_day(self, data) -> date:
+        try:
+            return date.fromisoformat((data.get("received") or "").strip())
+        except ValueError:
+            return timezone.localdate()
+
+    def get(self, request, slug):
+        return self.render_to_response(self.get_context_data(text=current_text(self.authority), received=timezone.localdate()))
+
+    def post(self, request, slug):
+        text = request.POST.get("yaml", "").replace("\r\n", "\n")
+        received = self.received_day(request.POST)
+        name = f"{self.authority.slug}.yaml"
+        try:
+            config = load_authority_text(text, name=name, configs_root=conf.configs_dir())
+        except ConfigInvalid as invalid:
+            return self.render_to_response(self.get_context_data(text=text, received=received, errors=invalid.errors), status=400)
+        if config.slug != self.authority.slug:
+            error = ConfigError(name, 1, 1, f"slug must stay '{self.authority.slug}': this editor changes this authority only")
+            return self.render_to_response(self.get_context_data(text=text, received=received, errors=[error]), status=400)
+        if "publish" in request.POST:
+            result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user)
+            if result.created:
+                messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
+            else:
+                messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
+            return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        return self.render_to_response(self.get_context_data(text=text, received=received, preview=preview(config, received), valid=True))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        errors = kwargs.get("errors") or []
+        context.update(
+            authority=self.authority,
+            version=self.authority.current_version(),
+            lines=numbered(kwargs.get("text", ""), errors),
+            errors=[{"line": e.line, "column": e.column, "message": e.message} for e in errors],
+        )
+        return context
+
+
+class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "complaints_process/admin/config/history.html"
+    header_icon = "history"
+
+    def dispatch(self, request, slug):
+        self.authority = get_administered(request.user, slug)
+        return super().dispatch(request, slug)
+
+    def get_page_title(self):
+        return f"Process versions: {self.authority.name}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = self.authority.config_versions.select_related("created_by").order_by("-number")
+        context.update(authority=self.authority, versions=versions, admin_source=ADMIN_SOURCE)
+        return context
+
+
+class ConfigExportView(View):
+    def get(self, request, slug, number):
+        authority = get_administered(request.user, slug)
+        version = authority.config_versions.filter(number=number).first()
+        if version is None:
+            raise Http404("No such version.")
+        response = HttpResponse(dump_authority(version.config()), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{authority.slug}-v{version.number}.yaml"'
+        return response

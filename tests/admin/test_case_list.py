@@ -1,0 +1,115 @@
+"""The case list and case page: columns, traffic light, filters, search, timeline, scoping."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from complaints_process.modeladmin import case_index_url, case_url, traffic_light
+from complaints_process.services.cases import accept, acknowledge
+from tests.factories import ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_sees_own_authority_cases_with_the_columns(as_user, officer, walsall_case, hampshire_case):
+    html = as_user(officer).get(case_index_url()).content.decode()
+    assert walsall_case.reference in html
+    assert hampshire_case.reference not in html
+    for heading in ("Reference", "Authority", "Stage", "State", "Next due", "Owner"):
+        assert heading in html
+    # Acknowledgement due Mon 9 March; today is Tue 10 March: overdue, red.
+    assert "cp-due--overdue" in html and "9 Mar 2026" in html
+    # Filed by the system (public form): no owner yet.
+    assert "Walsall Council" in html
+
+
+def test_superuser_sees_every_authority(admin_client, walsall_case, hampshire_case):
+    html = admin_client.get(case_index_url()).content.decode()
+    assert walsall_case.reference in html and hampshire_case.reference in html
+
+
+def test_editors_see_no_cases_at_all(as_user, editor, walsall_case):
+    client = as_user(editor)
+    assert client.get(case_index_url()).status_code == 403
+    assert client.get(case_url(walsall_case)).status_code == 404
+    assert case_index_url() not in client.get("/admin/").content.decode()
+
+
+def test_process_administrators_see_their_authority_cases(as_user, process_admin, walsall_case):
+    assert walsall_case.reference in as_user(process_admin).get(case_index_url()).content.decode()
+
+
+def test_menu_shows_cases_to_officers(as_user, officer):
+    assert case_index_url() in as_user(officer).get("/admin/").content.decode()
+
+
+def test_traffic_light():
+    assert traffic_light(date(2026, 3, 9))[0] == "overdue"
+    assert traffic_light(date(2026, 3, 12))[0] == "soon"
+    assert traffic_light(date(2026, 3, 30))[0] == "ok"
+    assert traffic_light(None)[0] == "none"
+    assert traffic_light(date(2026, 3, 9), is_open=False)[0] == "none"
+
+
+def test_filters(as_user, manager, walsall):
+    overdue = ComplaintFactory(authority=walsall, received_on=date(2026, 3, 2))  # ack due 9 March
+    this_week = ComplaintFactory(authority=walsall, received_on=date(2026, 3, 6))  # ack due Fri 13 March
+    accepted = ComplaintFactory(authority=walsall, received_on=date(2026, 3, 9))
+    accept(accepted, user=manager, on=date(2026, 3, 9))
+    client = as_user(manager)
+
+    def listed(query):
+        html = client.get(case_index_url() + query).content.decode()
+        return {case.reference for case in (overdue, this_week, accepted) if case.reference in html}
+
+    assert listed("?due=overdue") == {overdue.reference}
+    assert listed("?due=week") == {this_week.reference}
+    assert listed("?stage=stage1") == {accepted.reference}
+    assert listed("?stage=received") == {overdue.reference, this_week.reference}
+    assert listed("?state=stage1") == {accepted.reference}
+    assert listed(f"?authority={walsall.pk}") == {overdue.reference, this_week.reference, accepted.reference}
+    assert listed(f"?procedure={accepted.procedure_slug}") == {overdue.reference, this_week.reference, accepted.reference}
+    assert listed("?procedure=no-such-procedure") == set()
+    assert listed("?owner=me") == {accepted.reference}
+    assert listed("?owner=none") == {overdue.reference, this_week.reference}
+
+
+def test_search_by_reference_and_name_keeps_the_term_out_of_the_url(as_user, officer, walsall):
+    first = ComplaintFactory(authority=walsall, complainant_name="Jordan Searchable")
+    second = ComplaintFactory(authority=walsall, complainant_name="Riley Other")
+    client = as_user(officer)
+    response = client.post(case_index_url(), {"q": "searchable"})
+    assert response.status_code == 302 and "searchable" not in response.url.lower()
+    html = client.get(response.url).content.decode()
+    assert first.reference in html and second.reference not in html
+    client.post(case_index_url(), {"q": second.reference})
+    html = client.get(case_index_url()).content.decode()
+    assert second.reference in html and first.reference not in html
+    # A ?q= link is moved into the session at once.
+    response = client.get(case_index_url() + "?q=Jordan")
+    assert response.status_code == 302 and "Jordan" not in response.url
+
+
+def test_search_never_finds_another_authority_cases(as_user, officer, walsall_case, hampshire_case):
+    client = as_user(officer)
+    client.post(case_index_url(), {"q": "Hana"})
+    assert hampshire_case.reference not in client.get(case_index_url()).content.decode()
+
+
+def test_inspect_shows_the_timeline_with_the_clocks_each_event_started(as_user, officer, walsall_case):
+    acknowledge(walsall_case, user=officer, on=date(2026, 3, 4))
+    html = as_user(officer).get(case_url(walsall_case)).content.decode()
+    assert walsall_case.reference in html
+    assert 'data-kind="transition"' in html  # received
+    assert "Started:" in html and "16 Mar 2026" in html  # stage 1 response due, started by receipt
+    assert 'data-kind="met"' in html  # acknowledgement met
+    assert 'data-kind="due"' in html
+    # Events in date order: received (2 March) before acknowledged (4 March).
+    timeline = html[html.index('id="cp-timeline"') :]
+    assert timeline.index("2 Mar 2026") < timeline.index("4 Mar 2026")
+
+
+def test_generic_edit_and_delete_are_refused(admin_client, walsall_case):
+    assert admin_client.get(reverse("complaints_cases_modeladmin_edit", args=[walsall_case.pk])).status_code == 403
+    assert admin_client.get(reverse("complaints_cases_modeladmin_delete", args=[walsall_case.pk])).status_code == 403

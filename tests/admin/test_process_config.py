@@ -1,0 +1,84 @@
+"""Process administrators edit the YAML in the admin: validate, preview, publish, history, export."""
+
+import pytest
+from django.urls import reverse
+
+from complaints_process.core.config import load_authority_text
+from complaints_process.services.configs import ADMIN_SOURCE, AdminVersionConflict, publish_config
+from complaints_process.views.admin_config import current_text
+from tests.factories import CONFIGS, ComplaintFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(authority):
+    return reverse("complaints_process_config_edit", args=[authority.slug])
+
+
+def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    old_case = ComplaintFactory(authority=walsall)
+    assert client.get(edit_url(walsall)).status_code == 200
+    text = current_text(walsall)
+    assert "within 5 working days" in text
+    changed = text.replace("within 5 working days", "within 3 working days", 1)
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2026-03-02", "preview": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="cp-preview"' in html
+    assert "3 working days" in html
+    assert 'data-iso="2026-03-05"' in html  # acknowledgement: Mon 2 March + 3 working days
+    assert walsall.config_versions.count() == 1  # a preview publishes nothing
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2026-03-02", "publish": "1"})
+    assert response.status_code == 302
+    version = walsall.current_version()
+    assert (version.number, version.source_name, version.created_by) == (2, ADMIN_SOURCE, process_admin)
+    old_case.refresh_from_db()
+    assert old_case.config_version.number == 1  # open cases keep theirs
+    history = client.get(reverse("complaints_process_config_history", args=[walsall.slug])).content.decode()
+    assert "Published in the admin" in history and "process_configs/walsall.yaml" in history
+    exported = client.get(reverse("complaints_process_config_export", args=[walsall.slug, 2]))
+    assert exported["Content-Disposition"].endswith('walsall-v2.yaml"')
+    assert load_authority_text(exported.content.decode()).procedures[0].clock("acknowledgement").due_text == "within 3 working days"
+    # Loading the file again stops and shows the difference, unless forced.
+    path = CONFIGS / "walsall.yaml"
+    config = load_authority_text(path.read_text(), name=str(path), configs_root=CONFIGS)
+    with pytest.raises(AdminVersionConflict) as conflict:
+        publish_config(config, source_text=path.read_text(), source_name="process_configs/walsall.yaml")
+    assert "within 3 working days" in conflict.value.diff
+
+
+def test_errors_are_shown_with_line_numbers_and_nothing_is_published(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    text = current_text(walsall).replace("within 5 working days", "within five fortnights", 1)
+    response = client.post(edit_url(walsall), {"yaml": text, "preview": "1"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "five fortnights" in row)
+    assert f"Line {line}, column" in html and f'id="cp-line-{line}" class="cp-bad"' in html
+    response = client.post(edit_url(walsall), {"yaml": text, "publish": "1"})
+    assert response.status_code == 400
+    assert walsall.config_versions.count() == 1
+
+
+def test_the_slug_cannot_be_changed_to_another_authority(as_user, process_admin, walsall, hampshire):
+    text = current_text(walsall).replace("slug: walsall", "slug: hampshire", 1)
+    response = as_user(process_admin).post(edit_url(walsall), {"yaml": text, "publish": "1"})
+    assert response.status_code == 400
+    assert hampshire.config_versions.count() == 1 and walsall.config_versions.count() == 1
+
+
+@pytest.mark.parametrize("who", ["officer", "manager", "editor", "other_officer"])
+def test_only_the_authority_process_administrators_edit(request, who, as_user, walsall, hampshire):
+    client = as_user(request.getfixturevalue(who))
+    for url in (
+        reverse("complaints_process_config_list"),
+        edit_url(walsall),
+        reverse("complaints_process_config_history", args=[walsall.slug]),
+        reverse("complaints_process_config_export", args=[walsall.slug, 1]),
+    ):
+        assert client.get(url).status_code == 404
+    assert client.post(edit_url(walsall), {"yaml": current_text(walsall), "publish": "1"}).status_code == 404
+
+
+def test_process_administrator_of_one_authority_cannot_edit_another(as_user, process_admin, hampshire):
+    assert as_user(process_admin).get(edit_url(hampshire)).status_code == 404

@@ -1,0 +1,156 @@
+"""Team isolation: every admin and API route that touches a case refuses another authority's
+officer (and editors) with 403 or 404, and changes nothing.
+
+Routes are enumerated from the URL configuration, not listed by hand: a new case route is
+picked up here automatically, and one whose parameters this test does not know fails it.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from complaints_process.modeladmin import case_index_url
+from complaints_process.models import Attachment, CaseEvent
+from complaints_process.views.admin_actions import ACTIONS
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_CASE_ROUTE_NAMES = ("complaints_cases_modeladmin_", "complaints_process_case")
+#: API routes that do not touch a case (the published procedures), checked by name so a new
+#: case route cannot hide among them.
+API_PUBLIC_ROUTE_NAMES = {"authority_list", "authority_detail", "procedure_detail", "procedure_timeline", "openapi-json", "openapi-view"}
+REFUSED = {403, 404}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            pattern.full_name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield prefix + str(pattern.pattern), pattern
+
+
+def case_routes():
+    return [(route, p) for route, p in walk(get_resolver().url_patterns) if p.name and p.name.startswith(ADMIN_CASE_ROUTE_NAMES)]
+
+
+def api_routes():
+    return [(route, p) for route, p in walk(get_resolver().url_patterns) if route.startswith("api/complaints/v1/") and p.name]
+
+
+def urls_for(pattern, case, attachment):
+    """Every URL of ``pattern`` aimed at ``case`` (one per action for the action route)."""
+    names = set(pattern.pattern.regex.groupindex)
+    known = {"pk", "instance_pk", "action", "attachment_pk", "reference"}
+    assert names <= known, f"{pattern.name}: teach this test the parameters {names - known}"
+    kwargs = {}
+    if "pk" in names:
+        kwargs["pk"] = case.pk
+    if "instance_pk" in names:
+        kwargs["instance_pk"] = case.pk
+    if "attachment_pk" in names:
+        kwargs["attachment_pk"] = attachment.pk
+    if "reference" in names:
+        kwargs["reference"] = case.reference
+    if "action" in names:
+        return [reverse(pattern.full_name, kwargs=kwargs | {"action": action}) for action in ACTIONS]
+    return [reverse(pattern.full_name, kwargs=kwargs)]
+
+
+@pytest.fixture
+def target(walsall_case):
+    attachment = Attachment(case=walsall_case, original_name="recording.mp3", content_type="audio/mpeg")
+    attachment.file.save("isolation-test.mp3", ContentFile(b"ID3 not really audio"), save=True)
+    return walsall_case, attachment
+
+
+def snapshot(case):
+    case.refresh_from_db()
+    return (case.state, case.updated_at, CaseEvent.objects.filter(case=case).count(), case.deadlines.count())
+
+
+def test_the_enumeration_finds_the_case_routes():
+    names = {p.name for _, p in case_routes()}
+    assert {"complaints_cases_modeladmin_index", "complaints_cases_modeladmin_inspect", "complaints_process_case_action"} <= names
+    assert "complaints_process_case_attachment" in names
+
+
+@pytest.mark.parametrize("who", ["other_officer", "other_manager", "editor"])
+def test_every_admin_case_route_refuses_outsiders(request, who, as_user, target, officer):
+    case, attachment = target
+    client = as_user(request.getfixturevalue(who))
+    before = snapshot(case)
+    checked = 0
+    for _route, pattern in case_routes():
+        if pattern.name.endswith(("_index", "_create")):
+            continue  # lists and the intake form: below
+        for url in urls_for(pattern, case, attachment):
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {"seen": "x", "on": "2026-03-10", "reason": "x", "q": "x"})
+                assert response.status_code in REFUSED, f"{who} {method.upper()} {url} -> {response.status_code}"
+                assert case.reference not in response.content.decode()
+                assert case.complainant_name not in response.content.decode()
+                checked += 1
+    assert checked >= 2 * (len(ACTIONS) + 5)
+    assert snapshot(case) == before
+    # The list (and its search) never shows the case.
+    response = client.post(case_index_url(), {"q": case.reference})
+    listing = client.get(case_index_url())
+    assert listing.status_code in {200, 403}
+    # (The search box shows the term typed; the case must not appear anywhere else.)
+    assert case.reference not in listing.content.decode().replace(f'value="{case.reference}"', "")
+    # The intake form cannot be pointed at another authority.
+    create = reverse("complaints_cases_modeladmin_create")
+    walsall = case.authority.pk
+    assert client.get(create, {"authority": walsall}).status_code in REFUSED
+    assert client.post(create, {"authority": walsall, "complainant_name": "x"}).status_code in REFUSED
+    assert snapshot(case) == before
+
+
+def test_the_same_authority_officer_is_not_refused(as_user, officer, target):
+    """The control: the routes above do answer for the case's own officer."""
+    case, attachment = target
+    client = as_user(officer)
+    assert client.get(reverse("complaints_cases_modeladmin_inspect", args=[case.pk])).status_code == 200
+    assert client.get(reverse("complaints_process_case_attachment", args=[case.pk, attachment.pk])).status_code == 200
+    assert client.get(reverse("complaints_process_case_action", args=[case.pk, "accept"])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["other_officer", "editor"])
+def test_every_api_route_that_touches_a_case_refuses_outsiders(request, who, as_user, target):
+    case, attachment = target
+    client = as_user(request.getfixturevalue(who))
+    before = snapshot(case)
+    checked = []
+    for _route, pattern in api_routes():
+        if pattern.name in API_PUBLIC_ROUTE_NAMES or pattern.name == "complaints_api_unknown_path":
+            continue
+        names = set(pattern.pattern.regex.groupindex)
+        if not names & {"reference", "pk", "token", "case_id"}:
+            continue  # a collection route (filing a complaint) exposes no existing case
+        checked.append(pattern.name)
+        # A staff session is no credential for the API: with a wrong status token (the
+        # complainant's secret), every case route answers 404 (or 405 for a wrong method).
+        for url in urls_for(pattern, case, attachment):
+            responses = [
+                client.get(url, {"token": "not-the-token"}),
+                client.post(url, data={"token": "not-the-token"}, content_type="application/json"),
+            ]
+            for response in responses:
+                assert response.status_code in REFUSED | {405}, f"{who} {url} -> {response.status_code}"
+                assert case.complainant_name not in response.content.decode()
+    assert snapshot(case) == before
+    assert "complaint_status" in checked  # the status route exists today and is covered
+
+
+def test_attachment_is_not_served_to_outsiders_even_by_guessing(as_user, other_officer, target, hampshire_case):
+    case, attachment = target
+    client = as_user(other_officer)
+    # Their own case's id with another case's attachment id: still 404.
+    url = reverse("complaints_process_case_attachment", args=[hampshire_case.pk, attachment.pk])
+    assert client.get(url).status_code == 404
+    assert date.today()  # frozen clock is in place

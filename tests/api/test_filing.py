@@ -1,0 +1,188 @@
+"""The API's write side: file, look up and escalate for every seed authority; bad input is 4xx."""
+
+import json
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaints_process import services
+from complaints_process.models import Attachment, Complaint, Feedback
+from tests.factories import UserFactory
+
+from .helpers import API, SEED_SLUGS, assert_error_shape
+
+pytestmark = pytest.mark.django_db
+FILED_ON = date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def body(slug, **changes):
+    data = {
+        "authority": slug,
+        "complainant_relationship": "parent_or_carer",
+        "complainant_name": "Sam Example",
+        "child_name": "Alex Example",
+        "child_agrees": "yes",
+        "about_statutory": "yes",
+        "service": "Children's disability team",
+        "what_happened": "The respite care we were promised did not start.",
+        "happened_on": "2026-02-01",
+        "desired_outcome": "Start the respite care.",
+        "preferred_contact": "email",
+        "complainant_email": "sam@example.org",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def post(client, data, **headers):
+    return client.post(f"{API}/complaints/", json.dumps(data), content_type="application/json", headers=headers)
+
+
+def file(client, slug, **changes):
+    with time_machine.travel(FILED_ON, tick=False):
+        response = post(client, body(slug, **changes))
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_file_look_up_and_escalate(client, seed_configs, slug):
+    filed = file(client, slug)
+    assert filed["reference"].startswith(Complaint.objects.get().authority.reference_prefix)
+    assert filed["status_url"].endswith(f"/complaints/status/{filed['reference']}/?token={filed['token']}")
+    reference, token = filed["reference"], filed["token"]
+    with time_machine.travel(date(2026, 3, 3), tick=False):
+        status = client.get(f"{API}/complaints/{reference}/status", {"token": token})
+        assert status.status_code == 200 and status.json()["state"] == "received"
+        assert client.get(f"{API}/complaints/{reference}/status", {"email": "sam@example.org"}).status_code == 200
+        refused = client.post(f"{API}/complaints/{reference}/escalate", json.dumps({"token": token}), content_type="application/json")
+        assert_error_shape(refused, 409)
+    case = Complaint.objects.get()
+    manager = UserFactory(is_superuser=True)
+    on = date(2026, 3, 10)
+    with time_machine.travel(on, tick=False):
+        services.cases.accept(case, user=manager, on=on)
+        case = services.cases.acknowledge(Complaint.objects.get(pk=case.pk), user=manager, on=on)
+        services.cases.respond(case, user=manager, outcomes={1: "upheld"}, on=on)
+    with time_machine.travel(date(2026, 3, 11), tick=False):
+        assert client.get(f"{API}/complaints/{reference}/status", {"token": token}).json()["can_escalate"] is True
+        response = client.post(f"{API}/complaints/{reference}/escalate", json.dumps({"token": token}), content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "stage2_requested" and response.json()["can_escalate"] is False
+
+
+def test_wrong_token_and_unknown_reference_answer_alike(client, seed_configs):
+    filed = file(client, "walsall")
+    wrong = client.get(f"{API}/complaints/{filed['reference']}/status", {"token": "x" * 43})
+    unknown = client.get(f"{API}/complaints/WAL-2026-999999/status", {"token": filed["token"]})
+    bad_email = client.get(f"{API}/complaints/{filed['reference']}/status", {"email": "other@example.org"})
+    assert wrong.status_code == unknown.status_code == bad_email.status_code == 404
+    assert wrong.json() == unknown.json() == bad_email.json()
+    assert_error_shape(client.get(f"{API}/complaints/{filed['reference']}/status"), 422)
+
+
+def test_validation_errors_have_field_paths(client, seed_configs):
+    with time_machine.travel(FILED_ON, tick=False):
+        response = post(client, body("walsall", complainant_name=None, happened_on="2026-02-30", preferred_contact="fax"))
+    items = assert_error_shape(response, 422)
+    locs = {tuple(item["loc"]) for item in items}
+    assert {("body", "complainant_name"), ("body", "happened_on"), ("body", "preferred_contact")} <= locs
+    assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data, status, loc",
+    [
+        (b"not json", 400, ["body"]),
+        (b"[1, 2]", 400, ["body"]),
+        (json.dumps({"service": "x"}).encode(), 422, ["body", "authority"]),
+        (json.dumps({"authority": "nowhere"}).encode(), 404, ["path", "authority"]),
+        (json.dumps({"authority": "walsall", "procedure": "nope"}).encode(), 404, ["body", "procedure"]),
+    ],
+)
+def test_bad_bodies(client, seed_configs, data, status, loc):
+    response = client.post(f"{API}/complaints/", data, content_type="application/json")
+    assert_error_shape(response, status, loc)
+
+
+def test_unknown_and_mistyped_fields(client, seed_configs):
+    items = assert_error_shape(post(client, body("walsall", website="x", service=["a"], needs="signer")), 422)
+    assert {tuple(i["loc"]) for i in items} == {("body", "website"), ("body", "service"), ("body", "needs")}
+
+
+def test_late_complaint_needs_explaining_once(client, seed_configs):
+    with time_machine.travel(FILED_ON, tick=False):
+        items = assert_error_shape(post(client, body("hampshire", happened_on="2024-01-01")), 422)
+        assert items[0]["loc"] == ["body", "late_explanation"] and items[0]["type"] == "late"
+        assert "12 months" in items[0]["msg"]
+        assert post(client, body("hampshire", happened_on="2024-01-01", late_explanation="I was ill.")).status_code == 201
+
+
+def test_idempotency_key(client, seed_configs):
+    with time_machine.travel(FILED_ON, tick=False):
+        first = post(client, body("council-b"), **{"Idempotency-Key": "retry-1"})
+        second = post(client, body("council-b"), **{"Idempotency-Key": "retry-1"})
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json() == second.json() and Complaint.objects.count() == 1
+
+
+def test_compliment_through_the_api(client, seed_configs):
+    response = post(client, {"authority": "hampshire", "kind": "comment", "service": "Fostering", "what_happened": "More evening visits."})
+    assert response.status_code == 201 and response.json()["kind"] == "comment" and response.json()["reference"] is None
+    assert Feedback.objects.get().kind == "comment"
+
+
+def test_multipart_with_attachments(client, seed_configs, settings):
+    settings.COMPLAINTS_PROCESS_ATTACHMENT_MAX_COUNT = 1
+    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    data = {**body("council-b"), "attachments": [pdf]}
+    with time_machine.travel(FILED_ON, tick=False):
+        response = client.post(f"{API}/complaints/", data)
+    assert response.status_code == 201, response.content
+    assert Attachment.objects.get().original_name == "letter.pdf"
+    fake = SimpleUploadedFile("photo.png", b"MZ not a png", content_type="image/png")
+    with time_machine.travel(FILED_ON, tick=False):
+        response = client.post(f"{API}/complaints/", {**body("council-b"), "attachments": [fake]})
+    items = assert_error_shape(response, 422)
+    assert items[0]["loc"] == ["body", "attachments"] and items[0]["type"] == "bad_type"
+    assert Complaint.objects.count() == 1
+
+
+def test_rate_limited(client, seed_configs, settings):
+    settings.COMPLAINTS_PROCESS_RATE_LIMITS = {"file": (1, 3600)}
+    post(client, {"authority": "walsall"})
+    assert_error_shape(post(client, body("walsall")), 429)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+FIELDS = list(body("walsall")) + ["kind", "procedure", "needs", "became_aware_on", "late_rule_shown", "child_date_of_birth"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.dictionaries(
+        st.sampled_from(FIELDS) | st.text(max_size=10), JSON_VALUES | st.sampled_from(["walsall", "hampshire", ""]), max_size=12
+    ),
+    base=st.booleans(),
+)
+def test_fuzzed_bodies_never_500(client, seed_configs, data, base):
+    cache.clear()
+    payload = {**body("walsall"), **data} if base else data
+    response = post(client, payload)
+    assert response.status_code < 500, response.content
+    if response.status_code >= 400:
+        assert_error_shape(response, response.status_code)

@@ -1,0 +1,114 @@
+"""The status page: by token or reference and email, identical refusals, the escalate button."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.test import Client
+
+from complaints_process import services
+from complaints_process.models import CaseEvent, Complaint
+from tests.factories import UserFactory
+from tests.public.conftest import page_url, valid_post
+
+pytestmark = pytest.mark.django_db
+
+
+def file(client, slug="walsall", **changes):
+    with time_machine.travel(date(2026, 3, 2), tick=False):
+        response = client.post(page_url(slug), valid_post(slug, **changes))
+        page = client.get(response["Location"]).content.decode()
+    link = page.split('id="status-link"')[0].rsplit('href="', 1)[1].split('"')[0]
+    return Complaint.objects.order_by("-id").first(), link
+
+
+def respond_stage1(case, on=date(2026, 3, 10)):
+    manager = UserFactory(is_superuser=True)
+    with time_machine.travel(on, tick=False):
+        services.cases.accept(case, user=manager, on=on)
+        case = services.cases.acknowledge(Complaint.objects.get(pk=case.pk), user=manager, on=on)
+        return services.cases.respond(case, user=manager, outcomes={1: "not_upheld"}, on=on)
+
+
+def test_status_by_token_shows_no_staff_notes(client, demo):
+    case, link = file(client)
+    CaseEvent.objects.filter(case=case).update(reason="STAFF NOTE: internal")
+    with time_machine.travel(date(2026, 3, 3), tick=False):
+        response = Client().get(link)
+    html = response.content.decode()
+    assert response.status_code == 200 and case.reference in html and "Received" in html
+    assert "STAFF NOTE" not in html and "Sam Example" not in html
+    assert response["Referrer-Policy"] == "same-origin" and "no-store" in response["Cache-Control"]
+    assert "Ask for" not in html  # nothing to escalate before a response
+
+
+def test_wrong_token_and_unknown_reference_look_identical(client, demo):
+    case, link = file(client)
+    wrong = Client().get(f"/complaints/status/{case.reference}/?token=nope")
+    unknown = Client().get("/complaints/status/WAL-2026-999999/?token=nope")
+    bare = Client().get(f"/complaints/status/{case.reference}/")
+    assert wrong.status_code == unknown.status_code == bare.status_code == 404
+    assert wrong.content.replace(case.reference.encode(), b"") == unknown.content.replace(b"WAL-2026-999999", b"")
+
+
+def test_status_by_reference_and_email(client, demo):
+    case, _ = file(client)
+    browser = Client()
+    miss = browser.post("/complaints/status/", {"reference": case.reference, "email": "someone@example.org"})
+    unknown = browser.post("/complaints/status/", {"reference": "WAL-2026-999999", "email": "sam@example.org"})
+    assert miss.status_code == unknown.status_code == 400
+    assert b"We could not find a complaint" in miss.content and b"We could not find a complaint" in unknown.content
+    assert b'href="#f-reference"' in miss.content
+    found = browser.post("/complaints/status/", {"reference": case.reference.lower(), "email": "SAM@example.org"})
+    assert found.status_code == 302 and found["Location"] == f"/complaints/status/{case.reference}/"
+    with time_machine.travel(date(2026, 3, 3), tick=False):
+        assert browser.get(found["Location"]).status_code == 200
+
+
+def test_status_lookups_are_rate_limited(client, demo, settings):
+    settings.COMPLAINTS_PROCESS_RATE_LIMITS = {"status": (3, 600)}
+    browser = Client()
+    codes = [browser.get("/complaints/status/WAL-2026-000001/?token=guess").status_code for _ in range(4)]
+    assert codes == [404, 404, 404, 429]
+
+
+def test_escalate_within_the_window(client, demo):
+    case, link = file(client)
+    respond_stage1(case)
+    browser = Client()
+    with time_machine.travel(date(2026, 3, 12), tick=False):
+        html = browser.get(link).content.decode()
+        assert "Ask for" in html and "Stage 1 response sent" in html
+        token = link.split("token=")[1]
+        response = browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
+        assert response.status_code == 302
+        html = browser.get(response["Location"]).content.decode()
+    assert "We have received your request for the next stage" in html
+    assert Complaint.objects.get(pk=case.pk).state == "stage2_requested"
+    assert CaseEvent.objects.filter(case=case, action="escalate", user=None).exists()
+
+
+def test_no_escalate_button_after_the_window(client, demo):
+    case, link = file(client)
+    respond_stage1(case)
+    browser = Client()
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        assert "Ask for" not in browser.get(link).content.decode()
+        token = link.split("token=")[1]
+        browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
+    assert Complaint.objects.get(pk=case.pk).state == "stage1_responded"
+
+
+def test_escalate_needs_the_token(client, demo):
+    case, _ = file(client)
+    respond_stage1(case)
+    with time_machine.travel(date(2026, 3, 12), tick=False):
+        response = Client().post(f"/complaints/status/{case.reference}/escalate/", {"token": "wrong"})
+    assert response.status_code == 404 and Complaint.objects.get(pk=case.pk).state == "stage1_responded"
+
+
+def test_system_may_escalate_but_not_accept():
+    from complaints_process.permissions import may_act
+
+    assert may_act(None, None, "escalate") and may_act(None, None, "file")
+    assert not may_act(None, None, "accept") and not may_act(None, None, "respond")

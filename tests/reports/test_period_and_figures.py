@@ -1,0 +1,159 @@
+"""Pure tests: periods, statistics, suppression, rates, and compute() on hand-made rows."""
+
+from datetime import date
+
+import pytest
+
+from complaints_process.reports import figures as F
+from complaints_process.reports.period import (
+    Period,
+    financial_year_of,
+    last_financial_year,
+    parse_period,
+    recent_financial_years,
+)
+
+
+def test_financial_year_of_a_date_at_the_boundary():
+    assert financial_year_of(date(2026, 3, 31)) == Period(date(2025, 4, 1), date(2026, 3, 31))
+    assert financial_year_of(date(2026, 4, 1)) == Period(date(2026, 4, 1), date(2027, 3, 31))
+    assert financial_year_of(date(2026, 1, 1)).label == "2025-26"
+
+
+def test_default_period_is_the_last_complete_financial_year():
+    assert last_financial_year(date(2026, 6, 1)).label == "2025-26"
+    assert last_financial_year(date(2026, 3, 31)).label == "2024-25"
+    assert last_financial_year(date(2026, 4, 1)).label == "2025-26"
+    assert [p.label for p in recent_financial_years(date(2026, 6, 1), 3)] == ["2026-27", "2025-26", "2024-25"]
+
+
+@pytest.mark.parametrize("text", ["2025-26", "2025/26", "2025-2026", " 2025 - 26 "])
+def test_parse_period(text):
+    assert parse_period(text) == Period(date(2025, 4, 1), date(2026, 3, 31))
+
+
+@pytest.mark.parametrize("text", ["", "2025", "2025-27", "2025-2027", "25-26", "2025-26; drop", "abcd-ef"])
+def test_parse_period_refuses_anything_else(text):
+    with pytest.raises(ValueError):
+        parse_period(text)
+
+
+def test_period_contains_both_ends_and_not_none():
+    period = parse_period("2025-26")
+    assert date(2025, 4, 1) in period and date(2026, 3, 31) in period
+    assert date(2025, 3, 31) not in period and date(2026, 4, 1) not in period and None not in period
+    assert Period(date(2025, 4, 1), date(2025, 6, 30)).label == "1 April 2025 to 30 June 2025"
+
+
+def test_median_and_nearest_rank_p90():
+    assert F.median([]) is None and F.percentile_nearest_rank([], 90) is None
+    assert F.median([7]) == 7 and F.percentile_nearest_rank([7], 90) == 7
+    assert F.median([3, 1, 2]) == 2
+    assert F.median([1, 2, 3, 10]) == 2.5
+    # ceil(0.9 * 10) = 9th of 1..10
+    assert F.percentile_nearest_rank(list(range(10, 0, -1)), 90) == 9
+    # ceil(0.9 * 5) = 5th: the largest
+    assert F.percentile_nearest_rank([9, 10, 14, 21, 49], 90) == 49
+    # ceil(0.9 * 11) = 10th
+    assert F.percentile_nearest_rank(list(range(1, 12)), 90) == 10
+    assert F.percentile_nearest_rank([5, 1], 50) == 1
+
+
+def test_rates_with_zero_denominators():
+    assert F.rate(0, 0) is None and F.rate(3, 0) is None
+    assert F.rate(2, 5) == 0.4
+    presenter = F.Presenter(5, publish=True)
+    assert presenter.percent(0, 0).text == "no cases"
+    assert presenter.percent(0, 10).text == "0%"
+    assert presenter.percent(6, 12).text == "50%"
+
+
+def test_suppression_below_and_at_the_threshold():
+    assert [F.suppress(n, 5) for n in (0, 1, 4, 5, 6)] == ["0", "fewer than 5", "fewer than 5", "5", "6"]
+    assert F.suppress(2, 3) == "fewer than 3" and F.suppress(3, 3) == "3"
+    published, internal = F.Presenter(5, publish=True), F.Presenter(5, publish=False)
+    cell = published.count(4, scale=10)
+    assert (cell.text, cell.value, cell.suppressed, cell.bar) == ("fewer than 5", None, True, 0)  # no bar leaks it
+    assert published.count(5, scale=10) == F.Cell("5", 5, bar=50)
+    assert internal.count(4, scale=10) == F.Cell("4", 4, small=True, bar=40)
+    # A rate or a statistic resting on a suppressed count is withheld in publication.
+    assert published.percent(3, 20).suppressed and published.percent(10, 4).suppressed
+    assert not published.percent(5, 20).suppressed
+    assert published.statistic(12, 4).suppressed and published.statistic(12, 5).text == "12"
+    assert internal.statistic(12.5, 2).text == "12.5"
+
+
+def test_case_outcome_from_points():
+    assert F.case_outcome(["upheld", "upheld"]) == "upheld"
+    assert F.case_outcome(["not_upheld"]) == "not_upheld"
+    assert F.case_outcome(["upheld", "not_upheld"]) == "partly_upheld"
+    assert F.case_outcome(["partly_upheld"]) == "partly_upheld"
+    assert F.case_outcome([]) is None
+
+
+def test_deadline_timeliness_classes():
+    base = dict(clock_key="stage1.response", kind="response", starts=date(2025, 6, 2), status="met")
+    assert F.DeadlineRow(due=date(2025, 6, 16), extended_due=None, met_on=date(2025, 6, 16), on_time=True, **base).timeliness == "on_time"
+    assert (
+        F.DeadlineRow(due=date(2025, 6, 16), extended_due=date(2025, 6, 22), met_on=date(2025, 6, 10), on_time=True, **base).timeliness
+        == "on_time"
+    )
+    assert (
+        F.DeadlineRow(due=date(2025, 6, 16), extended_due=date(2025, 6, 22), met_on=date(2025, 6, 20), on_time=True, **base).timeliness
+        == "within_extension"
+    )
+    assert F.DeadlineRow(due=date(2025, 6, 16), extended_due=None, met_on=date(2025, 6, 17), on_time=False, **base).timeliness == "late"
+    assert F.DeadlineRow(due=None, extended_due=None, met_on=date(2025, 6, 17), on_time=None, **base).timeliness is None
+
+
+def _row(case_id, received, **kwargs):
+    return F.CaseRow(case_id=case_id, procedure_slug="p", procedure_kind="statutory", received_on=received, **kwargs)
+
+
+def test_compute_counts_each_figure_in_the_period_of_its_own_event():
+    period = parse_period("2025-26")
+    rows = [
+        # Received before, answered on the first day: outcome counted, receipt not.
+        _row(
+            1,
+            date(2025, 3, 31),
+            requested={"stage1": date(2025, 3, 31)},
+            responded={"stage1": date(2025, 4, 1)},
+            outcomes={"stage1": ("upheld",)},
+        ),
+        # Received on the last day, answered after: receipt counted, outcome not.
+        _row(
+            2,
+            date(2026, 3, 31),
+            requested={"stage1": date(2026, 3, 31)},
+            responded={"stage1": date(2026, 4, 1)},
+            outcomes={"stage1": ("upheld",)},
+        ),
+        # Withdrawn at stage 2 in the period; not accepted before the period.
+        _row(
+            3,
+            date(2025, 5, 1),
+            closure_reason="withdrawn",
+            closed_on=date(2025, 9, 1),
+            final_stage="stage2",
+            requested={"stage1": date(2025, 5, 1), "stage2": date(2025, 6, 1)},
+        ),
+        _row(4, date(2025, 3, 1), closure_reason="not_accepted", closed_on=date(2025, 3, 3), refusal_ground="court_matter"),
+    ]
+    figures = F.compute(rows, period, stages=["stage1", "stage2"], clocks=[("stage1.response", "Stage 1 response")])
+    assert figures.received == {"stage1": 2, "stage2": 1}
+    assert figures.outcomes["stage1"].counts["upheld"] == 1
+    assert figures.outcomes["stage2"].counts["withdrawn"] == 1
+    assert figures.outcomes["stage1"].counts["not_accepted"] == 0
+    assert [(e.responded, e.escalated, e.rate) for e in figures.escalation] == [(1, 0, 0.0)]
+    assert figures.timeliness[0].met == 0 and figures.timeliness[0].median_days is None
+
+
+def test_overdue_at_the_end_uses_the_day_the_report_is_run_for_an_unfinished_period():
+    period = parse_period("2025-26")
+    pending = F.DeadlineRow("stage1.response", "response", date(2025, 6, 2), date(2025, 6, 16), None, None, None, "pending")
+    later = F.DeadlineRow("stage1.response", "response", date(2026, 3, 20), date(2026, 3, 31), None, date(2026, 4, 1), False, "met")
+    rows = [_row(1, date(2025, 6, 2), deadlines=(pending,)), _row(2, date(2026, 3, 20), deadlines=(later,))]
+    assert F.compute(rows, period).timeliness[0].overdue_at_end == 2
+    assert F.compute(rows, period, as_of=date(2025, 6, 16)).timeliness[0].overdue_at_end == 0  # due today: not yet overdue
+    assert F.compute(rows, period, as_of=date(2025, 6, 17)).timeliness[0].overdue_at_end == 1
