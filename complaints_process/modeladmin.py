@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import Case, DateField, F, OuterRef, Subquery, When
+from django.db.models import BigIntegerField, Case, DateField, F, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -85,7 +85,7 @@ def end_of_week(day):
 
 def annotate_cases(queryset):
     """Add ``next_due`` (the earliest pending authority deadline, extended date if extended)
-    and ``owner_id`` (see ``owner_display``) to a case queryset."""
+    and ``acting_owner`` (see ``owner_display``) to a case queryset."""
     effective = Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
     next_due = (
         Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING)
@@ -101,7 +101,7 @@ def annotate_cases(queryset):
         .values("user_id")[:1]
     )
     last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
-    return queryset.annotate(next_due=Subquery(next_due), owner_id=Coalesce(Subquery(appointed), Subquery(last_actor)))
+    return queryset.annotate(next_due=Subquery(next_due), acting_owner=Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField()))
 
 
 def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:
@@ -195,18 +195,18 @@ class OwnerFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         from django.contrib.auth import get_user_model
 
-        ids = {owner for owner in annotate_cases(visible_cases(request.user)).values_list("owner_id", flat=True) if owner}
+        ids = {owner for owner in annotate_cases(visible_cases(request.user)).values_list("acting_owner", flat=True) if owner}
         users = get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
         return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value == "me":
-            return queryset.filter(owner_id=request.user.pk)
+            return queryset.filter(acting_owner=request.user.pk)
         if value == "none":
-            return queryset.filter(owner_id__isnull=True)
+            return queryset.filter(acting_owner__isnull=True)
         if value and value.isdigit():
-            return queryset.filter(owner_id=int(value))
+            return queryset.filter(acting_owner=int(value))
         return queryset
 
 
@@ -378,14 +378,14 @@ class ComplaintAdmin(ModelAdmin):
     next_due_display.admin_order_field = "next_due"
 
     def owner_display(self, obj):
-        return owner_name(getattr(obj, "owner_id", None))
+        return owner_name(getattr(obj, "acting_owner", None))
 
     owner_display.short_description = "Owner"
 
 
 def owner_name(user_id) -> str:
-    """A staff member's name (owner: the investigating officer with an account, else whoever
-    last acted on the case)."""
+    """A staff member's name (owner: the case's assigned owner, else the investigating officer
+    with an account, else whoever last acted on the case)."""
     if not user_id:
         return "—"
     from django.contrib.auth import get_user_model

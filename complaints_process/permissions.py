@@ -19,6 +19,7 @@ record_panel_met         yes                  yes
 record_panel_report      yes                  yes
 pause_clock, resume      yes                  yes
 appoint, withdraw        yes                  yes
+assign_owner             yes                  yes
 refuse, handle_outside   yes                  no
 extend, close, lapse     yes                  no
 record_authority_resp.   yes                  no
@@ -46,6 +47,7 @@ OFFICER_ACTIONS = frozenset(
         "pause_clock",
         "resume_clock",
         "appoint",
+        "assign_owner",
         "withdraw",
     }
 )

@@ -32,6 +32,7 @@ CASE_ACTIONS = {
     "pause_clock": ("Stop clock", "Clock stopped"),
     "resume_clock": ("Restart clock", "Clock restarted"),
     "appoint": ("Appoint", "Person appointed"),
+    "assign_owner": ("Assign owner", "Case owner assigned"),
     "reroute": ("Move to other procedure", "Moved to another procedure"),
     "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
 }

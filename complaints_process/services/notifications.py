@@ -12,10 +12,12 @@
   (``select_template``).  The subject is rendered from a short whitelist (reference, authority,
   clock label, dates), never the case, so no subject can carry a name.
 
-Recipients per kind default to ``DEFAULT_RECIPIENTS`` and may be changed for the site with
-``settings.COMPLAINTS_PROCESS_NOTIFICATION_RECIPIENTS = {"overdue": ["complaints_manager"]}``
-(an empty list turns a kind off).  The process config has no key for recipients yet; reminder
-offsets do come from it (``reminders:`` on each clock).
+Who receives reminders and overdue alerts comes from the case's procedure config
+(``notifications: reminders_to / overdue_alerts_to``), as do the reminder offsets
+(``reminders:`` on each clock).  The complainant's own messages go to the complainant; their
+recipients default to ``DEFAULT_RECIPIENTS`` and may be changed for the site with
+``settings.COMPLAINTS_PROCESS_NOTIFICATION_RECIPIENTS = {"extension": []}`` (an empty list
+turns a kind off).
 """
 
 from __future__ import annotations
@@ -111,11 +113,12 @@ class Pending:
         )
 
 
-def pending_for(kind: str, *, case_id: int, key: str, scheduled_for: date, **fields) -> list[Pending]:
-    """The rows for ``kind``, one per configured recipient role; ``key`` gets the role appended."""
+def pending_for(kind: str, *, case_id: int, key: str, scheduled_for: date, roles=None, **fields) -> list[Pending]:
+    """The rows for ``kind``, one per recipient role (``roles``, else the site's defaults for
+    the kind); ``key`` gets the role appended."""
     return [
         Pending(case_id=case_id, kind=kind, role=role, key=f"{key}:{role}", scheduled_for=scheduled_for, **fields)
-        for role in recipients_for(kind)
+        for role in (recipients_for(kind) if roles is None else roles)
     ]
 
 

@@ -180,6 +180,27 @@ class AppointForm(ActionForm):
         self.fields["role"].choices = [(role, AppointmentRole(role).label) for role in open_roles(case)]
 
 
+def case_workers(case):
+    """The authority's complaints officers and managers: who may own the case."""
+    from django.contrib.auth import get_user_model
+
+    from complaints_process.models import AuthorityTeam
+
+    groups = AuthorityTeam.objects.filter(authority=case.authority, role__in=["complaints_officer", "complaints_manager"])
+    users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=groups).distinct()
+    return users.order_by("first_name", "last_name", "username")
+
+
+class AssignOwnerForm(ActionForm):
+    owner = forms.ModelChoiceField(label="Owner", queryset=None, help_text="Reminders and overdue alerts go to the owner.")
+    field_order = ["owner", "on"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["owner"].queryset = case_workers(case)
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     label: str
@@ -258,6 +279,12 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         fsm=False,
     ),
+    "assign_owner": ActionSpec(
+        "Assign the owner",
+        AssignOwnerForm,
+        lambda c, u, f: svc.assign_owner(c, user=u, owner=f.cleaned_data["owner"], on=_on(f)),
+        fsm=False,
+    ),
     "pause_clock": ActionSpec(
         "Stop a clock",
         PauseForm,
@@ -274,7 +301,12 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
 }
 
-_NON_FSM_APPLIES = {"appoint": open_roles, "pause_clock": pausable, "resume_clock": paused}
+_NON_FSM_APPLIES = {
+    "appoint": open_roles,
+    "assign_owner": lambda case: case_workers(case).exists(),
+    "pause_clock": pausable,
+    "resume_clock": paused,
+}
 
 
 def available_actions(case, user) -> list[dict]:

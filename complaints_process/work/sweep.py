@@ -155,11 +155,13 @@ def _slug(text: str) -> str:
 def _messages(item: DueWork, deadline: Deadline) -> list:
     due = deadline.effective_on
     fields = {"case_id": deadline.case_id, "scheduled_for": item.on, "deadline_id": deadline.pk, "due": due}
+    recipients = deadline.case.procedure().notifications  # who hears, from the pinned config
     if item.order == REMINDER:
         key = f"reminder:{deadline.pk}:{due.isoformat()}:{_slug(item.offset)}"
-        return service.pending_for(K.REMINDER, key=key, data={"clock": deadline.clock_key, "reminder": item.offset}, **fields)
+        data = {"clock": deadline.clock_key, "reminder": item.offset}
+        return service.pending_for(K.REMINDER, key=key, data=data, roles=recipients.reminders_to, **fields)
     key = f"overdue:{deadline.pk}:{due.isoformat()}"
-    return service.pending_for(K.OVERDUE, key=key, data={"clock": deadline.clock_key}, **fields)
+    return service.pending_for(K.OVERDUE, key=key, data={"clock": deadline.clock_key}, roles=recipients.overdue_alerts_to, **fields)
 
 
 def lapse_case(deadline: Deadline, item: DueWork, day: date) -> str:

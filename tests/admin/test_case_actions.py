@@ -28,8 +28,16 @@ def names(case, user):
 
 
 def test_buttons_follow_state_and_role(walsall_case, officer, manager):
-    assert names(walsall_case, officer) == ["accept", "acknowledge", "withdraw", "pause_clock"]
-    assert names(walsall_case, manager) == ["accept", "acknowledge", "refuse", "handle_outside", "withdraw", "pause_clock"]
+    assert names(walsall_case, officer) == ["accept", "acknowledge", "withdraw", "assign_owner", "pause_clock"]
+    assert names(walsall_case, manager) == ["accept", "acknowledge", "refuse", "handle_outside", "withdraw", "assign_owner", "pause_clock"]
+
+
+def test_officer_assigns_the_owner_through_the_form(as_user, officer, manager, walsall_case):
+    client = as_user(officer)
+    response = post_action(client, walsall_case, "assign_owner", owner=str(manager.pk))
+    assert response.status_code == 302
+    walsall_case.refresh_from_db()
+    assert walsall_case.owner == manager
 
 
 def test_case_page_shows_only_the_permitted_buttons(as_user, officer, walsall_case):

@@ -191,3 +191,30 @@ def test_an_email_on_the_timeline_does_not_stop_an_officer_recording_an_earlier_
     outcomes = {point.number: "upheld" for point in case.points.all()}
     case = svc.respond(case, user=staff["admin"], outcomes=outcomes, on=date(2026, 3, 11))
     assert case.deadlines.get(clock_key="stage1.response").met_on == date(2026, 3, 11)
+
+
+def test_who_is_reminded_and_alerted_comes_from_the_procedure_config(walsall, file_case, staff, clock, run_sweep):
+    # Walsall's administrator sends reminders to nobody and overdue alerts to the managers only.
+    from tests.factories import publish_seed
+
+    publish_seed(
+        "walsall",
+        text_change=lambda text: text.replace(
+            "    eligibility:\n",
+            "    notifications:\n      reminders_to: []\n      overdue_alerts_to: [complaints_manager]\n    eligibility:\n",
+            1,
+        ),
+    )
+    case = stage1_case(file_case, staff, clock)
+    assert case.config_version.number == 2
+    run_sweep(REMINDER_DAY)
+    assert not reminders(case).exists()
+    run_sweep(DUE + timedelta(days=1))
+    assert [m.to for m in mail.outbox] == [["manager@walsall.example"]]
+
+
+def test_the_reminder_goes_to_the_cases_assigned_owner(file_case, staff, clock, run_sweep):
+    case = stage1_case(file_case, staff, clock)
+    case = svc.assign_owner(case, user=staff["officer"], owner=staff["manager"], on=date(2026, 3, 2))
+    run_sweep(REMINDER_DAY)
+    assert [m.to for m in mail.outbox] == [["manager@walsall.example"]]

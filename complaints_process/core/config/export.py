@@ -91,6 +91,10 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
                 "after_stage": p.ombudsman.after_stage,
             }
         ),
+        "notifications": {
+            "reminders_to": list(p.notifications.reminders_to),
+            "overdue_alerts_to": list(p.notifications.overdue_alerts_to),
+        },
         "events": {event.key: _drop_none({"label": event.label, "assumed": event.assumed}) for event in p.events},
         "clocks": {clock.name: _clock_data(clock) for clock in p.procedure_clocks},
         "stages": {

@@ -40,6 +40,7 @@ from .model import (
     EventConfig,
     ExtensionConfig,
     FeedbackConfig,
+    NotificationsConfig,
     OmbudsmanConfig,
     ProcedureConfig,
     StageConfig,
@@ -605,6 +606,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
     else:
         time_limit, time_limit_text = parse_duration(e.time_limit), e.time_limit
     return ProcedureConfig(
+        notifications=NotificationsConfig(tuple(p.notifications.reminders_to), tuple(p.notifications.overdue_alerts_to)),
         slug=p.slug,
         kind=p.kind,
         name=p.name,

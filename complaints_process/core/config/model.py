@@ -134,6 +134,14 @@ class OmbudsmanConfig:
 
 
 @dataclass(frozen=True)
+class NotificationsConfig:
+    """Who among the staff hears of a case's deadlines (the sweep's reminders and alerts)."""
+
+    reminders_to: tuple[str, ...] = ("owner",)
+    overdue_alerts_to: tuple[str, ...] = ("owner", "complaints_manager")
+
+
+@dataclass(frozen=True)
 class ProcedureConfig:
     slug: str
     kind: str  # statutory | corporate
@@ -147,6 +155,7 @@ class ProcedureConfig:
     eligibility: EligibilityConfig = field(default_factory=EligibilityConfig)
     support: SupportConfig = field(default_factory=SupportConfig)
     ombudsman: OmbudsmanConfig | None = None
+    notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

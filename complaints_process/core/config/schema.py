@@ -34,6 +34,7 @@ ChildConsent = Literal["ask", "not_asked", "required"]
 Excluded = Literal["court_or_tribunal_decisions"]
 ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_told", "complainant_consulted", "complainant_agreement"]
 ClockStopReason = Literal["child_consent", "statement_of_complaint"]
+StaffRecipient = Literal["owner", "complaints_manager"]
 RoleRule = Literal["stage2_independent_person_not_on_panel"]
 
 NATIONS: tuple[str, ...] = get_args(Nation)
@@ -251,6 +252,17 @@ class StageModel(Strict):
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="The stage's clocks, in order.")
 
 
+class NotificationsModel(Strict):
+    what: ClassVar[str] = "the notifications"
+    reminders_to: list[StaffRecipient] = Field(
+        default_factory=lambda: ["owner"], description="Who is reminded before a deadline: owner, complaints_manager."
+    )
+    overdue_alerts_to: list[StaffRecipient] = Field(
+        default_factory=lambda: ["owner", "complaints_manager"],
+        description="Who is alerted the day after a missed deadline: owner, complaints_manager.",
+    )
+
+
 class ProcedureModel(Strict):
     what: ClassVar[str] = "a procedure"
     slug: Slug = Field(description="Short name of the procedure, e.g. 'childrens-statutory'.")
@@ -262,6 +274,7 @@ class ProcedureModel(Strict):
     eligibility: EligibilityModel = Field(default_factory=EligibilityModel, description="Who and what may be complained about.")
     support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
     ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
+    notifications: NotificationsModel = Field(default_factory=NotificationsModel, description="Who receives reminders and alerts.")
     events: dict[EventKey, EventModel] = Field(description="Every event a clock can run from or end at.")
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="Clocks that belong to no stage.")
     stages: dict[Key, StageModel] = Field(description="The stages, in order.")

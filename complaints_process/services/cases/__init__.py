@@ -12,7 +12,7 @@ from .clock_stops import pause_clock, resume_clock
 from .filing import file_complaint, next_reference
 from .intake import accept, acknowledge, handle_outside, refuse
 from .panel import convene_panel, record_authority_response, record_panel_met, record_panel_report
-from .people import appoint
+from .people import appoint, assign_owner
 from .routing import choose_procedure, reroute
 from .stages import acknowledge_escalation, agree_statement, close, escalate, extend, lapse, respond, withdraw
 
@@ -22,6 +22,7 @@ __all__ = [
     "acknowledge_escalation",
     "agree_statement",
     "appoint",
+    "assign_owner",
     "choose_procedure",
     "close",
     "convene_panel",

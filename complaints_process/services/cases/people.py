@@ -1,4 +1,5 @@
-"""Appointing the people a stage needs (Investigating Officer, Independent Person, panel).
+"""The people on a case: its owner, and the people a stage needs (Investigating Officer,
+Independent Person, panel).
 
 The roles a stage may have, and how many of each, come from the stage's ``roles`` in the
 case's config (statutory stage 2: one investigating officer, one independent person; stage 3:
@@ -11,16 +12,30 @@ from __future__ import annotations
 
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import Appointment, AppointmentRole, Complaint
+from complaints_process.permissions import MANAGER, OFFICER, roles_at
 
 from ._action import case_action, require_text
 
 PANEL_ROLES = (AppointmentRole.PANEL_CHAIR, AppointmentRole.PANEL_MEMBER)
+CASE_WORKERS = {MANAGER, OFFICER}
 
 
 def _same_person(appointment: Appointment, name: str, email: str) -> bool:
     if email and appointment.person_email:
         return email.casefold() == appointment.person_email.casefold()
     return name.casefold() == appointment.person_name.casefold()
+
+
+def assign_owner(case: Complaint, *, user, owner, on=None) -> Complaint:
+    """Make ``owner`` (a complaints officer or manager of the case's authority) responsible for
+    the case; reminders and overdue alerts then go to them."""
+    with case_action(case, user, "assign_owner", on=on, fsm=False) as act:
+        if owner is None or not owner.is_active or not (owner.is_superuser or roles_at(owner, act.case.authority) & CASE_WORKERS):
+            raise InvalidAction("The owner must be a complaints officer or manager of the case's authority.")
+        act.case.owner = owner
+        act.case.save(update_fields=["owner", "updated_at"])
+        act.record(data={"owner": owner.pk})
+    return act.case
 
 
 def appoint(
