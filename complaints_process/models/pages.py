@@ -43,6 +43,34 @@ class GuidancePage(Page):
     subpage_types = []
     template = "complaints_process/guidance_page.html"
 
+    class _LazyAPIFields:
+        """Wagtail reads ``api_fields`` when the page API is used; importing DRF serializers at
+        model import time is avoided."""
+
+        def __get__(self, instance, owner):
+            return owner._api_fields()
+
+    api_fields = _LazyAPIFields()
+
+    @classmethod
+    def _api_fields(cls):
+        from wagtail.api import APIField
+
+        from complaints_process.api.page_fields import FormFieldsField, ProcessField
+
+        return [
+            APIField("authority_slug"),
+            APIField("procedure_slug"),
+            APIField("intro"),
+            APIField("body"),
+            APIField("process", serializer=ProcessField()),
+            APIField("form", serializer=FormFieldsField()),
+        ]
+
+    @property
+    def authority_slug(self) -> str:
+        return self.authority.slug
+
     class Meta:
         verbose_name = "complaints guidance page"
 

@@ -5,11 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from complaints_process.api.wagtail_pages import pages_api
+
 urlpatterns = [
     path("django-admin/", django_admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/complaints/v1/", include("complaints_process.api.urls")),
+    path("api/v2/", pages_api.urls),
     path("complaints/", include("complaints_process.urls")),
 ]
 

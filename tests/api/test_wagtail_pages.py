@@ -1,0 +1,59 @@
+"""Guidance pages through Wagtail's page API (v2), with their process blocks as data; CORS."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    settings.SITE_DIR = tmp_path
+    call_command("setup_demo", stdout=StringIO())
+
+
+def guidance_pages(client, fields):
+    response = client.get("/api/v2/pages/", {"type": "complaints_process.GuidancePage", "fields": fields})
+    assert response.status_code == 200
+    return response.json()["items"]
+
+
+def test_every_seed_guidance_page_is_listed_with_its_procedure_as_data(demo, client):
+    items = guidance_pages(client, "authority_slug,procedure_slug,process")
+    assert sorted(item["authority_slug"] for item in items) == sorted(SEED_SLUGS)
+    walsall = next(item for item in items if item["authority_slug"] == "walsall")
+    clocks = {clock["key"]: clock for clock in walsall["process"]["clocks"]}
+    # Walsall's page: "We aim to respond within 10 working days, but it might take up to 20 days."
+    assert clocks["stage1.response"]["due"] == "within 10 working days"
+    assert clocks["stage1.response"]["duration"] == {"amount": 10, "unit": "working_days", "direction": "after"}
+    assert clocks["stage1.response"]["extended"] == "up to 20 days"
+    assert [stage["key"] for stage in walsall["process"]["stages"]] == ["stage1", "stage2", "stage3"]
+    assert walsall["process"]["eligibility"]["child_consent"] == "ask"
+
+
+def test_the_page_api_gives_the_complaint_forms_fields_and_choices(demo, client):
+    items = {item["authority_slug"]: item for item in guidance_pages(client, "authority_slug,form")}
+    fields = {field["name"]: field for field in items["walsall"]["form"]["fields"]}
+    assert fields["complainant_name"]["label"] == "Your full name"
+    relationship = next(field for field in fields.values() if field["choices"] and "child" in {c["value"] for c in field["choices"]})
+    assert relationship["choices"]
+    # Only Hampshire's page takes compliments and comments.
+    hampshire = items["hampshire"]["form"]["fields"]
+    walsall = items["walsall"]["form"]["fields"]
+    assert any("compliment" in str(field["choices"]) for field in hampshire)
+    assert not any("compliment" in str(field["choices"]) for field in walsall)
+
+
+def test_cors_allows_only_the_configured_front_end_origins(demo, client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://complaints.example.gov.uk"]
+    preflight = {"HTTP_ACCESS_CONTROL_REQUEST_METHOD": "POST"}
+    allowed = client.options("/api/complaints/v1/complaints/", HTTP_ORIGIN="https://complaints.example.gov.uk", **preflight)
+    assert allowed["Access-Control-Allow-Origin"] == "https://complaints.example.gov.uk"
+    other = client.options("/api/complaints/v1/complaints/", HTTP_ORIGIN="https://elsewhere.example", **preflight)
+    assert "Access-Control-Allow-Origin" not in other
+    page = client.get("/walsall/", HTTP_ORIGIN="https://complaints.example.gov.uk")
+    assert "Access-Control-Allow-Origin" not in page  # only the APIs
