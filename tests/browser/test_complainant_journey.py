@@ -46,7 +46,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: each test starts from the migrated database (Wagtail's root page
+    # and locale included), whatever transactional test ran before it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not REQUIRED and not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
 ]
 
