@@ -18,10 +18,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api_schema():
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
+    # As Django's test client does: a request must not close the test's database connection
+    # (on PostgreSQL that would end the test's transaction under the next request).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     load_config_files(sorted(CONFIGS.glob("*.yaml")), configs_root=CONFIGS)
-    return schemathesis.openapi.from_wsgi("/api/complaints/v1/openapi.json", get_wsgi_application())
+    yield schemathesis.openapi.from_wsgi("/api/complaints/v1/openapi.json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_no_request_the_schema_describes_gets_a_server_error(api_schema):
