@@ -1,51 +1,19 @@
 """The admin in real headless Chromium: a case walked from receipt to closure by its team,
 and a process administrator changing a timescale that the guidance page then shows.
 
-Same browser set-up as test_complainant_journey (Debian's chromium through Playwright).
+Browser set-up and the demo site: ``conftest.py``.
 """
 
-import shutil
-from io import StringIO
-from pathlib import Path
-
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from complaints_process import services
 from complaints_process.models import Authority, CaseState, Complaint
-from tests.browser.test_complainant_journey import ARGS, CHROMIUM, REQUIRED, playwright_api
+from tests.browser.conftest import BROWSER_MARKS
 from tests.factories import UserFactory
 
-REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-test-password-1"
 
-pytestmark = [
-    pytest.mark.browser,
-    # serialized_rollback: the live server needs committed data, and each test starts again
-    # from the migrated database (Wagtail's root page and locale included).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not REQUIRED and not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture
-def site(live_server, settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
-    configs = tmp_path / "process_configs"
-    shutil.copytree(REPO / "process_configs", configs)
-    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(configs)
-    settings.SITE_DIR = tmp_path
-    call_command("setup_demo", stdout=StringIO())
-    return live_server.url
-
-
-@pytest.fixture
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+pytestmark = BROWSER_MARKS
 
 
 def staff(authority, role, username):

@@ -5,73 +5,27 @@ in, see the confirmation, open the status page, and (after a manager has respond
 escalate with the button.  axe-core must find no violations on the guidance page, the form
 with errors, the confirmation and the status page.
 
-Needs Debian's chromium (``/usr/bin/chromium``, or ``CHROMIUM_PATH``) and the playwright and
-axe-playwright-python packages; skipped without them, except where ``BROWSER_TESTS=required``
-(CI sets it), where a missing browser is a failure.
+Browser set-up and the demo site: ``conftest.py``.
 """
 
-import os
-import shutil
 from datetime import timedelta
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from complaints_process import services
 from complaints_process.models import Complaint
+from tests.browser.conftest import BROWSER_MARKS, REQUIRED
 from tests.factories import UserFactory
 
-REQUIRED = os.environ.get("BROWSER_TESTS") == "required"
 if REQUIRED:
     import axe_playwright_python.sync_playwright as axe_module
-    import playwright.sync_api as playwright_api
 else:
-    playwright_api = pytest.importorskip("playwright.sync_api")
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
-REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = [
-    pytest.mark.browser,
-    # serialized_rollback: each test starts from the migrated database (Wagtail's root page
-    # and locale included), whatever transactional test ran before it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not REQUIRED and not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture
-def site(live_server, settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
-    configs = tmp_path / "process_configs"
-    shutil.copytree(REPO / "process_configs", configs)
-    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(configs)
-    settings.SITE_DIR = tmp_path
-    call_command("setup_demo", stdout=StringIO())
-    return live_server.url
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context()
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def assert_accessible(page, what):

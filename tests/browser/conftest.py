@@ -1,0 +1,66 @@
+"""Shared set-up of the browser tests: Debian's Chromium driven by Playwright, the demo site
+served by pytest-django's live server.
+
+Needs ``/usr/bin/chromium`` (or ``CHROMIUM_PATH``) and the playwright and axe-playwright-python
+packages; the tests are skipped without them, except where ``BROWSER_TESTS=required`` (CI sets
+it), where a missing browser is a failure.  Each test starts from the migrated database
+(``serialized_rollback``: Wagtail's root page and locale included), so order does not matter.
+"""
+
+import os
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+REQUIRED = os.environ.get("BROWSER_TESTS") == "required"
+if REQUIRED:
+    import playwright.sync_api as playwright_api
+else:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[2]
+
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not REQUIRED and not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
+]
+
+
+@pytest.fixture
+def site(live_server, settings, tmp_path, monkeypatch):
+    """The demo (setup_demo on a private copy of the configs), served; returns its URL."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    configs = tmp_path / "process_configs"
+    shutil.copytree(REPO / "process_configs", configs)
+    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(configs)
+    settings.SITE_DIR = tmp_path
+    call_command("setup_demo", stdout=StringIO())
+    return live_server.url
+
+
+@pytest.fixture
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
