@@ -5,6 +5,8 @@ Needs ``/usr/bin/chromium`` (or ``CHROMIUM_PATH``) and the playwright and axe-pl
 packages; the tests are skipped without them, except where ``BROWSER_TESTS=required`` (CI sets
 it), where a missing browser is a failure.  Each test starts from the migrated database
 (``serialized_rollback``: Wagtail's root page and locale included), so order does not matter.
+Every transactional test in the suite uses ``serialized_rollback`` for the same reason: after
+such a test Django flushes the database without re-creating permissions and content types.
 """
 
 import os

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_two_simultaneous_responses_yield_exactly_one_success(seed, make_case, svc, superuser):
     case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2))
     case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 2))

@@ -47,7 +47,7 @@ def in_parallel(func, n=2):
     assert not errors, errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_two_sweeps_at_once_send_each_reminder_alert_and_lapse_once():
     with time_machine.travel(at(date(2026, 3, 2)), tick=False) as traveller:
         walsall = publish_seed("walsall")
@@ -85,7 +85,7 @@ def test_two_sweeps_at_once_send_each_reminder_alert_and_lapse_once():
         assert Notification.objects.filter(status="sent").count() == Notification.objects.count()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_two_flushes_at_once_send_each_message_once():
     with time_machine.travel(at(date(2026, 3, 2)), tick=False):
         walsall = publish_seed("walsall")

@@ -73,7 +73,7 @@ def test_the_lease_outlasts_the_task_timeout_which_is_below_retry(settings):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the killed worker runs in another process, which cannot see SQLite's in-memory test database"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_worker_process_killed_between_marking_and_sending(tmp_path, monkeypatch):
     """A real worker process claims the acknowledgement, is SIGKILLed inside the send, and a
     restarted worker sends it exactly once after the lease."""

@@ -105,7 +105,7 @@ def test_a_case_action_enqueues_the_flush_on_redis_after_commit(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="qcluster runs in another process, which needs a shared database")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_a_real_qcluster_on_redis_sends_the_outbox(tmp_path, monkeypatch):
     from django.utils import timezone
     from django_q.brokers import get_broker
