@@ -7,6 +7,7 @@ the API.  Anything a path names that is not published raises :class:`NotFound`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
@@ -16,6 +17,8 @@ from complaints_process.core.config import AuthorityConfig, ProcedureConfig
 from complaints_process.models import Authority, GuidancePage, ProcessConfigVersion
 
 from .errors import NotFound
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,9 @@ def published_authorities() -> list[PublishedAuthority]:
 
 
 def published_authority(slug: str) -> PublishedAuthority:
-    authority = Authority.objects.filter(slug=slug).first()
+    # Anything that is not a slug cannot name an authority; it never reaches the database
+    # (PostgreSQL refuses some characters, such as NUL, outright).
+    authority = Authority.objects.filter(slug=slug).first() if SLUG.fullmatch(slug or "") else None
     version = authority.current_version() if authority is not None else None
     if version is None:
         raise NotFound(["path", "authority"], "No authority with this slug has a published process config.")

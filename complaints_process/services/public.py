@@ -14,6 +14,7 @@ Emails go through ``services.public_mail`` (one place to swap for the outbox).
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -114,9 +115,14 @@ def _record_feedback(authority, form) -> Filed:
 # -- looking a case up ----------------------------------------------------------------------
 
 
+REFERENCE = re.compile(r"[A-Z0-9-]{1,24}")
+
+
 def find_case(reference: str, *, token: str | None = None, email: str | None = None) -> Complaint | None:
     """The case, if the reference exists and the token (or email) matches it; otherwise None."""
     reference = (reference or "").strip().upper()[:24]
+    if not REFERENCE.fullmatch(reference):
+        reference = ""  # not a reference: answered like an unknown one, never queried
     case = Complaint.objects.select_related("authority", "config_version").filter(reference=reference).first() if reference else None
     if token is not None:
         ok = case is not None and token_matches(case, token)

@@ -186,3 +186,13 @@ def test_fuzzed_bodies_never_500(client, seed_configs, data, base):
     assert response.status_code < 500, response.content
     if response.status_code >= 400:
         assert_error_shape(response, response.status_code)
+
+
+def test_a_nul_character_in_an_authority_slug_or_a_reference_is_a_plain_not_found(client):
+    # PostgreSQL refuses NUL in text; such input must never reach the database (it gave a 500).
+    import json as _json
+
+    response = client.post("/api/complaints/v1/complaints/", _json.dumps({"authority": "walsall\x00"}), content_type="application/json")
+    assert response.status_code == 404
+    response = client.get("/api/complaints/v1/complaints/WAL-2026-000001%00/status", {"token": "x"})
+    assert response.status_code == 404
