@@ -101,7 +101,8 @@ def annotate_cases(queryset):
         .values("user_id")[:1]
     )
     last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
-    return queryset.annotate(next_due=Subquery(next_due), acting_owner=Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField()))
+    acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
+    return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner)
 
 
 def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:

@@ -132,7 +132,6 @@ def register_case_admin_urls():
     ]
 
 
-
 @hooks.register("register_admin_urls")
 def register_process_config_urls():
     from django.urls import path

@@ -71,8 +71,14 @@ def _wrap(lines, width):
 
 def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") -> str:
     """The diagram as SVG markup (a string marked safe for templates)."""
-    boxes = [{"w": START_W, "lines": _wrap([("Complaint received", "bold")], 24)
-              + _wrap([line for c in procedure.procedure_clocks for line in _clock_lines(c)], 26), "style": "start"}]
+    boxes = [
+        {
+            "w": START_W,
+            "lines": _wrap([("Complaint received", "bold")], 24)
+            + _wrap([line for c in procedure.procedure_clocks for line in _clock_lines(c)], 26),
+            "style": "start",
+        }
+    ]
     for stage in procedure.stages:
         lines = [(f"Stage {wording.stage_number(procedure, stage)}", "bold"), (stage.name, "bold")]
         for clock in stage.clocks:
@@ -87,9 +93,7 @@ def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") ->
     total_w = PAD + sum(box["w"] for box in boxes) + GAP * (len(boxes) - 1) + PAD
     total_h = TOP + height + PAD
     title = f"{procedure.name}, {authority_name}: the stages and their timescales"
-    desc = " ".join(
-        f"{step['heading']}. " + " ".join(step["sentences"]) for step in procedure_steps(procedure)
-    )
+    desc = " ".join(f"{step['heading']}. " + " ".join(step["sentences"]) for step in procedure_steps(procedure))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {total_w} {total_h}" '
         f'width="{total_w}" height="{total_h}" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
@@ -103,21 +107,24 @@ def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") ->
     for index, box in enumerate(boxes):
         if index:
             x0, x1, y = x - GAP + 4, x - 6, TOP + 40
-            out.append(f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{INK}" stroke-width="2" '
-                       f'marker-end="url(#{id_prefix}-arrow)"/>')
+            out.append(
+                f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{INK}" stroke-width="2" marker-end="url(#{id_prefix}-arrow)"/>'
+            )
             for n, part in enumerate(textwrap.wrap(box["window"], 14)):
-                out.append(f'<text x="{x0 + (GAP - 10) / 2}" y="{y + 22 + n * 16}" text-anchor="middle" '
-                           f'font-size="13" fill="{INK}">{escape(part)}</text>')
+                out.append(
+                    f'<text x="{x0 + (GAP - 10) / 2}" y="{y + 22 + n * 16}" text-anchor="middle" '
+                    f'font-size="13" fill="{INK}">{escape(part)}</text>'
+                )
         dashed = ' stroke-dasharray="6 4"' if box["style"] == "ombudsman" else ""
         fill = PALE if box["style"] == "stage" else "#ffffff"
-        out.append(f'<rect x="{x}" y="{TOP}" width="{box["w"]}" height="{height}" fill="{fill}" stroke="{INK}" '
-                   f'stroke-width="2"{dashed}/>')
+        out.append(f'<rect x="{x}" y="{TOP}" width="{box["w"]}" height="{height}" fill="{fill}" stroke="{INK}" stroke-width="2"{dashed}/>')
         if box["style"] == "start":
             out.append(f'<rect x="{x}" y="{TOP}" width="6" height="{height}" fill="{BLUE}"/>')
         for n, (text, weight) in enumerate(box["lines"]):
             colour = INK if weight == "bold" else GREY
-            out.append(f'<text x="{x + PAD}" y="{TOP + PAD + 12 + n * LINE}" font-weight={quoteattr(weight)} '
-                       f'fill="{colour}">{escape(text)}</text>')
+            out.append(
+                f'<text x="{x + PAD}" y="{TOP + PAD + 12 + n * LINE}" font-weight={quoteattr(weight)} fill="{colour}">{escape(text)}</text>'
+            )
         x += box["w"] + GAP
     out.append("</svg>")
     return mark_safe("".join(out))

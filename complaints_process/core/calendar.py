@@ -66,7 +66,7 @@ def nation_code(nation: str) -> str:
     raise CalendarError(f"unknown nation {nation!r}: expected one of {choices}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bank_holidays(code: str, year: int) -> tuple[tuple[date, str], ...]:
     """Sorted (day, name) bank holidays of one nation and year, cached.
 

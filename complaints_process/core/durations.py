@@ -29,8 +29,7 @@ MAX_AMOUNT = 9999
 
 _UNIT_WORDS = {"working": "working_days", "calendar": "days", "": "days", "week": "weeks", "month": "months"}
 _SMALL_NUMBERS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen"
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 NUMBER_WORDS = {word: value for value, word in enumerate(_SMALL_NUMBERS, start=1)}

@@ -136,9 +136,7 @@ def extension_conditions(clock: ClockConfig) -> str | None:
         sentences.append("We will only do this if you agree.")
     elif "complainant_consulted" in requires:
         sentences.append("We will talk to you about it first.")
-    what = " and ".join(
-        phrase for key, phrase in (("reason", "why"), ("new_date", "when to expect it")) if key in requires
-    )
+    what = " and ".join(phrase for key, phrase in (("reason", "why"), ("new_date", "when to expect it")) if key in requires)
     if what:
         verb = "write to tell you" if "in_writing" in requires else "tell you"
         sentences.append(f"If this happens, we will {verb} {what}.")
@@ -176,10 +174,7 @@ def timeline_rule(clock: ClockConfig, procedure: ProcedureConfig | None = None, 
 def local_resolution_sentence(stage: StageConfig) -> str | None:
     if not stage.local_resolution_first:
         return None
-    return (
-        "Before this stage starts, we will see whether things can be put right by talking to the team "
-        "you complained about."
-    )
+    return "Before this stage starts, we will see whether things can be put right by talking to the team you complained about."
 
 
 def stage_number(procedure: ProcedureConfig, stage: StageConfig) -> int:
@@ -294,9 +289,7 @@ def ombudsman_sentences(procedure: ProcedureConfig) -> list[str]:
 def long_date(day: date) -> str:
     """ "Wednesday 6 January 2027" (GOV.UK style: no leading zero, no comma), locale-free."""
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[day.weekday()]
-    month = (
-        "January February March April May June July August September October November December".split()[day.month - 1]
-    )
+    month = "January February March April May June July August September October November December".split()[day.month - 1]
     return f"{weekday} {day.day} {month} {day.year}"
 
 

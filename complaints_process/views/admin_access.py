@@ -69,4 +69,3 @@ def get_visible_case(user, pk) -> Complaint:
     if case is None:
         raise Http404("No such case.")
     return case
-

@@ -15,30 +15,88 @@ from hypothesis import strategies as st
 from complaints_process.core import calendar as calendar_module
 from complaints_process.core.calendar import NATIONS, CalendarError, Closure, WorkingDayCalendar
 
-
-
 D = date
 ENGLAND_AND_WALES = {
-    2025: [D(2025, 1, 1), D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 5), D(2025, 5, 26),
-           D(2025, 8, 25), D(2025, 12, 25), D(2025, 12, 26)],
-    2026: [D(2026, 1, 1), D(2026, 4, 3), D(2026, 4, 6), D(2026, 5, 4), D(2026, 5, 25),
-           D(2026, 8, 31), D(2026, 12, 25), D(2026, 12, 28)],  # Boxing Day (Sat) -> Mon 28
-    2027: [D(2027, 1, 1), D(2027, 3, 26), D(2027, 3, 29), D(2027, 5, 3), D(2027, 5, 31),
-           D(2027, 8, 30), D(2027, 12, 27), D(2027, 12, 28)],  # Christmas Sat, Boxing Sun
-    2028: [D(2028, 1, 3), D(2028, 4, 14), D(2028, 4, 17), D(2028, 5, 1), D(2028, 5, 29),
-           D(2028, 8, 28), D(2028, 12, 25), D(2028, 12, 26)],  # 1 Jan is a Saturday
+    2025: [D(2025, 1, 1), D(2025, 4, 18), D(2025, 4, 21), D(2025, 5, 5), D(2025, 5, 26), D(2025, 8, 25), D(2025, 12, 25), D(2025, 12, 26)],
+    2026: [
+        D(2026, 1, 1),
+        D(2026, 4, 3),
+        D(2026, 4, 6),
+        D(2026, 5, 4),
+        D(2026, 5, 25),
+        D(2026, 8, 31),
+        D(2026, 12, 25),
+        D(2026, 12, 28),
+    ],  # Boxing Day (Sat) -> Mon 28
+    2027: [
+        D(2027, 1, 1),
+        D(2027, 3, 26),
+        D(2027, 3, 29),
+        D(2027, 5, 3),
+        D(2027, 5, 31),
+        D(2027, 8, 30),
+        D(2027, 12, 27),
+        D(2027, 12, 28),
+    ],  # Christmas Sat, Boxing Sun
+    2028: [
+        D(2028, 1, 3),
+        D(2028, 4, 14),
+        D(2028, 4, 17),
+        D(2028, 5, 1),
+        D(2028, 5, 29),
+        D(2028, 8, 28),
+        D(2028, 12, 25),
+        D(2028, 12, 26),
+    ],  # 1 Jan is a Saturday
 }
 SCOTLAND = {  # 2 January and St Andrew's Day; first Monday of August; no Easter Monday
-    2025: [D(2025, 1, 1), D(2025, 1, 2), D(2025, 4, 18), D(2025, 5, 5), D(2025, 5, 26),
-           D(2025, 8, 4), D(2025, 12, 1), D(2025, 12, 25), D(2025, 12, 26)],  # 30 Nov is Sun
+    2025: [
+        D(2025, 1, 1),
+        D(2025, 1, 2),
+        D(2025, 4, 18),
+        D(2025, 5, 5),
+        D(2025, 5, 26),
+        D(2025, 8, 4),
+        D(2025, 12, 1),
+        D(2025, 12, 25),
+        D(2025, 12, 26),
+    ],  # 30 Nov is Sun
     # 15 June 2026: one-off "World Cup bank holiday", Royal Proclamation of 3 Feb 2026
     # (Banking and Financial Dealings Act 1971 s.1(3)), Scotland only.
-    2026: [D(2026, 1, 1), D(2026, 1, 2), D(2026, 4, 3), D(2026, 5, 4), D(2026, 5, 25),
-           D(2026, 6, 15), D(2026, 8, 3), D(2026, 11, 30), D(2026, 12, 25), D(2026, 12, 28)],
-    2027: [D(2027, 1, 1), D(2027, 1, 4), D(2027, 3, 26), D(2027, 5, 3), D(2027, 5, 31),
-           D(2027, 8, 2), D(2027, 11, 30), D(2027, 12, 27), D(2027, 12, 28)],  # 2 Jan is Sat
-    2028: [D(2028, 1, 3), D(2028, 1, 4), D(2028, 4, 14), D(2028, 5, 1), D(2028, 5, 29),
-           D(2028, 8, 7), D(2028, 11, 30), D(2028, 12, 25), D(2028, 12, 26)],
+    2026: [
+        D(2026, 1, 1),
+        D(2026, 1, 2),
+        D(2026, 4, 3),
+        D(2026, 5, 4),
+        D(2026, 5, 25),
+        D(2026, 6, 15),
+        D(2026, 8, 3),
+        D(2026, 11, 30),
+        D(2026, 12, 25),
+        D(2026, 12, 28),
+    ],
+    2027: [
+        D(2027, 1, 1),
+        D(2027, 1, 4),
+        D(2027, 3, 26),
+        D(2027, 5, 3),
+        D(2027, 5, 31),
+        D(2027, 8, 2),
+        D(2027, 11, 30),
+        D(2027, 12, 27),
+        D(2027, 12, 28),
+    ],  # 2 Jan is Sat
+    2028: [
+        D(2028, 1, 3),
+        D(2028, 1, 4),
+        D(2028, 4, 14),
+        D(2028, 5, 1),
+        D(2028, 5, 29),
+        D(2028, 8, 7),
+        D(2028, 11, 30),
+        D(2028, 12, 25),
+        D(2028, 12, 26),
+    ],
 }
 NORTHERN_IRELAND = {  # England's plus St Patrick's Day and the Battle of the Boyne
     2025: ENGLAND_AND_WALES[2025] + [D(2025, 3, 17), D(2025, 7, 14)],  # 12 July is a Saturday
@@ -64,9 +122,18 @@ def hand_step(code: str, day: date, step: int) -> date:
 
 @pytest.mark.parametrize(
     "name, code",
-    [("england", "ENG"), ("England", "ENG"), ("wales", "WLS"), ("scotland", "SCT"),
-     ("northern-ireland", "NIR"), ("Northern Ireland", "NIR"), ("ENG", "ENG"), ("nir", "NIR"),
-     (" sct ", "SCT"), ("Wls", "WLS")],
+    [
+        ("england", "ENG"),
+        ("England", "ENG"),
+        ("wales", "WLS"),
+        ("scotland", "SCT"),
+        ("northern-ireland", "NIR"),
+        ("Northern Ireland", "NIR"),
+        ("ENG", "ENG"),
+        ("nir", "NIR"),
+        (" sct ", "SCT"),
+        ("Wls", "WLS"),
+    ],
 )
 def test_nation_names_and_codes(name, code):
     assert WorkingDayCalendar(name).nation_code == code
@@ -238,7 +305,13 @@ def test_closures_are_not_working_days():
     assert cal.non_working_reason(D(2025, 12, 30)) == "Closure"
     assert cal.add_working_days(D(2025, 12, 29), 1) == D(2026, 1, 2)  # a closure can be day 0
     assert [day for day, _ in cal.holidays_between(D(2025, 12, 24), D(2026, 1, 2))] == [
-        D(2025, 12, 25), D(2025, 12, 26), D(2025, 12, 29), D(2025, 12, 30), D(2025, 12, 31), D(2026, 1, 1)]
+        D(2025, 12, 25),
+        D(2025, 12, 26),
+        D(2025, 12, 29),
+        D(2025, 12, 30),
+        D(2025, 12, 31),
+        D(2026, 1, 1),
+    ]
 
 
 def test_closures_on_holidays_and_weekends_change_nothing():
@@ -256,8 +329,7 @@ def test_with_closures_copies_and_closures_are_normalised():
     assert closed.closures == (Closure(D(2026, 1, 5), "stocktake"), Closure(D(2026, 1, 6)))
     assert plain.is_working_day(D(2026, 1, 5)) and not closed.is_working_day(D(2026, 1, 5))
     assert closed.with_closures([]) == plain
-    assert closed == WorkingDayCalendar("SCT", closed.closures) and hash(closed) == hash(
-        WorkingDayCalendar("SCT", closed.closures))
+    assert closed == WorkingDayCalendar("SCT", closed.closures) and hash(closed) == hash(WorkingDayCalendar("SCT", closed.closures))
 
 
 @pytest.mark.parametrize("bad", [[42], ["not a date"], D(2025, 1, 1), "2025-01-01"])
@@ -272,7 +344,10 @@ def test_christmas_boxing_day_and_good_friday_even_if_package_omits_them(monkeyp
     try:
         cal = WorkingDayCalendar()
         assert cal.holidays_between(D(2025, 1, 1), D(2025, 12, 31)) == [
-            (D(2025, 4, 18), "Good Friday"), (D(2025, 12, 25), "Christmas Day"), (D(2025, 12, 26), "Boxing Day")]
+            (D(2025, 4, 18), "Good Friday"),
+            (D(2025, 12, 25), "Christmas Day"),
+            (D(2025, 12, 26), "Boxing Day"),
+        ]
         assert cal.is_working_day(D(2025, 4, 21))  # Easter Monday comes only from the package
     finally:
         calendar_module.bank_holidays.cache_clear()
@@ -348,7 +423,8 @@ def test_working_days_between_and_holidays_between_agree_with_naive(code, closur
     assert cal.working_days_between(start, end) == sum(naive_is_working_day(code, set(closures), d) for d in between)
     inclusive = [start, *between] if span >= 0 else []
     assert [day for day, _ in cal.holidays_between(start, end)] == [
-        d for d in inclusive if d.weekday() < 5 and not naive_is_working_day(code, set(closures), d)]
+        d for d in inclusive if d.weekday() < 5 and not naive_is_working_day(code, set(closures), d)
+    ]
 
 
 @settings(max_examples=10, deadline=None)

@@ -104,9 +104,17 @@ def test_family_advice_extension_conditions():
 
 def test_extension_asking_for_agreement():
     clock = ClockConfig(
-        key="stage1.response", name="response", stage="stage1", label="Stage 1 response", kind="response",
-        from_event="received", due=parse_duration("within 3 weeks"), due_text="within 3 weeks", met_by="x",
-        extended=parse_duration("up to 6 weeks"), extended_text="up to 6 weeks",
+        key="stage1.response",
+        name="response",
+        stage="stage1",
+        label="Stage 1 response",
+        kind="response",
+        from_event="received",
+        due=parse_duration("within 3 weeks"),
+        due_text="within 3 weeks",
+        met_by="x",
+        extended=parse_duration("up to 6 weeks"),
+        extended_text="up to 6 weeks",
         extension=ExtensionConfig(requires=("complainant_agreement",)),
     )
     assert wording.clock_sentence(clock) == (

@@ -30,8 +30,7 @@ def test_walsall_sentences(demo, client):
     html = client.get(page_url("walsall")).content.decode()
     # "We aim to respond within 10 working days, but it might take up to 20 days."
     assert (
-        "We will do this within 10 working days of receiving your complaint. "
-        "If we need more time, it may take up to 20 days in all."
+        "We will do this within 10 working days of receiving your complaint. If we need more time, it may take up to 20 days in all."
     ) in html
     # "We'll let you know that we've received your complaint within 5 working days."
     assert "We will do this within 5 working days of receiving your complaint." in html

@@ -51,7 +51,8 @@ def test_database_defaults_to_a_sqlite_file_in_the_project_folder():
 
 def test_database_url_selects_postgresql():
     result = settings_value(
-        "base", "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.DATABASES['default']['HOST']]",
+        "base",
+        "[s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.DATABASES['default']['HOST']]",
         DATABASE_URL="postgres://someone@db.example:5432/complaints",
     )
     assert result.stdout.strip() == '["django.db.backends.postgresql", "complaints", "db.example"]'

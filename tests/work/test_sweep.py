@@ -179,7 +179,7 @@ def test_sweep_query_count_does_not_grow_with_cases(file_case, staff, clock, run
 
 
 def test_services_module_exports_the_queue():
-    assert services.notifications.queue  # noqa: the outbox API lives with the services
+    assert services.notifications.queue  # the outbox API lives with the services
 
 
 def test_an_email_on_the_timeline_does_not_stop_an_officer_recording_an_earlier_step(file_case, staff, clock, run_sweep):
