@@ -141,6 +141,7 @@ def register_process_config_urls():
     return [
         path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
         path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
+        path("complaints/process/<slug:slug>/form/", views.ConfigFormView.as_view(), name="complaints_process_config_form"),
         path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
         path(
             "complaints/process/<slug:slug>/versions/<int:number>/export.yaml",
