@@ -170,3 +170,10 @@ def add_complaint_cases_panel(request, panels):
     from complaints_process.views.admin_dashboard import add_cases_panel
 
     add_cases_panel(request, panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_authority_viewset():
+    from complaints_process.views.admin_authorities import authority_viewset
+
+    return authority_viewset
