@@ -43,6 +43,7 @@ from complaints_process.models import (
     DeadlineStatus,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
+from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -100,7 +101,12 @@ def annotate_cases(queryset):
         .order_by("-appointed_on", "-id")
         .values("user_id")[:1]
     )
-    last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
+    last_actor = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False)
+        .exclude(action__in=RECORD_ONLY_ACTIONS)
+        .order_by("-occurred_on", "-id")
+        .values("user_id")[:1]
+    )
     acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
     return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner)
 

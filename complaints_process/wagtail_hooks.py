@@ -35,6 +35,8 @@ CASE_ACTIONS = {
     "assign_owner": ("Assign owner", "Case owner assigned"),
     "reroute": ("Move to other procedure", "Moved to another procedure"),
     "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
+    "anonymise": ("Anonymise", "Personal data removed under the retention rule"),
+    "subject_access_export": ("Subject access export", "Exported for a subject access request"),
 }
 
 
