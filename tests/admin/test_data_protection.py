@@ -86,6 +86,7 @@ def test_an_anonymised_case_says_so_on_its_page(as_user, manager, walsall):
     run_retention(date(2026, 3, 10))
     page = as_user(manager).get(inspect_url(case)).content.decode()
     assert "personal details of this case were removed on 10 March 2026" in page
+    assert "Removed (A parent or carer)" in page
     assert "Alex Example" not in page
 
 
