@@ -44,6 +44,7 @@ from complaints_process.models import (
     DeadlineStatus,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
+from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -101,7 +102,12 @@ def annotate_cases(queryset):
         .order_by("-appointed_on", "-id")
         .values("user_id")[:1]
     )
-    last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
+    last_actor = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False)
+        .exclude(action__in=RECORD_ONLY_ACTIONS)
+        .order_by("-occurred_on", "-id")
+        .values("user_id")[:1]
+    )
     acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
     return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner)
 
@@ -339,14 +345,25 @@ class CaseInspectView(InspectView):
             raise Http404("No such case.")
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        from complaints_process.models import AccessKind
+        from complaints_process.services.access import record_access
+
+        record_access(self.instance, request.user, AccessKind.CASE_PAGE)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
+        from complaints_process.services.access import is_complaints_manager
         from complaints_process.views.admin_actions import available_actions
-        from complaints_process.views.admin_timeline import case_page_context
+        from complaints_process.views.admin_timeline import access_context, case_page_context
 
         context = super().get_context_data(**kwargs)
         case = Complaint.objects.select_related("authority", "config_version").get(pk=self.instance.pk)
         context.update(case_page_context(case))
         context["actions"] = available_actions(case, self.request.user)
+        if is_complaints_manager(self.request.user, case.authority):
+            context.update(access_context(case))
+            context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])
         return context
 
 
@@ -389,9 +406,13 @@ class ComplaintAdmin(ModelAdmin):
         return self._refuse_generic(request, instance_pk)
 
     def history_view(self, request, instance_pk):
+        from complaints_process.models import AccessKind
+        from complaints_process.services.access import record_access
         from complaints_process.views.admin_access import get_visible_case
 
-        get_visible_case(request.user, instance_pk)
+        case = get_visible_case(request.user, instance_pk)
+        if request.method == "GET":
+            record_access(case, request.user, AccessKind.HISTORY)
         return super().history_view(request, instance_pk)
 
     def create_view(self, request):

@@ -95,6 +95,9 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             "reminders_to": list(p.notifications.reminders_to),
             "overdue_alerts_to": list(p.notifications.overdue_alerts_to),
         },
+        "retention": None
+        if p.retention is None
+        else {"closed_cases": p.retention.closed_cases.text, "counted_from": p.retention.counted_from},
         "events": {event.key: _drop_none({"label": event.label, "assumed": event.assumed}) for event in p.events},
         "clocks": {clock.name: _clock_data(clock) for clock in p.procedure_clocks},
         "stages": {

@@ -132,9 +132,10 @@ def record_event(
     return event
 
 
-#: Timeline entries that record what the system did (emails), not a step of the procedure:
-#: they never stop an officer recording a step on an earlier day.
-RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent")
+#: Timeline entries that record what the system did (emails, anonymising) or what was done
+#: with the record (a subject access export), not a step of the procedure: they never stop
+#: an officer recording a step on an earlier day.
+RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", "anonymise", "subject_access_export")
 
 
 def check_day(case: Complaint, on: date) -> None:
