@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints_process', '0007_complaint_owner'),
+        ('complaints_process', '0008_authority_pages_root'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
