@@ -16,6 +16,9 @@ case page's timeline in ``views/admin_timeline.py``.
   generic modeladmin views: "Add" is the staff intake form, changes go through the
   services (the case actions).
 * The inspect view answers 404 for a case the user may not see.
+* Only the declared filters' query parameters are accepted (and ``o``, a column number):
+  any other parameter, which wagtail-modeladmin would apply as an ORM lookup, and
+  ``?export=``, are answered with a 400 that repeats neither name nor value.
 """
 
 from __future__ import annotations
@@ -128,7 +131,8 @@ class AuthorityFilter(SimpleListFilter):
         return [(str(a.pk), a.name) for a in case_authorities(request.user)]
 
     def queryset(self, request, queryset):
-        return queryset.filter(authority_id=self.value()) if self.value() else queryset
+        value = self.value() or ""
+        return queryset.filter(authority_id=int(value)) if value.isdigit() else queryset
 
 
 class ProcedureFilter(SimpleListFilter):
@@ -259,6 +263,18 @@ def forbidden(request):
     return permission_denied(request, PermissionDenied("You cannot see complaint cases."))
 
 
+def unknown_filter(request):
+    """A plain 400 naming no parameter or value (either may be personal)."""
+    from django.shortcuts import render
+
+    context = {"message": "The case list cannot be filtered that way. Use the filters on the case list."}
+    return render(request, "complaints_process/admin/cases/bad_filter.html", context, status=400)
+
+
+class UnknownFilter(Exception):
+    """A query parameter that is not one of the list's declared filters."""
+
+
 class CaseIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_see_cases(request.user):
@@ -272,7 +288,27 @@ class CaseIndexView(IndexView):
             params.pop("p", None)
             url = self.url_helper.index_url
             return HttpResponseRedirect(f"{url}?{params.urlencode()}" if params else url)
-        return super().dispatch(request, *args, **kwargs)
+        if "export" in request.GET:  # the case list has no spreadsheet export
+            return unknown_filter(request)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # the queryset is built while rendering
+            return response
+        except UnknownFilter:
+            return unknown_filter(request)
+
+    def get_filters(self, request):
+        """Only the declared filters' parameters: any other is refused, never applied as a lookup.
+
+        wagtail-modeladmin would otherwise apply an unknown parameter such as
+        ``complainant_email__startswith`` or ``created_by__password__startswith`` as an ORM
+        lookup, an oracle on fields the list never shows.
+        """
+        filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
+        if remaining:
+            raise UnknownFilter
+        return filter_specs, has_filters, remaining, use_distinct
 
     @property
     def search_term(self):
