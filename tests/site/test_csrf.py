@@ -26,7 +26,7 @@ from tests.factories import UserFactory
 from tests.pages.conftest import configs, demo  # noqa: F401
 from tests.public.conftest import SEED_SLUGS, page_url, valid_post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 class Forms(HTMLParser):
@@ -76,7 +76,7 @@ def refused_without_token(client, forms):
     return checked
 
 
-def test_every_public_form_refuses_a_post_without_its_token(demo):
+def test_every_public_form_refuses_a_post_without_its_token():
     public = Client()
     forms = []
     for slug in SEED_SLUGS:
@@ -98,7 +98,7 @@ def test_every_public_form_refuses_a_post_without_its_token(demo):
     assert f"/complaints/status/{case.reference}/escalate/" in checked
 
 
-def test_every_admin_form_refuses_a_post_without_its_token(demo):
+def test_every_admin_form_refuses_a_post_without_its_token():
     with time_machine.travel(date(2026, 3, 10), tick=False):
         admin = UserFactory(is_superuser=True, username="csrf-admin")
         client = Client()
@@ -127,7 +127,7 @@ def test_every_admin_form_refuses_a_post_without_its_token(demo):
     assert len([path for path in checked if "/action/" in path]) >= 3
 
 
-def test_the_login_form_refuses_a_post_without_its_token(demo):
+def test_the_login_form_refuses_a_post_without_its_token():
     user = UserFactory(username="someone")
     user.set_password("a-long-test-password-1")
     user.save()
