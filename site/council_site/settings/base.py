@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "complaints_process.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "council_site.urls"
