@@ -282,6 +282,8 @@ class CaseIndexView(IndexView):
         if request.user.is_authenticated and (request.method == "POST" or "q" in request.GET):
             # Keep the search term in the session, never in the URL.
             term = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+            # No control characters: PostgreSQL refuses NUL in text (it was a 500 there).
+            term = "".join(ch for ch in term if ch.isprintable())
             request.session[SEARCH_SESSION_KEY] = term.strip()[:100]
             params = request.GET.copy()
             params.pop("q", None)
