@@ -13,7 +13,9 @@ Browser set-up and the demo site: ``conftest.py``.
 
 from datetime import timedelta
 
+import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from complaints_process.models import Authority, Complaint
@@ -22,6 +24,15 @@ from tests.browser.conftest import BROWSER_MARKS
 from tests.browser.test_admin_journeys import act, log_in, staff
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The live server shares this process's cache: earlier tests' filings count against 127.0.0.1."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 PAYLOAD = '"><script>window.__xss="script"</script><img src=x onerror="window.__xss=\'img\'"><svg onload="window.__xss=\'svg\'">'
 SHORT = "<img src=x onerror=window.__xss=1>"  # for the fields limited to 40 and 80 characters
