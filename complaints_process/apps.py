@@ -10,9 +10,11 @@ class ComplaintsProcessConfig(AppConfig):
     def ready(self):
         # The outbox listens to case transitions; the deadline sweep's schedule is created
         # after migrate.
+        from complaints_process import log_filters
         from complaints_process.models.notifications import connect_receivers
 
         connect_receivers()
+        log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
         # Authorities are made by loading configs: the admin may change, never add or delete.
         from wagtail.permissions import register_permission_policy

@@ -116,18 +116,23 @@ def check_uploads(uploads) -> list[tuple[object, str, str]]:
     return checked
 
 
-def save_attachments(case, checked) -> list:
-    """Store checked uploads for the case, each under a random name; call inside the filing transaction."""
+def save_attachments(case, checked, saved: list | None = None) -> list:
+    """Store checked uploads for the case, each under a random name; call inside the filing transaction.
+
+    Each attachment is added to ``saved`` as soon as its file is written, before its row, so a
+    caller whose transaction then fails (even half-way through the files) can delete every
+    file written; a rolled-back filing leaves no file behind.
+    """
     from django.core.files.base import File
 
     from complaints_process.models import Attachment
 
-    saved = []
+    saved = [] if saved is None else saved
     for upload, extension, mime in checked:
         attachment = Attachment(case=case, original_name=clean_name(upload.name), content_type=mime)
         upload.seek(0)
         stored_name = f"{secrets.token_hex(16)}.{extension}"  # upload_to adds the year and month
         attachment.file.save(stored_name, File(upload), save=False)
-        attachment.save()
         saved.append(attachment)
+        attachment.save()
     return saved

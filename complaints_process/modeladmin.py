@@ -17,6 +17,10 @@ case page's timeline in ``views/admin_timeline.py``.
   generic modeladmin views: "Add" is the staff intake form, changes go through the
   services (the case actions).
 * The inspect view answers 404 for a case the user may not see.
+* Only the declared filters' query parameters are accepted (and ``o``, a column number,
+  and ``export=csv|xlsx``): any other parameter, which wagtail-modeladmin would apply as
+  an ORM lookup, or another export format, is answered with a 400 that repeats neither
+  name nor value.
 """
 
 from __future__ import annotations
@@ -135,7 +139,8 @@ class AuthorityFilter(SimpleListFilter):
         return [(str(a.pk), a.name) for a in case_authorities(request.user)]
 
     def queryset(self, request, queryset):
-        return queryset.filter(authority_id=self.value()) if self.value() else queryset
+        value = self.value() or ""
+        return queryset.filter(authority_id=int(value)) if value.isdigit() else queryset
 
 
 class ProcedureFilter(SimpleListFilter):
@@ -266,6 +271,18 @@ def forbidden(request):
     return permission_denied(request, PermissionDenied("You cannot see complaint cases."))
 
 
+def unknown_filter(request):
+    """A plain 400 naming no parameter or value (either may be personal)."""
+    from django.shortcuts import render
+
+    context = {"message": "The case list cannot be filtered that way. Use the filters on the case list."}
+    return render(request, "complaints_process/admin/cases/bad_filter.html", context, status=400)
+
+
+class UnknownFilter(Exception):
+    """A query parameter that is not one of the list's declared filters."""
+
+
 class CaseIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_see_cases(request.user):
@@ -273,13 +290,35 @@ class CaseIndexView(IndexView):
         if request.user.is_authenticated and (request.method == "POST" or "q" in request.GET):
             # Keep the search term in the session, never in the URL.
             term = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+            # No control characters: PostgreSQL refuses NUL in text (it was a 500 there).
+            term = "".join(ch for ch in term if ch.isprintable())
             request.session[SEARCH_SESSION_KEY] = term.strip()[:100]
             params = request.GET.copy()
             params.pop("q", None)
             params.pop("p", None)
             url = self.url_helper.index_url
             return HttpResponseRedirect(f"{url}?{params.urlencode()}" if params else url)
-        return super().dispatch(request, *args, **kwargs)
+        if request.GET.get("export", "csv") not in self.FORMATS:  # only CSV and XLSX
+            return unknown_filter(request)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # the queryset is built while rendering
+            return response
+        except UnknownFilter:
+            return unknown_filter(request)
+
+    def get_filters(self, request):
+        """Only the declared filters' parameters: any other is refused, never applied as a lookup.
+
+        wagtail-modeladmin would otherwise apply an unknown parameter such as
+        ``complainant_email__startswith`` or ``created_by__password__startswith`` as an ORM
+        lookup, an oracle on fields the list never shows.
+        """
+        filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
+        if remaining:
+            raise UnknownFilter
+        return filter_specs, has_filters, remaining, use_distinct
 
     @property
     def search_term(self):

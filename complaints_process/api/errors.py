@@ -1,8 +1,9 @@
 """One error shape for the whole API: ``{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}``.
 
 ``loc`` is the field path (``["query", "received"]``, ``["path", "authority"]``), empty when
-the problem is not about one field.  Validation errors are 422, unknown things 404, and any
-other failure a generic 500 whose body says nothing about the cause.  The log records only
+the problem is not about one field.  Validation errors are 422, unknown things 404, a
+database that cannot be reached 503 (retry with the same ``Idempotency-Key``), and any other
+failure a generic 500 whose body says nothing about the cause.  The log records only
 the exception's class and where it was raised: never its message, the query string or a
 request body, which on the write side may hold personal data.
 """
@@ -60,6 +61,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, error_body([], exc.message, "http_error"), status=exc.status_code)
 
     def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        from complaints_process.middleware import DATABASE_ERRORS, unavailable_response
+
+        if isinstance(exc, DATABASE_ERRORS):  # rolled back: a clean 503, retry with the same key
+            logger.error("Database unavailable (%s) while serving %s", type(exc).__name__, request.method)
+            return unavailable_response(request)
         log_unexpected_error(request, exc)
         return api.create_response(request, error_body([], "Internal server error.", "server_error"), status=500)
 

@@ -91,7 +91,7 @@ def _file(authority, form, key, saved) -> Filed:
         updates["child_consent_notes"] = "As the complainant told us on the online form."
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
-    saved += save_attachments(case, form.cleaned_data.get("attachments") or [])
+    save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
     public_mail.confirm_complaint(case, token)
     return Filed(case=case, token=token)
 

@@ -132,7 +132,7 @@ class RecordComplaintView(WagtailAdminTemplateMixin, TemplateView):
         try:
             with transaction.atomic():
                 case = file_complaint(self.authority, user=request.user, **staff_filing_arguments(form))
-                saved += save_attachments(case, form.cleaned_data.get("attachments") or [])
+                save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
         except CaseError as error:
             for attachment in saved:
                 attachment.file.delete(save=False)

@@ -73,3 +73,62 @@ def test_django_q_task_timeout_is_below_retry():
 def test_allowed_hosts_come_from_the_environment():
     result = settings_value("base", "s.ALLOWED_HOSTS", ALLOWED_HOSTS="complaints.example.gov.uk, www.example.gov.uk")
     assert result.stdout.strip() == '["complaints.example.gov.uk", "www.example.gov.uk"]'
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "council_site.settings.production",
+    "SECRET_KEY": "kT3v9-Qx_7bLm2Wz8Rj4Np6Hc1Ys5Ud0Fa-Ge3Ko9Vi7Tw2Bq8Xn4Zp6Jr1Lh5Mf",
+    "ALLOWED_HOSTS": "complaints.example.gov.uk",
+}
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warning(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env = {**clean, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+HEADERS_SCRIPT = """
+import json, django
+from django.test import Client
+django.setup()
+client = Client(HTTP_HOST="complaints.example.gov.uk")
+plain = client.get("/complaints/status/")
+secure = client.get("/complaints/status/", secure=True)
+cookie = secure.cookies["csrftoken"]
+print(json.dumps({
+    "plain": [plain.status_code, plain.get("Location")],
+    "headers": {name: secure.get(name) for name in (
+        "Strict-Transport-Security", "X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options",
+        "Content-Security-Policy", "Cross-Origin-Opener-Policy")},
+    "csrf_cookie": {"secure": cookie["secure"], "samesite": cookie["samesite"]},
+}))
+"""
+
+
+def test_production_sends_the_security_headers_and_secure_cookies(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env = {**clean, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PYTHONPATH": "site"}
+    result = subprocess.run([sys.executable, "-c", HEADERS_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["plain"] == [301, "https://complaints.example.gov.uk/complaints/status/"]
+    headers = answer["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'" and policy["form-action"] == "'self'"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert answer["csrf_cookie"] == {"secure": True, "samesite": "Lax"}
