@@ -56,7 +56,17 @@ def visible_cases(user):
 
 
 def can_see_case(user, case) -> bool:
-    return visible_cases(user).filter(pk=case.pk).exists()
+    """Whether ``user`` may see ``case``; the user's authorities are read once per user
+    object (once per request), so a list of cases asks once, not once per row."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    ids = getattr(user, "_complaints_case_authority_ids", None)
+    if ids is None:
+        ids = frozenset(case_authorities(user).values_list("pk", flat=True))
+        user._complaints_case_authority_ids = ids
+    return case.authority_id in ids
 
 
 def get_visible_case(user, pk) -> Complaint:
