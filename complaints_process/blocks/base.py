@@ -12,13 +12,25 @@ def page_procedure(parent_context):
     page = (parent_context or {}).get("page")
     if page is None or not hasattr(page, "current_config"):
         return None, None
-    config = page.current_config()
+    config = _config_for_render(page, (parent_context or {}).get("request"))
     if config is None:
         return None, None
     try:
         return config, config.procedure(page.procedure_slug)
     except KeyError:
         return config, None
+
+
+def _config_for_render(page, request):
+    """The page's current config, read once per request however many blocks ask (each page
+    view still reads the current version, so a new version shows on the next view)."""
+    if request is None:
+        return page.current_config()
+    cache = request.__dict__.setdefault("_complaints_process_configs", {})
+    key = (page.pk, page.authority_id)
+    if key not in cache:
+        cache[key] = page.current_config()
+    return cache[key]
 
 
 class ConfigBlock(blocks.StructBlock):
