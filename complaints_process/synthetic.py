@@ -377,7 +377,7 @@ def reserve_ids(model, count: int) -> int:
     processes never take the same ids (the site must not be filing meanwhile).  Other
     databases: one loader only, after the largest id."""
     if connection.vendor != "postgresql":
-        first = _RESERVED.get(model) or (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        first = max(_RESERVED.get(model, 0), (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1)
         _RESERVED[model] = first + count
         return first
     table = model._meta.db_table
