@@ -219,12 +219,19 @@ def run(scale: str = "full", output: Path | None = None, *, serve: bool = True, 
 def _serve(results, size, slugs, folder, started) -> dict:
     from benchmarks import serving
 
+    write(results | {"total_seconds": time.perf_counter() - started}, folder)  # what is measured so far
     log("5. serving")
-    results["serving"] = serving.serving_benchmark(
-        slugs[-1] if "walsall" not in slugs else "walsall", size["serve_seconds"], size["serve_connections"], size["workers"]
-    )
+    try:
+        results["serving"] = serving.serving_benchmark(
+            "walsall" if "walsall" in slugs else slugs[-1], size["serve_seconds"], size["serve_connections"], size["workers"]
+        )
+    except Exception as error:  # recorded, and the filing is still measured
+        results["serving"] = {"error": f"{type(error).__name__}: {error}"[:500]}
     log(f"6. filing: {size['filings']} submissions from {size['filing_clients']} clients")
-    results["filing"] = serving.filing_benchmark(slugs[:5], size["filings"], size["filing_clients"], size["workers"])
+    try:
+        results["filing"] = serving.filing_benchmark(slugs[:5], size["filings"], size["filing_clients"], size["workers"])
+    except Exception as error:
+        results["filing"] = {"error": f"{type(error).__name__}: {error}"[:500]}
 
     results["total_seconds"] = results.pop("total_seconds_before_serving", 0) + time.perf_counter() - started
     write(results, folder)
@@ -296,8 +303,11 @@ def table(results: dict) -> str:
                 a["queries_constant"] and a["inspect_ratio"] <= 2,
             )
         )
+    for name in ("serving", "filing"):
+        if "error" in results.get(name, {}):
+            rows.append((name, f"failed: {results[name]['error']}", "", "", False))
     v = results.get("serving")
-    if v:
+    if v and "error" not in v:
         rows.append(
             (
                 "5a. Guidance page, every block + form",
@@ -317,7 +327,7 @@ def table(results: dict) -> str:
             )
         )
     f = results.get("filing")
-    if f:
+    if f and "error" not in f:
         rows.append(
             (
                 "6. Filing",

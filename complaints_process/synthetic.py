@@ -381,14 +381,20 @@ def reserve_ids(model, count: int) -> int:
         _RESERVED[model] = first + count
         return first
     table = model._meta.db_table
+    lock = f"complaints_process.synthetic.{table}"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"complaints_process.synthetic.{table}"])
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-        sequence = cursor.fetchone()[0]
-        cursor.execute("SELECT nextval(%s)", [sequence])
-        first = cursor.fetchone()[0]
-        if count > 1:
-            cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+        # A session lock, released at once: sequences are not transactional, so the ids are
+        # taken for good the moment they are set, and other loaders need not wait for commit.
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [lock])
+        try:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            first = cursor.fetchone()[0]
+            if count > 1:
+                cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [lock])
     return first
 
 
