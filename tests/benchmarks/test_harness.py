@@ -43,9 +43,6 @@ def test_generate_cases_makes_consistent_cases_across_authorities():
     from tests.factories import ComplaintFactory
 
     ComplaintFactory(authority=Complaint.objects.filter(authority__slug="walsall").first().authority, received_on=date(2026, 3, 2))
-    # the same seed gives the same cases
-    first = list(Complaint.objects.order_by("pk").values_list("received_on", "state")[:50])
-    assert len(set(first)) > 10
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,4 +65,3 @@ def test_the_harness_runs_at_a_tiny_size(tmp_path, settings):
     table = (tmp_path / "results.md").read_text()
     for name in ("1. Working-day arithmetic", "2. Deadline sweep", "3. Closure day", "4a. Case list", "4b. Case page"):
         assert name in table
-
