@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install-demo install-test lock check-python clean vendor-govuk
+.PHONY: demo test bench install-demo install-test install-bench lock check-python clean vendor-govuk
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
@@ -27,8 +27,14 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(PY)
 	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
+$(VENV)/.bench-installed: requirements/bench.txt requirements/test.txt pyproject.toml | $(PY)
+	$(PIP) install --quiet -r requirements/bench.txt
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
 install-demo: $(VENV)/.demo-installed
 install-test: $(VENV)/.test-installed
+install-bench: $(VENV)/.bench-installed
 
 demo: install-demo
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py setup_demo
@@ -36,6 +42,20 @@ demo: install-demo
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks on PostgreSQL (README, "Performance"): writes benchmarks/results.json and
+# benchmarks/results.md.  Without DATABASE_URL it (re)creates the database complaints_bench on
+# the local server (127.0.0.1:5432, user postgres); with it, that database must be empty.
+# BENCH_SCALE=small for a quick run; sizes one by one with BENCH_CASES_BIG=... (benchmarks/run.py).
+# wrk (Debian package) is the load generator; without it a Python one is used.
+BENCH_SCALE ?= full
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/complaints_bench
+bench: install-bench
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1) || \
+	  echo "wrk could not be installed: the Python load generator is used"
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m benchmarks.database $(BENCH_DATABASE_URL); fi
+	DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}" BENCH_SCALE=$(BENCH_SCALE) PYTHONPATH=site:. $(PY) -m benchmarks.run
 
 # Refresh the lock files after changing dependencies in pyproject.toml (needs the network).
 lock: | $(PY)

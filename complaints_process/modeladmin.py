@@ -28,8 +28,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import BigIntegerField, Case, DateField, F, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
+from django.contrib.auth import get_user_model
+from django.db.models import BigIntegerField, Case, CharField, DateField, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -41,11 +42,13 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from complaints_process.models import (
     Appointment,
     AppointmentRole,
+    AuthorityTeam,
     CaseEvent,
     CaseState,
     Complaint,
     Deadline,
     DeadlineStatus,
+    ProcessConfigVersion,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
 from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
@@ -92,7 +95,7 @@ def end_of_week(day):
 def annotate_cases(queryset):
     """Add ``next_due`` (the earliest pending authority deadline, extended date if extended)
     and ``acting_owner`` (see ``owner_display``) to a case queryset."""
-    effective = Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
+    effective = _effective_due()
     next_due = (
         Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING)
         .exclude(kind="window")  # the complainant's window to escalate is not the authority's deadline
@@ -113,7 +116,44 @@ def annotate_cases(queryset):
         .values("user_id")[:1]
     )
     acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
-    return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner)
+    full_name = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
+    name = (
+        get_user_model()
+        .objects.filter(pk=OuterRef("acting_owner"))
+        .annotate(name=Case(When(first_name="", last_name="", then=F("username")), default=full_name, output_field=CharField()))
+        .values("name")[:1]
+    )
+    return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner).annotate(acting_owner_name=Subquery(name))
+
+
+def _effective_due():
+    return Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
+
+
+def _authority_deadlines(**effective):
+    """Exists: a pending authority deadline of the case (not the complainant's window) whose
+    effective (extended) date matches ``effective`` lookups.  Read through the deadline
+    index (status, due): an extension only moves a date later, so due <= effective."""
+    bound = {f"due__{lookup}": value for lookup, value in effective.items() if lookup in ("lt", "lte")}
+    rows = (
+        Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING, **bound)
+        .exclude(kind="window")
+        .annotate(effective=_effective_due())
+        .filter(**{f"effective__{lookup}": value for lookup, value in effective.items()})
+    )
+    return Exists(rows)
+
+
+def overdue_cases(queryset, now):
+    """Cases whose next due date (``annotate_cases``) is before ``now``: those with a pending
+    authority deadline already past, found from the (few) pending deadlines rather than by
+    computing every case's next due date."""
+    return queryset.filter(_authority_deadlines(lt=now))
+
+
+def due_between_cases(queryset, start, end):
+    """Cases whose next due date is between ``start`` and ``end`` (none overdue)."""
+    return queryset.filter(_authority_deadlines(gte=start, lte=end)).exclude(_authority_deadlines(lt=start))
 
 
 def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:
@@ -148,7 +188,10 @@ class ProcedureFilter(SimpleListFilter):
     parameter_name = "procedure"
 
     def lookups(self, request, model_admin):
-        slugs = visible_cases(request.user).order_by("procedure_slug").values_list("procedure_slug", flat=True).distinct()
+        # From the config versions of the user's authorities (a case runs one of their
+        # procedures), not from the cases: the list costs the same for any number of cases.
+        versions = ProcessConfigVersion.objects.filter(authority__in=case_authorities(request.user)).defer("source_text")
+        slugs = sorted({procedure.slug for version in versions for procedure in version.config().procedures})
         return [(slug, slug.replace("-", " ").capitalize()) for slug in slugs]
 
     def queryset(self, request, queryset):
@@ -195,9 +238,9 @@ class DueFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         now = today()
         if self.value() == "overdue":
-            return queryset.filter(next_due__lt=now)
+            return overdue_cases(queryset, now)
         if self.value() == "week":
-            return queryset.filter(next_due__gte=now, next_due__lte=end_of_week(now))
+            return due_between_cases(queryset, now, end_of_week(now))
         return queryset
 
 
@@ -208,8 +251,11 @@ class OwnerFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         from django.contrib.auth import get_user_model
 
-        ids = {owner for owner in annotate_cases(visible_cases(request.user)).values_list("acting_owner", flat=True) if owner}
-        users = get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+        # The staff of the user's authorities (who own and act on their cases), not every
+        # case's acting owner: the list costs the same for any number of cases.
+        teams = AuthorityTeam.objects.filter(authority__in=case_authorities(request.user))
+        users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=teams).distinct()
+        users = users.order_by("first_name", "last_name", "username")
         return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
 
     def queryset(self, request, queryset):
@@ -283,6 +329,16 @@ class UnknownFilter(Exception):
     """A query parameter that is not one of the list's declared filters."""
 
 
+class _AnyRows:
+    """A queryset stand-in whose count() is 1 if there is any row, else 0."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return int(self.queryset.exists())
+
+
 class CaseIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_see_cases(request.user):
@@ -320,6 +376,16 @@ class CaseIndexView(IndexView):
             raise UnknownFilter
         return filter_specs, has_filters, remaining, use_distinct
 
+    def get_base_queryset(self, request=None):
+        queryset = super().get_base_queryset(request)
+        if request is None:
+            # Only IndexView.get_context_data asks without a request, for "all_count", which
+            # the template uses to know whether there are any cases at all (Wagtail no longer
+            # shows "n out of all").  Counting every visible case would make each page view
+            # cost as much as the whole archive: answer with EXISTS instead.
+            return _AnyRows(queryset)
+        return queryset
+
     @property
     def search_term(self):
         return self.request.session.get(SEARCH_SESSION_KEY, "")
@@ -334,22 +400,12 @@ class CaseIndexView(IndexView):
 
     # -- export: the filtered, searched list as CSV or XLSX ---------------------------------
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        # One query for every owner's name instead of one per row.
-        from django.contrib.auth import get_user_model
-
-        ids = {owner for owner in queryset.values_list("acting_owner", flat=True) if owner}
-        users = get_user_model().objects.filter(pk__in=ids)
-        self.owner_names = {user.pk: user.get_full_name() or user.get_username() for user in users}
-        return super().as_spreadsheet(queryset, spreadsheet_format)
-
     def get_heading(self, queryset, field):
         return EXPORT_COLUMNS[field]
 
     def to_row_dict(self, item):
         next_due = getattr(item, "next_due", None)
         _, words = traffic_light(next_due, item.is_open)
-        owner = getattr(item, "acting_owner", None)
         return {
             "reference": item.reference,
             "authority": item.authority.name,
@@ -359,7 +415,7 @@ class CaseIndexView(IndexView):
             "received_on": item.received_on,
             "next_due": next_due if item.is_open else None,
             "due_status": words if next_due is not None and item.is_open else "",
-            "owner": self.owner_names.get(owner, "") if owner else "",
+            "owner": getattr(item, "acting_owner_name", None) or "",  # annotated: no query per row
         }
 
 
@@ -487,6 +543,8 @@ class ComplaintAdmin(ModelAdmin):
     next_due_display.admin_order_field = "next_due"
 
     def owner_display(self, obj):
+        if hasattr(obj, "acting_owner_name"):  # annotated by annotate_cases: no query per row
+            return obj.acting_owner_name or "—"
         return owner_name(getattr(obj, "acting_owner", None))
 
     owner_display.short_description = "Owner"

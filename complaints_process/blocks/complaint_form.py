@@ -8,9 +8,36 @@ field.  Works without JavaScript.
 
 import uuid
 
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 
 from .base import ConfigBlock
+
+#: The blank form's fields, rendered: {(id(procedure), day): (procedure, html)}.  The fields of
+#: an unbound form depend only on the procedure (an immutable, cached config object) and the
+#: day, and rendering them is most of a guidance page's cost; the CSRF token and submission
+#: key are outside this part and stay per request.
+_BLANK_FIELDS: dict = {}
+_BLANK_FIELDS_LIMIT = 256
+
+
+def cached_blank_fields(procedure):
+    cached = _BLANK_FIELDS.get((id(procedure), timezone.localdate()))
+    return cached[1] if cached is not None and cached[0] is procedure else None
+
+
+def blank_fields_html(form, procedure) -> str:
+    key = (id(procedure), timezone.localdate())
+    html = cached_blank_fields(procedure)
+    if html is not None:
+        return html
+    html = mark_safe(render_to_string("complaints_process/blocks/complaint_form_fields.html", {"form": form}))
+    if len(_BLANK_FIELDS) >= _BLANK_FIELDS_LIMIT:
+        _BLANK_FIELDS.clear()
+    _BLANK_FIELDS[key] = (procedure, html)
+    return html
 
 
 class ComplaintFormBlock(ConfigBlock):
@@ -21,12 +48,22 @@ class ComplaintFormBlock(ConfigBlock):
         icon = "form"
         label = "Complaint form"
 
+    def render_cache_key(self, value, parent_context):
+        return None  # the CSRF token and submission key are per request (the fields are cached below)
+
     def config_context(self, value, config, procedure, parent_context) -> dict:
         from complaints_process.forms import build_intake_form  # the form imports the models
 
-        form = parent_context.get("complaint_form")
-        if form is None or form.procedure != procedure:
-            form = build_intake_form(config, procedure)
         request = parent_context.get("request")
         key = request.POST.get("submission_key", "") if request is not None and request.method == "POST" else ""
-        return {"form": form, "submission_key": key[:64] or uuid.uuid4().hex}
+        context = {"submission_key": key[:64] or uuid.uuid4().hex}
+        form = parent_context.get("complaint_form")
+        if form is None or form.procedure != procedure:
+            blank = cached_blank_fields(procedure)
+            if blank is not None:  # nothing of the form varies: no need to build it
+                return {**context, "form": None, "form_fields_html": blank}
+            form = build_intake_form(config, procedure)
+        context["form"] = form
+        if not form.is_bound:
+            context["form_fields_html"] = blank_fields_html(form, procedure)
+        return context

@@ -101,6 +101,12 @@ class WhatToExpectBlock(ConfigBlock):
         label = "What to expect: dates calculator (from the process config)"
         template = "complaints_process/blocks/what_to_expect.html"
 
+    def render_cache_key(self, value, parent_context):
+        request = (parent_context or {}).get("request")
+        if request is not None and request.GET:
+            return None  # a date was asked about: answer it
+        return super().render_cache_key(value, parent_context)
+
     def config_context(self, value, config, procedure, parent_context):
         prefix = block_prefix(parent_context)
         request = parent_context.get("request")

@@ -17,7 +17,10 @@ minus the closure days.  Christmas Day, Boxing Day and Good Friday are never wor
 Wales has its own code (WLS) although its bank holidays are currently England's.
 
 Speed: bank holidays are cached per nation and year, and the arithmetic jumps whole
-weeks (every 7 days hold exactly 5 weekdays) instead of stepping day by day.
+weeks (every 7 days hold exactly 5 weekdays) instead of stepping day by day.  For many
+dates at once, ``add_working_days_many`` (lists of dates) and ``add_working_days_array``
+(NumPy ``datetime64[D]`` arrays, when NumPy is installed) look the answers up in a table of
+the years involved, with the same answers as ``add_working_days``.
 """
 
 from __future__ import annotations
@@ -103,6 +106,21 @@ class _Year(NamedTuple):
     closed: list[int]
 
 
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()  # datetime64[D] counts days from here
+
+
+class _Table(NamedTuple):
+    """Working days of the years first..last: for the day with ordinal ``base + i``,
+    ``upto[i]`` working days fall on or before it; ``days[k]`` is the ordinal of the
+    (k+1)-th working day of the range."""
+
+    first: int
+    last: int
+    base: int
+    upto: list[int]
+    days: list[int]
+
+
 class WorkingDayCalendar:
     """Working-day arithmetic for one nation plus closure days.  See the module docstring."""
 
@@ -114,6 +132,8 @@ class WorkingDayCalendar:
             self._closures_by_year.setdefault(closure.day.year, []).append(closure)
         self._reasons: dict[date, str] = {}  # holidays and closures of the loaded years
         self._years: dict[int, _Year] = {}
+        self._table: _Table | None = None
+        self._arrays = None  # the table as NumPy arrays, made on first use
 
     @staticmethod
     def _normalise_closures(closures: Iterable[date | Closure] | None) -> tuple[Closure, ...]:
@@ -267,3 +287,82 @@ class WorkingDayCalendar:
             return _date_of_weekday_number(found)
         except (OverflowError, ValueError):
             raise CalendarError(f"{n} working days before {start} is out of range") from None
+
+    # -- many dates at once ---------------------------------------------------------------
+    # A table of the years involved: for each day, how many working days fell on or before
+    # it, and the ordinal of every working day.  Day n after start (n > 0) is then the
+    # (upto[start] + n)-th working day; the n-th before start is the (upto[start - 1] - n + 1)-th.
+
+    def _table_for(self, first: int, last: int) -> _Table:
+        table = self._table
+        if table is not None and table.first <= first and last <= table.last:
+            return table
+        if table is not None:
+            first, last = min(first, table.first), max(last, table.last)
+        base = date(first, 1, 1).toordinal()
+        upto, days, count = [], [], 0
+        for year in range(first, last + 1):
+            self._year(year)
+        reasons = self._reasons
+        for ordinal in range(base, date(last, 12, 31).toordinal() + 1):
+            day = date.fromordinal(ordinal)
+            if day.weekday() < 5 and day not in reasons:
+                count += 1
+                days.append(ordinal)
+            upto.append(count)
+        self._table = _Table(first, last, base, upto, days)
+        self._arrays = None
+        return self._table
+
+    def _years_needed(self, low: date, high: date, most: int) -> tuple[int, int]:
+        """Years of a table that holds every answer for starts low..high and |n| <= most."""
+        spare = most // 240 + 1  # at least 240 working days in any year
+        return max(1, low.year - spare), min(9999, high.year + spare)
+
+    def add_working_days_many(self, starts, ns) -> list[date]:
+        """``[add_working_days(s, n) for s, n in zip(starts, ns)]``, faster for many."""
+        starts, ns = list(starts), list(ns)
+        if len(starts) != len(ns):
+            raise CalendarError("add_working_days_many needs as many counts as dates")
+        if not starts:
+            return []
+        most = max(abs(n) for n in ns)
+        try:
+            table = self._table_for(*self._years_needed(min(starts), max(starts), most))
+        except (OverflowError, ValueError):
+            return [self.add_working_days(start, n) for start, n in zip(starts, ns, strict=True)]
+        base, upto, days, fromordinal = table.base, table.upto, table.days, date.fromordinal
+        out = []
+        for start, n in zip(starts, ns, strict=True):
+            if n == 0:
+                out.append(start)
+                continue
+            i = start.toordinal() - base
+            k = upto[i] + n - 1 if n > 0 else upto[i - 1] + n
+            if k < 0 or k >= len(days):
+                out.append(self.add_working_days(start, n))
+            else:
+                out.append(fromordinal(days[k]))
+        return out
+
+    def add_working_days_array(self, starts, ns):
+        """Vectorised ``add_working_days`` over NumPy arrays: ``starts`` as ``datetime64[D]``,
+        ``ns`` integers (broadcast).  Returns ``datetime64[D]``.  Needs NumPy."""
+        import numpy as np
+
+        starts = np.asarray(starts, dtype="datetime64[D]")
+        ns = np.broadcast_to(np.asarray(ns, dtype=np.int64), starts.shape)
+        if starts.size == 0:
+            return starts.copy()
+        low, high = starts.min().astype(date), starts.max().astype(date)
+        table = self._table_for(*self._years_needed(low, high, int(np.abs(ns).max())))
+        if self._arrays is None:
+            self._arrays = (np.asarray(table.upto, dtype=np.int64), np.asarray(table.days, dtype=np.int64) - EPOCH_ORDINAL)
+        upto, days = self._arrays
+        i = starts.astype(np.int64) + (EPOCH_ORDINAL - table.base)
+        forward = ns > 0
+        k = np.where(forward, upto[i] + ns - 1, upto[i - 1] + ns)
+        if k.min() < 0 or k.max() >= len(days):
+            raise CalendarError("a result is outside the years this calendar can count")
+        result = days[k].astype("datetime64[D]")
+        return np.where(ns == 0, starts, result)

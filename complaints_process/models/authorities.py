@@ -34,7 +34,9 @@ class Authority(models.Model):
         return self.name
 
     def current_version(self):
-        return self.config_versions.order_by("-number").first()
+        # The resolved config is parsed once per process and found again by its hash: the
+        # large text columns are read only when needed (deferred).
+        return self.config_versions.order_by("-number").defer("resolved", "source_text").first()
 
 
 class TeamRole(models.TextChoices):

@@ -154,3 +154,33 @@ def test_editors_and_other_authorities_export_nothing(as_user, editor, other_off
 def test_the_list_also_exports_as_xlsx(as_user, officer, walsall_case):
     response = as_user(officer).get(case_index_url() + "?export=xlsx")
     assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
+
+
+def _list_queries(client, url) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_the_case_list_and_its_filters_cost_the_same_for_more_cases(as_user, manager, walsall):
+    """Neither the filters' choices nor the counts read every case: the queries of the list's
+    first page do not grow with the number of cases (the benchmarks measure the time)."""
+    from complaints_process.services.cases import assign_owner
+
+    client = as_user(manager)
+    url = case_index_url() + "?due=overdue"
+    ComplaintFactory(authority=walsall, received_on=date(2026, 3, 2))
+    before, html = _list_queries(client, url)
+    assert html.count('class="cp-due cp-due--overdue"') == 1
+    for received in (date(2026, 3, 2), date(2026, 3, 2), date(2026, 3, 9)):
+        case = ComplaintFactory(authority=walsall, received_on=received)
+        assign_owner(case, user=manager, owner=manager, on=received)
+    after, html = _list_queries(client, url)
+    assert html.count('class="cp-due cp-due--overdue"') == 3  # the case received on 9 March is not overdue yet
+    assert after == before
+    # the owner filter offers the authority's staff, the procedure filter its procedures
+    assert f"owner={manager.pk}" in html and f"procedure={case.procedure_slug}" in html

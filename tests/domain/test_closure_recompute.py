@@ -49,3 +49,31 @@ def test_a_case_whose_deadline_is_before_the_closure_is_untouched(seed, make_cas
     publish_seed("walsall", text_change=add_closure("2026-03-20"))
     assert case.deadlines.get(clock_key="stage1.response").due == date(2026, 3, 16)
     assert not CaseEvent.objects.filter(case=case, action="recompute_deadlines").exists()
+
+
+def _recompute_queries(make_case, authority, closure_days: list[str], cases: int) -> tuple[int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints_process.models import Complaint
+
+    for _ in range(cases):
+        make_case(authority=authority, received_on=date(2026, 3, 2))
+    with CaptureQueriesContext(connection) as queries:
+        closures = ", ".join(f"{{date: {day}, reason: Office move}}" for day in closure_days)
+        publish_seed("walsall", text_change=lambda text: text.replace("closures: []", f"closures: [{closures}]", 1))
+    moved = CaseEvent.objects.filter(action="recompute_deadlines", case__in=Complaint.objects.filter(authority=authority)).count()
+    return len(queries), moved
+
+
+def test_the_queries_of_a_calendar_change_do_not_grow_with_the_cases_it_moves(seed, make_case):
+    """Locking, reading, updating and recording are each one statement (or one per batch)."""
+    from wagtail.models import ModelLogEntry
+
+    walsall = seed("walsall")
+    few, moved_few = _recompute_queries(make_case, walsall, ["2026-03-11"], 2)
+    many, moved_many = _recompute_queries(make_case, walsall, ["2026-03-11", "2026-03-12"], 8)
+    assert (moved_few, moved_many) == (2, 2 + 10)  # the second change moves the first two cases again
+    assert many == few
+    # every moved case has its audit log entry, as a case action would leave
+    assert ModelLogEntry.objects.filter(action="complaints_process.case.recompute_deadlines").count() == 12

@@ -132,6 +132,54 @@ def record_event(
     return event
 
 
+def record_events(records, action: str, user, on: date, *, reason: str = "") -> list[CaseEvent]:
+    """``record_event`` for many cases at once (``records``: ``(case, data)`` pairs), with one
+    INSERT for the events and one for the audit log entries; ``case_transitioned`` is sent for
+    each case as ``record_event`` does.  For system actions over many cases (a calendar change)."""
+    from wagtail.log_actions import get_active_log_context, registry
+
+    records = list(records)
+    if not records:
+        return []
+    events = CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case=case,
+            action=action,
+            occurred_on=on,
+            user=user,
+            from_state=case.state,
+            to_state=case.state,
+            reason=reason,
+            data=data or {},
+        )
+        for case, data in records
+    )
+    log_model = registry.get_log_model_for_instance(records[0][0])
+    if log_model is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(Complaint, for_concrete_model=False)
+        context = get_active_log_context()
+        now = timezone.now()
+        log_model.objects.bulk_create(
+            log_model(
+                content_type=content_type,
+                label=str(case),
+                action=log_action_name(action),
+                timestamp=now,
+                user=user or context.user,
+                uuid=context.uuid,
+                object_id=str(case.pk),
+                data={"from": case.state, "to": case.state, "event": "", "on": on.isoformat(), "reason": reason},
+            )
+            for case, _ in records
+        )
+    for (case, _), event in zip(records, events, strict=True):
+        state = case.state
+        case_transitioned.send(sender=Complaint, case=case, action=action, from_state=state, to_state=state, user=user, event=event)
+    return events
+
+
 #: Timeline entries that record what the system did (emails, anonymising) or what was done
 #: with the record (a subject access export), not a step of the procedure: they never stop
 #: an officer recording a step on an earlier day.

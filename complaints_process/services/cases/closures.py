@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from complaints_process import clocks
-from complaints_process.models import OPEN_STATES, Complaint
+from complaints_process.models import OPEN_STATES, Complaint, Deadline, DeadlineStatus
 
-from ._action import record_event
+from ._action import record_events
 
 ACTION = "recompute_deadlines"
+BATCH = 500  # rows per UPDATE of the moved deadlines
 
 
 def _calendar_changed(previous, current) -> bool:
@@ -40,46 +41,62 @@ def _closure_changes(previous, current) -> dict[str, list[str]]:
 def recompute_for_calendar_change(authority, previous, current, *, user=None) -> list[Complaint]:
     """Recompute open cases' pending deadlines after ``current`` replaced ``previous``.
 
-    Returns the cases whose deadlines moved.
+    Returns the cases whose deadlines moved.  Work and queries do not grow with the number of
+    the authority's closed cases: one query locks the open cases, one reads their pending
+    deadlines, the moved rows are written in batches and the events in one insert.
     """
     if previous is None or not _calendar_changed(previous, current):
         return []
     calendar = current.config().working_calendar()
     changes = _closure_changes(previous, current)
-    moved_cases = []
-    cases = Complaint.objects.select_for_update().filter(authority=authority, state__in=OPEN_STATES).select_related("config_version")
-    for case in cases:
-        procedure = case.procedure()
-        moved = []
-        for deadline in case.deadlines.open():
-            clock = procedure.clock(deadline.clock_key)
-            due, limit = clocks.clock_dates(clock, deadline.starts, calendar, deadline.paused_working_days)
-            extended_due = deadline.extended_due
-            if deadline.is_extended and deadline.extended_due == deadline.extension_limit:
-                extended_due = limit
-            before = (deadline.due, deadline.extension_limit, deadline.extended_due)
-            if before == (due, limit, extended_due):
-                continue
-            deadline.due, deadline.extension_limit, deadline.extended_due = due, limit, extended_due
-            deadline.save(update_fields=["due", "extension_limit", "extended_due"])
-            moved.append(
-                {
-                    "clock": deadline.clock_key,
-                    "due_before": str(before[0]),
-                    "due_after": str(due),
-                    "extended_due_before": str(before[2]),
-                    "extended_due_after": str(extended_due),
-                }
-            )
-        if moved:
-            record_event(
-                case,
-                ACTION,
-                user if getattr(user, "is_authenticated", False) else None,
-                timezone.localdate(),
-                from_state=case.state,
-                reason="The authority's working-day calendar changed.",
-                data={"config_version": current.number, "closures": changes, "deadlines": moved},
-            )
-            moved_cases.append(case)
+    cases = {
+        case.pk: case
+        for case in Complaint.objects.select_for_update(of=("self",))
+        .filter(authority=authority, state__in=OPEN_STATES)
+        .select_related("config_version")
+        .order_by("pk")
+    }
+    pending = (
+        Deadline.objects.filter(case__authority=authority, case__state__in=OPEN_STATES, status=DeadlineStatus.PENDING)
+        .order_by("case_id", "starts", "id")
+        .iterator(chunk_size=5000)
+    )
+    clocks_by_key = {}
+    moved_by_case: dict[int, list[dict]] = {}
+    changed = []
+    for deadline in pending:
+        case = cases.get(deadline.case_id)
+        if case is None:  # left the open states after the lock was taken: not ours to move
+            continue
+        key = (case.config_version_id, case.procedure_slug, deadline.clock_key)
+        clock = clocks_by_key.get(key)
+        if clock is None:
+            clock = clocks_by_key[key] = case.procedure().clock(deadline.clock_key)
+        due, limit = clocks.clock_dates(clock, deadline.starts, calendar, deadline.paused_working_days)
+        extended_due = deadline.extended_due
+        if deadline.is_extended and deadline.extended_due == deadline.extension_limit:
+            extended_due = limit
+        before = (deadline.due, deadline.extension_limit, deadline.extended_due)
+        if before == (due, limit, extended_due):
+            continue
+        deadline.due, deadline.extension_limit, deadline.extended_due = due, limit, extended_due
+        changed.append(deadline)
+        moved_by_case.setdefault(case.pk, []).append(
+            {
+                "clock": deadline.clock_key,
+                "due_before": str(before[0]),
+                "due_after": str(due),
+                "extended_due_before": str(before[2]),
+                "extended_due_after": str(extended_due),
+            }
+        )
+    Deadline.objects.bulk_update(changed, ["due", "extension_limit", "extended_due"], batch_size=BATCH)
+    moved_cases = [cases[pk] for pk in sorted(moved_by_case)]
+    record_events(
+        ((case, {"config_version": current.number, "closures": changes, "deadlines": moved_by_case[case.pk]}) for case in moved_cases),
+        ACTION,
+        user if getattr(user, "is_authenticated", False) else None,
+        timezone.localdate(),
+        reason="The authority's working-day calendar changed.",
+    )
     return moved_cases
