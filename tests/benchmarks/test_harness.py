@@ -19,7 +19,7 @@ from complaints_process.models import FINAL_STATES, CaseEvent, Complaint, Deadli
 pytest.importorskip("numpy")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_generate_cases_makes_consistent_cases_across_authorities():
     call_command("generate_cases", "--authorities", "7", "--cases", "700", "--today", "2026-03-10")
     assert Complaint.objects.count() == 700
@@ -45,7 +45,7 @@ def test_generate_cases_makes_consistent_cases_across_authorities():
     ComplaintFactory(authority=Complaint.objects.filter(authority__slug="walsall").first().authority, received_on=date(2026, 3, 2))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/browser/conftest.py
 def test_the_harness_runs_at_a_tiny_size(tmp_path, settings):
     from benchmarks.run import run
 
