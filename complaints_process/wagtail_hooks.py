@@ -35,6 +35,12 @@ CASE_ACTIONS = {
     "assign_owner": ("Assign owner", "Case owner assigned"),
     "reroute": ("Move to other procedure", "Moved to another procedure"),
     "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
+    "add_theme": ("Add theme", "Theme added"),
+    "remove_theme": ("Remove theme", "Theme removed"),
+    "record_learning_action": ("Record learning action", "Learning action agreed"),
+    "update_learning_action": ("Update learning action", "Learning action updated"),
+    "record_ombudsman_referral": ("Record Ombudsman referral", "Referred to the Ombudsman"),
+    "record_ombudsman_decision": ("Record Ombudsman decision", "Ombudsman's decision received"),
 }
 
 
@@ -119,6 +125,7 @@ _register_case_admin()
 def register_case_admin_urls():
     from django.urls import path
 
+    from complaints_process.views import admin_records
     from complaints_process.views.admin_actions import CaseActionView
     from complaints_process.views.admin_cases import AttachmentDownloadView
 
@@ -129,6 +136,7 @@ def register_case_admin_urls():
             AttachmentDownloadView.as_view(),
             name="complaints_process_case_attachment",
         ),
+        *admin_records.admin_urls(),  # themes, learning actions, the Ombudsman
     ]
 
 

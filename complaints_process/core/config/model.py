@@ -156,6 +156,7 @@ class ProcedureConfig:
     support: SupportConfig = field(default_factory=SupportConfig)
     ombudsman: OmbudsmanConfig | None = None
     notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
+    themes: tuple[str, ...] = ()  # the themes staff choose from; empty: free text
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

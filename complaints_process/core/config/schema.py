@@ -115,6 +115,23 @@ TimeLimitText = Annotated[
 ]
 ReminderText = Annotated[str, AfterValidator(_check_reminder)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+#: A theme label: counted in the annual report, so short and with no personal data.
+THEME_MAX_LENGTH = 80
+
+
+def _check_theme(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a theme needs some text, e.g. 'Communication'")
+    if len(text) > THEME_MAX_LENGTH:
+        raise ValueError(f"a theme is a short category of at most {THEME_MAX_LENGTH} characters, e.g. 'Communication' (got {len(text)})")
+    return text
+
+
+ThemeText = Annotated[
+    str,
+    AfterValidator(_check_theme),
+    Field(json_schema_extra={"minLength": 1, "maxLength": THEME_MAX_LENGTH}),
+]
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
 EventKey = Annotated[str, Field(pattern=EVENT_PATTERN)]
 
@@ -275,6 +292,11 @@ class ProcedureModel(Strict):
     support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
     ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
     notifications: NotificationsModel = Field(default_factory=NotificationsModel, description="Who receives reminders and alerts.")
+    themes: list[ThemeText] = Field(
+        default_factory=list,
+        description="The themes staff choose from when recording what a complaint was about, for the annual report, "
+        "e.g. 'Communication'. Empty: staff type themes freely.",
+    )
     events: dict[EventKey, EventModel] = Field(description="Every event a clock can run from or end at.")
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="Clocks that belong to no stage.")
     stages: dict[Key, StageModel] = Field(description="The stages, in order.")
