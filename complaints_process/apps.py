@@ -13,3 +13,11 @@ class ComplaintsProcessConfig(AppConfig):
         from complaints_process.models.notifications import connect_receivers
 
         connect_receivers()
+
+        # Authorities are made by loading configs: the admin may change, never add or delete.
+        from wagtail.permissions import register_permission_policy
+
+        from complaints_process.models import Authority
+        from complaints_process.views.admin_authorities import AuthorityPermissionPolicy
+
+        register_permission_policy(Authority, AuthorityPermissionPolicy(Authority))

@@ -9,7 +9,8 @@ Ombudsman referrals in ``views/admin_records.py``.
 
 * List: reference, authority, stage, state, next due date with a traffic light (overdue,
   due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
-  this week, owner.  Search by reference or complainant name.
+  this week, owner.  Search by reference or complainant name.  Export of the filtered,
+  searched list as CSV or XLSX with the same columns and no personal data.
 * The search term is sent by POST and kept in the session, never in the URL, so a
   complainant's name never reaches an access log.
 * Only cases the user may see are listed (``visible_cases``: their own authorities' cases;
@@ -44,6 +45,7 @@ from complaints_process.models import (
     DeadlineStatus,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
+from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -101,7 +103,12 @@ def annotate_cases(queryset):
         .order_by("-appointed_on", "-id")
         .values("user_id")[:1]
     )
-    last_actor = CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False).order_by("-occurred_on", "-id").values("user_id")[:1]
+    last_actor = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False)
+        .exclude(action__in=RECORD_ONLY_ACTIONS)
+        .order_by("-occurred_on", "-id")
+        .values("user_id")[:1]
+    )
     acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
     return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner)
 
@@ -287,6 +294,51 @@ class CaseIndexView(IndexView):
         context["search_term"] = self.search_term
         return context
 
+    # -- export: the filtered, searched list as CSV or XLSX ---------------------------------
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # One query for every owner's name instead of one per row.
+        from django.contrib.auth import get_user_model
+
+        ids = {owner for owner in queryset.values_list("acting_owner", flat=True) if owner}
+        users = get_user_model().objects.filter(pk__in=ids)
+        self.owner_names = {user.pk: user.get_full_name() or user.get_username() for user in users}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def get_heading(self, queryset, field):
+        return EXPORT_COLUMNS[field]
+
+    def to_row_dict(self, item):
+        next_due = getattr(item, "next_due", None)
+        _, words = traffic_light(next_due, item.is_open)
+        owner = getattr(item, "acting_owner", None)
+        return {
+            "reference": item.reference,
+            "authority": item.authority.name,
+            "procedure": item.procedure_slug,
+            "stage": STAGE_LABELS[stage_of(item.state)],
+            "state": item.get_state_display(),
+            "received_on": item.received_on,
+            "next_due": next_due if item.is_open else None,
+            "due_status": words if next_due is not None and item.is_open else "",
+            "owner": self.owner_names.get(owner, "") if owner else "",
+        }
+
+
+#: The case list's export: the columns an officer scans, no personal data (names, contact
+#: details and the complaint itself stay on the case page).
+EXPORT_COLUMNS = {
+    "reference": "Reference",
+    "authority": "Authority",
+    "procedure": "Procedure",
+    "stage": "Stage",
+    "state": "State",
+    "received_on": "Received",
+    "next_due": "Next due",
+    "due_status": "Due status",
+    "owner": "Owner",
+}
+
 
 class CaseInspectView(InspectView):
     def dispatch(self, request, *args, **kwargs):
@@ -294,16 +346,27 @@ class CaseInspectView(InspectView):
             raise Http404("No such case.")
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        from complaints_process.models import AccessKind
+        from complaints_process.services.access import record_access
+
+        record_access(self.instance, request.user, AccessKind.CASE_PAGE)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
+        from complaints_process.services.access import is_complaints_manager
         from complaints_process.views.admin_actions import available_actions
         from complaints_process.views.admin_records import records_context
-        from complaints_process.views.admin_timeline import case_page_context
+        from complaints_process.views.admin_timeline import access_context, case_page_context
 
         context = super().get_context_data(**kwargs)
         case = Complaint.objects.select_related("authority", "config_version").get(pk=self.instance.pk)
         context.update(case_page_context(case))
         context["actions"] = available_actions(case, self.request.user)
         context["records"] = records_context(case, self.request.user)
+        if is_complaints_manager(self.request.user, case.authority):
+            context.update(access_context(case))
+            context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])
         return context
 
 
@@ -324,6 +387,8 @@ class ComplaintAdmin(ModelAdmin):
     list_display = ("reference", "authority", "stage_display", "state_display", "next_due_display", "owner_display")
     list_filter = (AuthorityFilter, ProcedureFilter, StageFilter, StateFilter, DueFilter, OwnerFilter)
     search_fields = ("reference", "complainant_name")
+    list_export = tuple(EXPORT_COLUMNS)
+    export_filename = "complaint-cases"
     list_select_related = ("authority",)
     list_per_page = 50
     ordering = ("-received_on", "-id")
@@ -344,9 +409,13 @@ class ComplaintAdmin(ModelAdmin):
         return self._refuse_generic(request, instance_pk)
 
     def history_view(self, request, instance_pk):
+        from complaints_process.models import AccessKind
+        from complaints_process.services.access import record_access
         from complaints_process.views.admin_access import get_visible_case
 
-        get_visible_case(request.user, instance_pk)
+        case = get_visible_case(request.user, instance_pk)
+        if request.method == "GET":
+            record_access(case, request.user, AccessKind.HISTORY)
         return super().history_view(request, instance_pk)
 
     def create_view(self, request):

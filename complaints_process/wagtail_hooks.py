@@ -35,6 +35,8 @@ CASE_ACTIONS = {
     "assign_owner": ("Assign owner", "Case owner assigned"),
     "reroute": ("Move to other procedure", "Moved to another procedure"),
     "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
+    "anonymise": ("Anonymise", "Personal data removed under the retention rule"),
+    "subject_access_export": ("Subject access export", "Exported for a subject access request"),
     "add_theme": ("Add theme", "Theme added"),
     "remove_theme": ("Remove theme", "Theme removed"),
     "record_learning_action": ("Record learning action", "Learning action agreed"),
@@ -128,6 +130,7 @@ def register_case_admin_urls():
     from complaints_process.views import admin_records
     from complaints_process.views.admin_actions import CaseActionView
     from complaints_process.views.admin_cases import AttachmentDownloadView
+    from complaints_process.views.admin_data_protection import CaseSubjectAccessView
 
     return [
         path("complaints/cases/<int:pk>/action/<slug:action>/", CaseActionView.as_view(), name="complaints_process_case_action"),
@@ -135,6 +138,11 @@ def register_case_admin_urls():
             "complaints/cases/<int:pk>/attachments/<int:attachment_pk>/",
             AttachmentDownloadView.as_view(),
             name="complaints_process_case_attachment",
+        ),
+        path(
+            "complaints/cases/<int:pk>/subject-access/",
+            CaseSubjectAccessView.as_view(),
+            name="complaints_process_case_subject_access",
         ),
         *admin_records.admin_urls(),  # themes, learning actions, the Ombudsman
     ]
@@ -149,6 +157,7 @@ def register_process_config_urls():
     return [
         path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
         path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
+        path("complaints/process/<slug:slug>/form/", views.ConfigFormView.as_view(), name="complaints_process_config_form"),
         path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
         path(
             "complaints/process/<slug:slug>/versions/<int:number>/export.yaml",
@@ -177,3 +186,36 @@ def add_complaint_cases_panel(request, panels):
     from complaints_process.views.admin_dashboard import add_cases_panel
 
     add_cases_panel(request, panels)
+
+
+@hooks.register("register_admin_viewset")
+def register_authority_viewset():
+    from complaints_process.views.admin_authorities import authority_viewset
+
+    return authority_viewset
+
+
+# Data protection (docs/data-protection.md): subject access exports, for complaints managers.
+
+
+@hooks.register("register_admin_urls")
+def register_subject_access_urls():
+    from django.urls import path
+
+    from complaints_process.views.admin_data_protection import SubjectAccessView
+
+    return [path("complaints/subject-access/", SubjectAccessView.as_view(), name="complaints_process_subject_access")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_subject_access_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    from complaints_process.views.admin_data_protection import managed_authorities
+
+    class SubjectAccessMenuItem(MenuItem):
+        def is_shown(self, request):
+            return managed_authorities(request.user).exists()
+
+    return SubjectAccessMenuItem("Subject access", reverse("complaints_process_subject_access"), icon_name="download", order=920)

@@ -43,3 +43,6 @@ __all__ += ["Feedback", "FeedbackKind", "Submission"]
 from .learning import CaseTheme, LearningAction, OmbudsmanDecision, OmbudsmanReferral  # noqa: E402
 
 __all__ += ["CaseTheme", "LearningAction", "OmbudsmanDecision", "OmbudsmanReferral"]
+from .access import AccessKind, CaseAccess  # noqa: E402
+
+__all__ += ["AccessKind", "CaseAccess"]

@@ -14,6 +14,16 @@ class Authority(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
     reference_prefix = models.CharField(max_length=5)
+    pages_root = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="pages section",
+        help_text="The page under which this authority's editors add, edit and publish pages (its guidance page and "
+        "anything beside it). Editors get no page permissions until it is set.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -116,6 +116,12 @@ class Complaint(ComplaintStateMachine):
     ombudsman_signposted_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=20, choices=ClosureReason.choices, blank=True)
+    anonymised_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day the retention rule removed the case's personal data (see work.retention).",
+    )
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

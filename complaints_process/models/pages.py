@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from complaints_process.blocks import GUIDANCE_BLOCKS
+from complaints_process.forms.guidance_page import GuidancePageForm
 from complaints_process.panels import ProcedureDiagramPanel
 
 
@@ -42,6 +43,7 @@ class GuidancePage(Page):
     ]
     subpage_types = []
     template = "complaints_process/guidance_page.html"
+    base_form_class = GuidancePageForm
 
     class _LazyAPIFields:
         """Wagtail reads ``api_fields`` when the page API is used; importing DRF serializers at

@@ -1,9 +1,13 @@
-"""Each authority's staff teams, as Wagtail groups."""
+"""Each authority's staff teams, as Wagtail groups, and the editors' pages section."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import GroupPagePermission
 
 from complaints_process.models import Authority, AuthorityTeam, TeamRole
+
+#: What an authority's editors may do to the pages in its section (Wagtail page permissions).
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
 
 @transaction.atomic
@@ -23,7 +27,29 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
             team = AuthorityTeam.objects.create(authority=authority, role=role, group=group)
         team.group.permissions.add(access_admin)
         teams.append(team)
+    grant_editor_pages(authority)
     return teams
+
+
+@transaction.atomic
+def grant_editor_pages(authority: Authority) -> None:
+    """Give the authority's editors the page permissions on its pages section, and nowhere else.
+
+    Run whenever ``authority.pages_root`` changes (the Authorities screen does): page
+    permissions the editors' group holds on any other page are removed, so moving the
+    section moves the rights.  With no section set, the editors hold no page permissions.
+    Editors never see cases (``views.admin_access``) whatever their page rights.
+    """
+    team = AuthorityTeam.objects.filter(authority=authority, role=TeamRole.EDITOR).select_related("group").first()
+    if team is None:
+        return
+    wanted = set()
+    if authority.pages_root_id is not None:
+        permissions = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=EDITOR_PAGE_PERMISSIONS)
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(group=team.group, page_id=authority.pages_root_id, permission=permission)
+            wanted.add(permission.pk)
+    GroupPagePermission.objects.filter(group=team.group).exclude(page_id=authority.pages_root_id, permission_id__in=wanted).delete()
 
 
 def authorities_for_user(user):

@@ -22,7 +22,8 @@ from complaints_process.attachments import save_attachments
 from complaints_process.exceptions import CaseError
 from complaints_process.forms.fields import DateField
 from complaints_process.forms.intake import CONSENT_ANSWERS, IntakeForm, child_consent_answer, filing_arguments
-from complaints_process.models import Attachment, ChildConsent
+from complaints_process.models import AccessKind, Attachment, ChildConsent
+from complaints_process.services.access import record_access
 from complaints_process.services.cases import file_complaint
 from complaints_process.services.cases.routing import choose_procedure
 
@@ -175,6 +176,7 @@ class AttachmentDownloadView(View):
         attachment = Attachment.objects.filter(case=self.case, pk=attachment_pk).first()
         if attachment is None:
             raise Http404("No such attachment.")
+        record_access(self.case, request.user, AccessKind.ATTACHMENT, detail=attachment.pk)
         response = FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,

@@ -7,6 +7,11 @@
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
   keep their pinned version; a later file load stops at ``AdminVersionConflict`` unless
   forced.
+* Form: the same config's tunable values (timescales, extension limits, escalation
+  windows, reminders, stage names, the time limit, closure days) as admin fields
+  (``forms.process.ProcessForm``): checked by the same loader, previewed the same way,
+  published the same way.  The form stores the resolved YAML it produced as the version's
+  source.
 * History: every version, where it came from, who published it, and an export of each as
   standalone YAML (resolved: loads with no template files beside it).
 
@@ -29,7 +34,8 @@ from complaints_process import conf
 from complaints_process.blocks.content import clock_items
 from complaints_process.blocks.what_to_expect import timeline_groups
 from complaints_process.core import wording
-from complaints_process.core.config import ConfigError, ConfigInvalid, dump_authority, load_authority_text
+from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
+from complaints_process.forms.process import ProcessForm
 from complaints_process.models import TeamRole
 from complaints_process.services.configs import ADMIN_SOURCE, publish_config
 
@@ -115,18 +121,12 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return f"Edit the process: {self.authority.name}"
 
-    def received_day(self, data) -> date:
-        try:
-            return date.fromisoformat((data.get("received") or "").strip())
-        except ValueError:
-            return timezone.localdate()
-
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(text=current_text(self.authority), received=timezone.localdate()))
 
     def post(self, request, slug):
         text = request.POST.get("yaml", "").replace("\r\n", "\n")
-        received = self.received_day(request.POST)
+        received = received_day(request.POST)
         name = f"{self.authority.slug}.yaml"
         try:
             config = load_authority_text(text, name=name, configs_root=conf.configs_dir())
@@ -153,6 +153,65 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
             lines=numbered(kwargs.get("text", ""), errors),
             errors=[{"line": e.line, "column": e.column, "message": e.message} for e in errors],
         )
+        return context
+
+
+def received_day(data) -> date:
+    try:
+        return date.fromisoformat((data.get("received") or "").strip())
+    except ValueError:
+        return timezone.localdate()
+
+
+class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
+    """The structured editor.  Publishing from a form opened on an older version is refused:
+    someone else published meanwhile, and their change would be silently undone."""
+
+    template_name = "complaints_process/admin/config/form.html"
+    header_icon = "cogs"
+
+    def dispatch(self, request, slug):
+        self.authority = get_administered(request.user, slug)
+        self.version = self.authority.current_version()
+        if self.version is None:
+            raise Http404("This authority has no process configuration yet.")
+        return super().dispatch(request, slug)
+
+    def get_page_title(self):
+        return f"Edit the timescales: {self.authority.name}"
+
+    def make_form(self, data=None):
+        return ProcessForm(authority_data(self.version.config()), data, base_version=self.version.number)
+
+    def get(self, request, slug):
+        return self.render_to_response(self.get_context_data(form=self.make_form(), received=timezone.localdate()))
+
+    def post(self, request, slug):
+        form = self.make_form(request.POST)
+        received = received_day(request.POST)
+        config = form.load(name=f"{self.authority.slug}.yaml", configs_root=conf.configs_dir())
+        stale = form.is_bound and form.cleaned_data.get("base_version") not in (None, self.version.number)
+        if stale:
+            form.add_error(
+                None,
+                f"Version {self.version.number} was published after you opened this form, so nothing was published. "
+                "Your values are kept below: check them against the new version, then publish again.",
+            )
+            config = None
+        if config is None:
+            return self.render_to_response(self.get_context_data(form=form, received=received), status=400)
+        if "publish" in request.POST:
+            result = publish_config(config, source_text=form.text, source_name=ADMIN_SOURCE, user=request.user)
+            if result.created:
+                messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
+            else:
+                messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
+            return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        return self.render_to_response(self.get_context_data(form=form, received=received, preview=preview(config, received), valid=True))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(authority=self.authority, version=self.version)
         return context
 
 

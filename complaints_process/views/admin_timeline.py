@@ -147,3 +147,16 @@ def _messages(case):
             }
         )
     return entries
+
+
+#: How many access records the case page lists (a subject access export has them all).
+ACCESS_ROWS = 50
+
+
+def access_context(case: Complaint) -> dict:
+    """ "Who has viewed this case", for complaints managers: the latest views, newest first."""
+    from complaints_process.services.access import viewer_name
+
+    accesses = case.accesses.select_related("user").order_by("-at", "-id")
+    rows = [{"at": access.at, "who": viewer_name(access.user), "what": access.get_kind_display()} for access in accesses[:ACCESS_ROWS]]
+    return {"access_log": rows, "access_count": accesses.count()}

@@ -4,7 +4,7 @@ would not survive (and can make it drop every keyword argument)."""
 
 from __future__ import annotations
 
-from . import outbox, sweep
+from . import outbox, retention, sweep
 
 
 def deadline_sweep(today: str | None = None) -> dict:
@@ -17,3 +17,10 @@ def deadline_sweep(today: str | None = None) -> dict:
 def flush_outbox() -> dict:
     """Send queued notifications (enqueued after each case action commits)."""
     return outbox.flush()
+
+
+def retention_sweep(today: str | None = None) -> dict:
+    """The scheduled retention run (anonymise closed cases past retention); ``today`` is an ISO date."""
+    if today is not None and not isinstance(today, str):
+        raise TypeError("retention_sweep takes today as an ISO date string")
+    return retention.run_retention(today)

@@ -128,7 +128,7 @@ def snapshot(case):
 def test_the_enumeration_finds_the_case_routes():
     names = {p.name for _, p in case_routes()}
     assert {"complaints_cases_modeladmin_index", "complaints_cases_modeladmin_inspect", "complaints_process_case_action"} <= names
-    assert "complaints_process_case_attachment" in names
+    assert {"complaints_process_case_attachment", "complaints_process_case_subject_access"} <= names
     assert {"complaints_process_case_record", "complaints_process_case_record_item"} <= names  # themes, learning, Ombudsman
 
 
@@ -191,6 +191,38 @@ def test_a_row_of_another_case_is_not_found_through_this_case(as_user, officer, 
         assert client.get(url).status_code == 404
         assert client.post(url, PAYLOAD).status_code == 404
     assert client.get(reverse("complaints_process_case_record", args=[case.pk, "delete_everything"])).status_code == 404
+
+
+def test_the_same_authority_manager_may_export_the_case(as_user, manager, target):
+    """The control for the subject access routes, which need a complaints manager."""
+    case, _rows = target
+    client = as_user(manager)
+    assert client.get(reverse("complaints_process_case_subject_access", args=[case.pk])).status_code == 200
+    found = client.post(reverse("complaints_process_subject_access"), {"query": case.reference, "step": "find"})
+    assert found.status_code == 200 and case.reference in found.content.decode()
+
+
+@pytest.mark.parametrize("who", ["other_officer", "other_manager", "editor", "officer"])
+def test_the_subject_access_search_never_reaches_another_authoritys_cases(request, who, as_user, target, walsall):
+    """The search route takes no case in its URL: it is checked here by authority and by search."""
+    case, _rows = target
+    client = as_user(request.getfixturevalue(who))
+    before = snapshot(case)
+    url = reverse("complaints_process_subject_access")
+    for data in (
+        {"authority": walsall.pk, "query": case.complainant_email, "step": "export"},
+        {"authority": walsall.pk, "query": case.reference, "step": "find"},
+        {"query": case.complainant_email, "step": "export"},
+        {"query": case.reference, "step": "find"},
+    ):
+        response = client.post(url, data)
+        assert response.status_code in REFUSED | {200}, f"{who} {data} -> {response.status_code}"
+        body = response.content.decode()
+        assert case.reference not in body.replace(f'value="{case.reference}"', "")
+        assert case.complainant_name not in body
+        assert response.get("Content-Type") != "application/zip"
+    assert client.get(url).status_code in REFUSED | {200}
+    assert snapshot(case) == before
 
 
 @pytest.mark.parametrize("who", ["other_officer", "editor"])

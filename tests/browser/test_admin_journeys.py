@@ -85,3 +85,32 @@ def test_an_administrator_changes_a_timescale_and_the_guidance_page_follows(site
     reader.goto(guidance)
     assert "within 8 working days of receiving your complaint" in reader.content()
     assert "within 10 working days of receiving your complaint" not in reader.content()
+
+
+def test_an_administrator_changes_a_timescale_in_the_form_and_the_guidance_page_follows(site, browser):
+    walsall = Authority.objects.get(slug="walsall")
+    administrator = staff(walsall, "process_administrator", "form-administrator")
+    guidance = f"{site}/walsall/childrens-social-care-complaints/"
+    reader = browser.new_context().new_page()
+
+    page = log_in(browser, site, administrator)
+    page.goto(f"{site}/admin/complaints/process/")
+    page.get_by_role("link", name="Edit timescales").click()
+    page.wait_for_load_state()
+    due = page.get_by_label("Stage 1 response: due")
+    assert due.input_value() == "within 10 working days"
+    due.fill("within 8 fortnights")  # a mistake first: shown beside the field
+    page.locator("button[name=preview]").click()
+    page.wait_for_load_state()
+    assert page.locator("#cp-config-errors").is_visible()
+    assert page.get_by_label("Stage 1 response: due").input_value() == "within 8 fortnights"
+    page.get_by_label("Stage 1 response: due").fill("within 7 working days")
+    page.locator("button[name=preview]").click()
+    page.wait_for_load_state()
+    assert "7 working days" in page.locator("#cp-preview").inner_text()
+    page.locator("button[name=publish]").click()
+    page.wait_for_load_state()
+
+    reader.goto(guidance)
+    assert "within 7 working days of receiving your complaint" in reader.content()
+    assert "within 10 working days of receiving your complaint" not in reader.content()

@@ -56,6 +56,17 @@ def test_setup_demo_creates_the_four_teams_of_each_authority(demo_password):
     assert Group.objects.filter(name="Walsall Council: Complaints officers").exists()
 
 
+def test_each_authoritys_editors_may_edit_its_own_section_only(demo_password):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(teams=[(Authority.objects.get(slug="walsall"), "editor")])
+    walsall_page = GuidancePage.objects.get(authority__slug="walsall")
+    hampshire_page = GuidancePage.objects.get(authority__slug="hampshire")
+    assert Authority.objects.get(slug="walsall").pages_root == SectionPage.objects.get(slug="walsall").page_ptr
+    assert walsall_page.permissions_for_user(editor).can_publish()
+    assert not hampshire_page.permissions_for_user(editor).can_edit()
+
+
 def test_printed_admin_login_is_accepted(demo_password, client):
     user = authenticate(username="admin", password=demo_password)
     assert user is not None and user.is_superuser

@@ -1,4 +1,4 @@
-"""One Django-Q2 schedule, however many cases; tasks take no dates, only ISO strings."""
+"""Two Django-Q2 schedules (the sweep, retention), however many cases; tasks take no dates, only ISO strings."""
 
 from datetime import date
 
@@ -28,8 +28,10 @@ def test_the_schedule_is_idempotent_and_does_not_grow_with_cases(file_case, caps
     call_command("complaints_schedule")
     call_command("complaints_schedule")
     schedule.ensure_schedule()
-    assert Schedule.objects.count() == 1
-    assert "every 5 minutes" in capsys.readouterr().out
+    schedule.ensure_retention_schedule()
+    assert sorted(Schedule.objects.values_list("name", flat=True)) == [schedule.SCHEDULE_NAME, schedule.RETENTION_SCHEDULE_NAME]
+    out = capsys.readouterr().out
+    assert "every 5 minutes" in out and "'complaints_process: retention': hourly" in out
 
 
 def test_a_changed_interval_corrects_the_schedule_and_keeps_next_run(settings):

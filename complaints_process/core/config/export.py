@@ -95,6 +95,9 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             "reminders_to": list(p.notifications.reminders_to),
             "overdue_alerts_to": list(p.notifications.overdue_alerts_to),
         },
+        "retention": None
+        if p.retention is None
+        else {"closed_cases": p.retention.closed_cases.text, "counted_from": p.retention.counted_from},
         "events": {event.key: _drop_none({"label": event.label, "assumed": event.assumed}) for event in p.events},
         "clocks": {clock.name: _clock_data(clock) for clock in p.procedure_clocks},
         "stages": {
@@ -140,8 +143,12 @@ def dump_authority(config: AuthorityConfig) -> str:
         f"# {config.name}: process configuration exported with every template merged in.\n"
         "# It loads on its own (no 'extends'); the source file with its comments stays the one to edit.\n"
     )
-    body = yaml.dump(authority_data(config), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return header + body
+    return header + dump_data(authority_data(config))
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """Config data in the file's shape (as :func:`authority_data` gives it) as YAML."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class _Dumper(yaml.SafeDumper):

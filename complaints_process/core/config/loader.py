@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from complaints_process.core.calendar import Closure
 from complaints_process.core.durations import Duration, parse_duration
+from complaints_process.core.retention import parse_retention
 
 from . import schema
 from .errors import ConfigError, ConfigInvalid, did_you_mean, quoted_list, sort_errors
@@ -43,6 +44,7 @@ from .model import (
     NotificationsConfig,
     OmbudsmanConfig,
     ProcedureConfig,
+    RetentionConfig,
     StageConfig,
     SupportConfig,
     TemplateConfig,
@@ -621,6 +623,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
     return ProcedureConfig(
         notifications=NotificationsConfig(tuple(p.notifications.reminders_to), tuple(p.notifications.overdue_alerts_to)),
         themes=tuple(" ".join(theme.split()) for theme in p.themes),
+        retention=(None if p.retention is None else RetentionConfig(parse_retention(p.retention.closed_cases), p.retention.counted_from)),
         slug=p.slug,
         kind=p.kind,
         name=p.name,

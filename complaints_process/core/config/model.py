@@ -12,6 +12,7 @@ from datetime import date
 
 from complaints_process.core.calendar import Closure, WorkingDayCalendar
 from complaints_process.core.durations import Duration
+from complaints_process.core.retention import RetentionPeriod
 
 
 def _find(items, key: str, what: str):
@@ -142,6 +143,14 @@ class NotificationsConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    """How long a closed case keeps its personal data (``work.retention`` anonymises it then)."""
+
+    closed_cases: RetentionPeriod
+    counted_from: str = "closure"
+
+
+@dataclass(frozen=True)
 class ProcedureConfig:
     slug: str
     kind: str  # statutory | corporate
@@ -157,6 +166,7 @@ class ProcedureConfig:
     ombudsman: OmbudsmanConfig | None = None
     notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
     themes: tuple[str, ...] = ()  # the themes staff choose from; empty: free text
+    retention: RetentionConfig | None = None  # None: closed cases are never anonymised automatically
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

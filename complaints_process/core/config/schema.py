@@ -19,6 +19,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from complaints_process.core.durations import DurationError, parse_duration
+from complaints_process.core.retention import parse_retention
 
 # -- vocabularies ----------------------------------------------------------------------
 
@@ -36,6 +37,7 @@ ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_
 ClockStopReason = Literal["child_consent", "statement_of_complaint"]
 StaffRecipient = Literal["owner", "complaints_manager"]
 RoleRule = Literal["stage2_independent_person_not_on_panel"]
+RetentionFrom = Literal["closure"]
 
 NATIONS: tuple[str, ...] = get_args(Nation)
 CLOCK_KINDS: tuple[str, ...] = get_args(ClockKind)
@@ -114,6 +116,18 @@ TimeLimitText = Annotated[
     Field(description="A duration such as '12 months', or 'none' for no time limit."),
 ]
 ReminderText = Annotated[str, AfterValidator(_check_reminder)]
+
+
+def _check_retention(text: str) -> str:
+    parse_retention(text)  # RetentionError is a ValueError: pydantic reports its message
+    return text
+
+
+RetentionText = Annotated[
+    str,
+    AfterValidator(_check_retention),
+    Field(description="How long a closed case keeps its personal data, in years or months, e.g. '6 years' (at least 12 months)."),
+]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 #: A theme label: counted in the annual report, so short and with no personal data.
 THEME_MAX_LENGTH = 80
@@ -280,6 +294,12 @@ class NotificationsModel(Strict):
     )
 
 
+class RetentionModel(Strict):
+    what: ClassVar[str] = "the retention rule"
+    closed_cases: RetentionText
+    counted_from: RetentionFrom = Field("closure", description="What the retention period runs from: closure (the day the case closed).")
+
+
 class ProcedureModel(Strict):
     what: ClassVar[str] = "a procedure"
     slug: Slug = Field(description="Short name of the procedure, e.g. 'childrens-statutory'.")
@@ -296,6 +316,9 @@ class ProcedureModel(Strict):
         default_factory=list,
         description="The themes staff choose from when recording what a complaint was about, for the annual report, "
         "e.g. 'Communication'. Empty: staff type themes freely.",
+    )
+    retention: RetentionModel | None = Field(
+        None, description="How long closed cases keep their personal data before they are anonymised; none: kept until deleted by hand."
     )
     events: dict[EventKey, EventModel] = Field(description="Every event a clock can run from or end at.")
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="Clocks that belong to no stage.")

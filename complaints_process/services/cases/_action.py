@@ -140,10 +140,11 @@ def record_event(
     return event
 
 
-#: Timeline entries that are not a step of the procedure (the emails the system sent; what
-#: staff record for the annual report): they never stop an officer recording a step on an
-#: earlier day.
-RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", *sorted(RECORD_ACTIONS))
+#: Timeline entries that are not a step of the procedure: what the system did (emails,
+#: anonymising), what was done with the record (a subject access export), and what staff
+#: record for the annual report (themes, learning, the Ombudsman): they never stop an officer
+#: recording a step on an earlier day.
+RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", "anonymise", "subject_access_export", *sorted(RECORD_ACTIONS))
 
 
 def check_day(case: Complaint, on: date) -> None:

@@ -220,7 +220,7 @@ def record_ombudsman_referral(case: Complaint, *, user, referred_on: date | None
         if reference and act.case.ombudsman_referrals.filter(reference__iexact=reference).exists():
             raise InvalidAction(f"A referral with the Ombudsman's reference {reference} is already recorded on this case.")
         row = OmbudsmanReferral.objects.create(case=act.case, referred_on=act.on, reference=reference)
-        act.record(data={"referral": row.pk, "reference": reference})
+        act.record(data={"referral": row.pk})  # the reference stays on the row only (anonymising clears it there)
     return row
 
 

@@ -18,6 +18,7 @@ from complaints_process.conf import configs_dir
 from complaints_process.core.config import ConfigInvalid
 from complaints_process.models import Authority, GuidancePage
 from complaints_process.services.configs import load_config_files
+from complaints_process.services.teams import grant_editor_pages
 from council_site.home.demo_content import AUTHORITIES, GUIDANCE_SLUG
 from council_site.home.models import HomePage, SectionPage
 
@@ -86,6 +87,11 @@ class Command(BaseCommand):
         section = SectionPage.objects.child_of(home).filter(slug=slug).first()
         if section is None:
             section = home.add_child(instance=SectionPage(title=content["section"], slug=slug))
+        if authority.pages_root_id != section.pk:
+            # The authority's editors add, edit and publish pages in its own section only.
+            authority.pages_root = section
+            authority.save(update_fields=["pages_root"])
+            grant_editor_pages(authority)
         if GuidancePage.objects.child_of(section).filter(slug=GUIDANCE_SLUG).exists():
             return
         section.add_child(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints_process', '0007_complaint_owner'),
+        ('complaints_process', '0009_data_protection'),
     ]
 
     operations = [
