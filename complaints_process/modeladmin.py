@@ -3,8 +3,9 @@
 Everything about the modeladmin registration is in this one module, so that a later move to
 Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
 and nothing else: the queryset rules live in ``views/admin_access.py``, the case actions
-and the staff intake form in ``views/admin_actions.py`` / ``views/admin_cases.py``, and the
-case page's timeline in ``views/admin_timeline.py``.
+and the staff intake form in ``views/admin_actions.py`` / ``views/admin_cases.py``, the
+case page's timeline in ``views/admin_timeline.py``, and its themes, learning actions and
+Ombudsman referrals in ``views/admin_records.py``.
 
 * List: reference, authority, stage, state, next due date with a traffic light (overdue,
   due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
@@ -450,12 +451,14 @@ class CaseInspectView(InspectView):
     def get_context_data(self, **kwargs):
         from complaints_process.services.access import is_complaints_manager
         from complaints_process.views.admin_actions import available_actions
+        from complaints_process.views.admin_records import records_context
         from complaints_process.views.admin_timeline import access_context, case_page_context
 
         context = super().get_context_data(**kwargs)
         case = Complaint.objects.select_related("authority", "config_version").get(pk=self.instance.pk)
         context.update(case_page_context(case))
         context["actions"] = available_actions(case, self.request.user)
+        context["records"] = records_context(case, self.request.user)
         if is_complaints_manager(self.request.user, case.authority):
             context.update(access_context(case))
             context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])

@@ -20,11 +20,20 @@ record_panel_report      yes                  yes
 pause_clock, resume      yes                  yes
 appoint, withdraw        yes                  yes
 assign_owner             yes                  yes
+add_theme, remove_theme  yes                  yes
+record_learning_action   yes                  yes
+update_learning_action   yes                  yes
+record_ombudsman_ref.    yes                  yes
+record_ombudsman_dec.    yes                  yes
 refuse, handle_outside   yes                  no
 extend, close, lapse     yes                  no
 record_authority_resp.   yes                  no
 reroute                  yes                  no
 =======================  ===================  ===================
+
+The recording actions (``RECORD_ACTIONS``: themes, learning actions, Ombudsman referrals and
+decisions) are not steps of the procedure: they feed the annual report, are allowed on a
+closed case, and the system never takes them.
 """
 
 from __future__ import annotations
@@ -49,6 +58,23 @@ OFFICER_ACTIONS = frozenset(
         "appoint",
         "assign_owner",
         "withdraw",
+        "add_theme",
+        "remove_theme",
+        "record_learning_action",
+        "update_learning_action",
+        "record_ombudsman_referral",
+        "record_ombudsman_decision",
+    }
+)
+#: What staff record on a case for the annual report (``services/cases/learning.py``).
+RECORD_ACTIONS = frozenset(
+    {
+        "add_theme",
+        "remove_theme",
+        "record_learning_action",
+        "update_learning_action",
+        "record_ombudsman_referral",
+        "record_ombudsman_decision",
     }
 )
 MANAGER_ONLY_ACTIONS = frozenset({"refuse", "handle_outside", "extend", "close", "lapse", "record_authority_response", "reroute"})

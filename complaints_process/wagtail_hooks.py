@@ -37,6 +37,12 @@ CASE_ACTIONS = {
     "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
     "anonymise": ("Anonymise", "Personal data removed under the retention rule"),
     "subject_access_export": ("Subject access export", "Exported for a subject access request"),
+    "add_theme": ("Add theme", "Theme added"),
+    "remove_theme": ("Remove theme", "Theme removed"),
+    "record_learning_action": ("Record learning action", "Learning action agreed"),
+    "update_learning_action": ("Update learning action", "Learning action updated"),
+    "record_ombudsman_referral": ("Record Ombudsman referral", "Referred to the Ombudsman"),
+    "record_ombudsman_decision": ("Record Ombudsman decision", "Ombudsman's decision received"),
 }
 
 
@@ -121,6 +127,7 @@ _register_case_admin()
 def register_case_admin_urls():
     from django.urls import path
 
+    from complaints_process.views import admin_records
     from complaints_process.views.admin_actions import CaseActionView
     from complaints_process.views.admin_cases import AttachmentDownloadView
     from complaints_process.views.admin_data_protection import CaseSubjectAccessView
@@ -137,6 +144,7 @@ def register_case_admin_urls():
             CaseSubjectAccessView.as_view(),
             name="complaints_process_case_subject_access",
         ),
+        *admin_records.admin_urls(),  # themes, learning actions, the Ombudsman
     ]
 
 

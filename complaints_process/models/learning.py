@@ -6,12 +6,18 @@ and the Ombudsman's involvement.  The ``Complaint`` model has no fields for thes
 
 * ``CaseTheme``: a theme of a case ("Communication", "Delay"), one row per theme.  A theme is
   a short category label, counted in the report; keep a consistent list per authority.
-* ``LearningAction``: a service improvement agreed because of a case.  ``action`` is written
-  **for publication** (the printable report lists it): no names, no details of the child.
+* ``LearningAction``: a service improvement agreed because of a case: what will change
+  (``action``), the team or service that owns it (``owner``), when it is due and when it was
+  done.  ``action`` and ``owner`` are written **for publication** (the printable report lists
+  them): no names, no details of the child.
 * ``OmbudsmanReferral``: the complainant took the case to the Ombudsman (signposting is
-  already on the case as ``ombudsman_signposted_on``); and the Ombudsman's decision.
+  already on the case as ``ombudsman_signposted_on``), the Ombudsman's reference, and the
+  Ombudsman's decision with any remedy.  The reference and the remedy's text stay internal:
+  a report counts decisions and remedies, never shows them.
 
-None of these hold personal data by design; ``__str__`` never shows free text.
+Rows are written only by the services in ``services/cases/learning.py`` (one per action,
+each on the case timeline and in the audit log).  None of these hold personal data by
+design; ``__str__`` never shows free text.
 """
 
 from __future__ import annotations
@@ -35,7 +41,11 @@ class LearningAction(models.Model):
     case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="learning_actions")
     theme = models.CharField(max_length=80, blank=True)
     action = models.TextField(help_text="The change agreed, written for publication: no names, nothing that identifies a child.")
+    owner = models.CharField(
+        max_length=120, blank=True, help_text="The team or service responsible for the change (not a person's name): published with it."
+    )
     agreed_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -56,8 +66,14 @@ class OmbudsmanDecision(models.TextChoices):
 class OmbudsmanReferral(models.Model):
     case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="ombudsman_referrals")
     referred_on = models.DateField(help_text="The day the authority learned the Ombudsman was asked to look at the case.")
+    reference = models.CharField(max_length=40, blank=True, help_text="The Ombudsman's reference for the case. Never in a report.")
     decision = models.CharField(max_length=20, choices=OmbudsmanDecision.choices, blank=True, default="")
     decided_on = models.DateField(null=True, blank=True)
+    remedy = models.TextField(
+        blank=True,
+        help_text="What the Ombudsman recommended, or the authority agreed, to put things right. "
+        "Reports count decisions with a remedy; they never show this text.",
+    )
 
     class Meta:
         ordering = ["referred_on", "id"]

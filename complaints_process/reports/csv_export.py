@@ -11,8 +11,9 @@ What is left out, and why:
   published).  Each row has an anonymous row number instead, assigned in order of receipt;
   it means nothing outside this file.
 * **No names, contact details, child's details, dates of birth, free text** (what happened,
-  desired outcome, reasons, notes) and no learning action text: ``queries.collect`` never
-  reads those fields.
+  desired outcome, reasons, notes): ``queries.collect`` never reads those fields, nor the
+  Ombudsman's reference or the remedy's text.  No learning action text either: the printable
+  report lists the actions; the CSV counts them per case.
 * **No exact dates.** The month of receipt, and working days taken per clock, say what the
   report needs; an exact date with a service could point to a family.
 * **Rare values are grouped.** ``service`` is typed in by the complainant, so it can be
@@ -91,6 +92,9 @@ def csv_rows(data, threshold: int) -> list[dict]:
             record[f"{key}_working_days"] = days
         record["ombudsman_signposted"] = "yes" if row.ombudsman_signposted_on else "no"
         record["ombudsman_referred"] = "yes" if row.referrals else "no"
+        latest = max(row.referrals, key=lambda referral: referral.referred_on, default=None)
+        record["ombudsman_decision"] = (latest.decision or "awaiting decision") if latest else ""
+        record["ombudsman_remedy"] = "yes" if any(referral.remedy for referral in row.referrals) else "no"
         record["themes"] = "; ".join(themes)
         record["learning_actions"] = len(row.learning)
         out.append(record)
@@ -116,7 +120,7 @@ def header(data) -> list[str]:
     columns += [f"{stage}_requested" for stage in data.stages[1:]]
     for key, _label in data.clocks:
         columns += [f"{key}_timeliness", f"{key}_working_days"]
-    return columns + ["ombudsman_signposted", "ombudsman_referred", "themes", "learning_actions"]
+    return columns + ["ombudsman_signposted", "ombudsman_referred", "ombudsman_decision", "ombudsman_remedy", "themes", "learning_actions"]
 
 
 def _safe(value):

@@ -24,7 +24,7 @@ Which period a figure belongs to (each rule is tested at the 31 March / 1 April 
 * **escalation**: of the cases whose stage N response is in the period, how many asked for
   stage N+1 (by the day the report is run, so a report rerun later may show a higher rate);
 * **Ombudsman**: signposted when closed, refused or lapsed in the period; referrals made,
-  and decisions received, in the period (``OmbudsmanReferral``);
+  and decisions received (with how many carried a remedy), in the period (``OmbudsmanReferral``);
 * **learning actions**: agreed in the period.
 
 A case's outcome at a stage is built from its points of complaint: **upheld** if every point
@@ -36,6 +36,8 @@ middle values for an even count: ``statistics.median``); the **90th percentile**
 (1-based), so it is always one of the observed values.  Working days taken count the working
 days after the clock's start day up to and including the day it was met
 (``WorkingDayCalendar.working_days_between``), less the working days the clock was stopped.
+A notice clock (notice given at least so many days *before* a meeting) has no days taken: it
+is only on time or late.
 """
 
 from __future__ import annotations
@@ -102,6 +104,12 @@ class LearningRow:
     action: str  # written for publication (see models.learning)
     agreed_on: date
     completed_on: date | None = None
+    owner: str = ""  # the team or service responsible, written for publication
+    due_on: date | None = None
+
+    def overdue(self, on: date) -> bool:
+        """Not done, and its due date is before ``on``."""
+        return self.completed_on is None and self.due_on is not None and self.due_on < on
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class ReferralRow:
     referred_on: date
     decision: str = ""
     decided_on: date | None = None
+    remedy: bool = False  # whether a remedy was recorded (its text is never read)
 
 
 @dataclass(frozen=True)
@@ -282,6 +291,7 @@ class Figures:
     ombudsman_signposted: int
     ombudsman_referrals: int
     ombudsman_decisions: Counter
+    ombudsman_remedies: int
     complainants: Counter
     advocate: int
     cases_received: int
@@ -316,7 +326,7 @@ def compute(
     complainants: Counter = Counter()
     themes: Counter = Counter()
     decisions: Counter = Counter()
-    advocate = signposted = referrals = cases_received = 0
+    advocate = signposted = referrals = remedies = cases_received = 0
     learning: list[LearningRow] = []
 
     for row in rows:
@@ -347,6 +357,7 @@ def compute(
             referrals += referral.referred_on in period
             if referral.decision and referral.decided_on in period:
                 decisions[referral.decision] += 1
+                remedies += referral.remedy
         learning.extend(action for action in row.learning if action.agreed_on in period)
         for deadline in row.deadlines:
             if deadline.kind not in TIMED_KINDS:
@@ -379,6 +390,7 @@ def compute(
         ombudsman_signposted=signposted,
         ombudsman_referrals=referrals,
         ombudsman_decisions=decisions,
+        ombudsman_remedies=remedies,
         complainants=complainants,
         advocate=advocate,
         cases_received=cases_received,
@@ -441,10 +453,22 @@ class Presenter:
         return Cell(text, value, small=small)
 
 
-def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None) -> dict:
+def learning_status(action: LearningRow, as_of: date | None) -> str:
+    """Where a learning action stands on ``as_of`` (the day the report is run), in words."""
+    if action.completed_on is not None:
+        return f"Done {action.completed_on:%B %Y}"
+    if action.due_on is None:
+        return "Not yet done"
+    if as_of is not None and action.overdue(as_of):
+        return f"Not yet done (was due {action.due_on:%B %Y})"
+    return f"Due {action.due_on:%B %Y}"
+
+
+def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None, as_of: date | None = None) -> dict:
     """The template context of a report: every figure as ``Cell``s, with chart scales.
 
     ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``.
+    ``as_of``: the day the report is run, for where each learning action stands.
     """
     labels = labels or {}
     stage_label = labels.get("stage", {}).get
@@ -527,9 +551,13 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
             "signposted": p.count(figures.ombudsman_signposted),
             "referrals": p.count(figures.ombudsman_referrals),
             "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
+            "remedies": p.count(figures.ombudsman_remedies),
         },
         "complainants": complainants,
         "advocate": p.count(figures.advocate),
         "themes": [{"label": theme, "count": p.count(n, theme_max)} for theme, n in figures.themes],
-        "learning_actions": figures.learning_actions,
+        "learning_actions": [
+            {"action": action, "status": learning_status(action, as_of), "overdue": as_of is not None and action.overdue(as_of)}
+            for action in figures.learning_actions
+        ],
     }

@@ -4,7 +4,10 @@
 of one kind ("statutory" or "corporate") that have anything in the period, and returns the
 plain ``figures.CaseRow``s with the clock and stage lists the report needs.  Only the fields a
 report uses are read (``values()``): names, contact details, the child's details and every
-free-text field stay in the database, so they cannot reach a report, a CSV or a log.
+free-text field stay in the database, so they cannot reach a report, a CSV or a log.  The
+exceptions are written for publication: a learning action's text and the team or service
+that owns it.  An Ombudsman referral's reference and remedy text are never read (whether a
+remedy was recorded is worked out in the query).
 
 Queries: config versions (1), cases (1), events (1), point outcomes (1), deadlines (1),
 themes (1), learning actions (1), Ombudsman referrals (1): eight, whatever the number of
@@ -18,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from complaints_process.models import (
     CaseEvent,
@@ -157,7 +160,8 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
         if d["procedure_slug"] != slug_of.get(d["case_id"]):
             continue  # met under a procedure the case was moved away from
         days = None
-        if d["met_on"] is not None and calendar is not None:
+        # A notice clock counts back from its meeting: "working days taken" means nothing there.
+        if d["met_on"] is not None and calendar is not None and d["kind"] != "notice":
             days = max(0, calendar.working_days_between(d["starts"], d["met_on"]) - d["paused_working_days"])
         deadlines[d["case_id"]].append(
             F.DeadlineRow(
@@ -177,11 +181,18 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
     for row in CaseTheme.objects.filter(case__in=ids).values("case_id", "theme"):
         themes[row["case_id"]].append(row["theme"].strip())
     learning: dict[int, list[F.LearningRow]] = defaultdict(list)
-    for row in LearningAction.objects.filter(case__in=ids).values("case_id", "theme", "action", "agreed_on", "completed_on"):
-        learning[row["case_id"]].append(F.LearningRow(row["theme"], row["action"], row["agreed_on"], row["completed_on"]))
+    learning_fields = ("case_id", "theme", "action", "agreed_on", "completed_on", "owner", "due_on")
+    for row in LearningAction.objects.filter(case__in=ids).values(*learning_fields):
+        case_id = row.pop("case_id")
+        learning[case_id].append(F.LearningRow(**row))
     referrals: dict[int, list[F.ReferralRow]] = defaultdict(list)
-    for row in OmbudsmanReferral.objects.filter(case__in=ids).values("case_id", "referred_on", "decision", "decided_on"):
-        referrals[row["case_id"]].append(F.ReferralRow(row["referred_on"], row["decision"], row["decided_on"]))
+    # Whether a remedy was recorded, worked out in the database: its text (and the Ombudsman's
+    # reference) is never read.
+    with_remedy = OmbudsmanReferral.objects.filter(case__in=ids).annotate(
+        has_remedy=ExpressionWrapper(~Q(remedy=""), output_field=BooleanField())
+    )
+    for row in with_remedy.values("case_id", "referred_on", "decision", "decided_on", "has_remedy"):
+        referrals[row["case_id"]].append(F.ReferralRow(row["referred_on"], row["decision"], row["decided_on"], bool(row["has_remedy"])))
 
     rows = []
     for case in case_values:

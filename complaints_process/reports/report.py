@@ -47,7 +47,7 @@ def build_report(authority, period: Period, procedure_kind: str, *, publish: boo
     data = collect(authority, period, procedure_kind)
     figures = F.compute(data.rows, period, procedure_kind=procedure_kind, stages=data.stages, clocks=data.clocks, as_of=as_of)
     threshold = suppression_threshold()
-    context = F.present(figures, threshold=threshold, publish=publish, labels=labels())
+    context = F.present(figures, threshold=threshold, publish=publish, labels=labels(), as_of=as_of)
     context.update(
         authority=authority,
         kind_label=KINDS.get(procedure_kind, procedure_kind),

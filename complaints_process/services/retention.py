@@ -12,14 +12,15 @@ the case's row locked, it:
   the outcome wanted, the late explanation, access needs and interpreter language, the
   decision reason), the dates of the matter (``happened_on``, ``became_aware_on``), the
   points of complaint's text, appointed people's names and emails, extension reasons, clock
-  stop notes, every timeline entry's free-text reason, and the ``reason`` kept in Wagtail's
-  audit log entries of the case;
+  stop notes, every timeline entry's free-text reason, the ``reason`` kept in Wagtail's
+  audit log entries of the case, and each Ombudsman referral's reference and remedy text (a
+  remedy becomes ``REMOVED_REMEDY``, so the report still counts it as a remedy);
 * replaces the status-link secret, so an old status link finds nothing;
 * keeps what the annual report counts: dates received and closed, channel, procedure,
   stages and states, deadlines and their timeliness, outcomes of each point, who complained
   (the relationship, not the person), whether an advocate was needed, the service named,
-  themes, learning actions (written for publication), Ombudsman referrals; and the access
-  records (they name staff only);
+  themes, learning actions (written for publication), Ombudsman referrals (dates,
+  decisions, whether there was a remedy); and the access records (they name staff only);
 * marks the case ``anonymised_on`` and writes an ``anonymise`` entry on its timeline and in
   the audit log, with the rule applied.
 
@@ -45,6 +46,7 @@ from complaints_process.models import (
     ClockPause,
     Complaint,
     Deadline,
+    OmbudsmanReferral,
     PointOfComplaint,
 )
 from complaints_process.models.cases import new_status_token
@@ -52,6 +54,8 @@ from complaints_process.models.cases import new_status_token
 from .cases._action import log_action_name
 
 ANONYMISE_ACTION = "anonymise"
+#: What an Ombudsman remedy's text becomes: not empty, so the report still counts the remedy.
+REMOVED_REMEDY = "Removed under the retention rule."
 
 #: Complaint fields cleared, with the value each takes.
 CLEARED_FIELDS = {
@@ -128,6 +132,8 @@ def anonymise_case(case_id: int, *, today: date) -> bool:
         Appointment.objects.filter(case=case).update(person_name="", person_email="")
         Deadline.objects.filter(case=case).update(extension_reason="")
         ClockPause.objects.filter(deadline__case=case).update(note="")
+        OmbudsmanReferral.objects.filter(case=case).update(reference="")
+        OmbudsmanReferral.objects.filter(case=case).exclude(remedy="").update(remedy=REMOVED_REMEDY)
         CaseEvent.objects.filter(case=case).exclude(reason="").update(reason="")
         _clear_audit_log_reasons(case)
 

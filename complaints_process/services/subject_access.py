@@ -257,7 +257,13 @@ def _case_data(case: Complaint) -> dict:
         ],
         "themes": list(case.themes.values_list("theme", flat=True)),
         "ombudsman_referrals": [
-            {"referred_on": _value(r.referred_on), "decision": r.get_decision_display(), "decided_on": _value(r.decided_on)}
+            {
+                "referred_on": _value(r.referred_on),
+                "reference": r.reference,
+                "decision": r.get_decision_display(),
+                "decided_on": _value(r.decided_on),
+                "remedy": r.remedy,
+            }
             for r in case.ombudsman_referrals.all()
         ],
         "messages": [_message_data(note) for note in case.notifications.select_related("case", "deadline", "cause_event")],

@@ -31,7 +31,9 @@ def _clock(procedures, deadline):
 def _event_label(procedure, event) -> str:
     from complaints_process.wagtail_hooks import CASE_ACTIONS
 
-    if event.action in CASE_ACTIONS:
+    if event.action == "update_learning_action" and (event.data or {}).get("done"):
+        label = "Learning action done"
+    elif event.action in CASE_ACTIONS:
         label = CASE_ACTIONS[event.action][1]
     else:
         label = event.action.replace("_", " ").capitalize()

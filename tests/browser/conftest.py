@@ -53,6 +53,31 @@ def site(live_server, settings, tmp_path, monkeypatch):
     return live_server.url
 
 
+PASSWORD = "a-long-test-password-1"
+
+
+def staff(authority, role, username):
+    """A member of the authority's ``role`` team who can log in with ``PASSWORD``."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, teams=[(authority, role)])
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def log_in(browser, site, user):
+    """A new browser page, logged in to the admin as ``user``."""
+    page = browser.new_context().new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/admin/login/" not in page.url
+    return page
+
+
 @pytest.fixture
 def browser():
     with playwright_api.sync_playwright() as p:

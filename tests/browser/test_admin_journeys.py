@@ -8,30 +8,9 @@ from django.utils import timezone
 
 from complaints_process import services
 from complaints_process.models import Authority, CaseState, Complaint
-from tests.browser.conftest import BROWSER_MARKS
-from tests.factories import UserFactory
-
-PASSWORD = "a-long-test-password-1"
+from tests.browser.conftest import BROWSER_MARKS, log_in, staff
 
 pytestmark = BROWSER_MARKS
-
-
-def staff(authority, role, username):
-    user = UserFactory(username=username, teams=[(authority, role)])
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def log_in(browser, site, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    assert "/admin/login/" not in page.url
-    return page
 
 
 def act(page, name, **choices):

@@ -13,10 +13,10 @@ from wagtail.models import ModelLogEntry
 
 from complaints_process.exceptions import IllegalTransition
 from complaints_process.models import CaseState, Complaint
-from complaints_process.permissions import ALL_ACTIONS
+from complaints_process.permissions import ALL_ACTIONS, RECORD_ACTIONS
 
 S = CaseState
-NON_FSM_ACTIONS = {"file", "pause_clock", "resume_clock", "appoint", "assign_owner"}
+NON_FSM_ACTIONS = {"file", "pause_clock", "resume_clock", "appoint", "assign_owner"} | RECORD_ACTIONS
 FSM_ACTIONS = sorted(ALL_ACTIONS - NON_FSM_ACTIONS)
 
 ALLOWED = {

@@ -27,17 +27,35 @@ Walsall (statutory):
      (49, late) partly; stage 2 asked Wed 1 Apr 2026 (next year).
   W8 child, Fostering, advocate; Tue 1 Apr 2025 (first day); ack same day (0); stage 1
      Tue 15 Apr 2025 (10, on time, the due day) upheld.  Theme Communication.
+  W9 representative, Fostering; Mon 3 Feb 2025 (the year before); ack Tue 4 Feb (1); stage 1
+     Mon 17 Feb 2025 (10, on time) not upheld; stage 2 asked Mon 3 Mar 2025, statement Mon
+     10 Mar; stage 2 response Tue 1 Apr 2025 (16, on time; first day of 2025-26) partly;
+     review panel asked Tue 22 Apr 2025; notice sent Fri 2 May for a meeting on Wed 14 May
+     (notice due Sun 4 May: on time); panel met Wed 14 May (15 working days, due Thu 22 May,
+     30 calendar days: on time); panel's report Tue 20 May (4, due Mon 19 May, 5 calendar
+     days: late); the Director's response Mon 2 Jun (8; 26 May is a bank holiday; due Wed
+     4 Jun, 15 calendar days: on time); closed Tue 3 Jun 2025 (signposted).  Ombudsman
+     referral 1 Sep 2025, decided (upheld, with a remedy) Fri 27 Mar 2026.  Theme Delay (not
+     counted: received the year before); learning action agreed 10 Jun 2025, done 15 Jul.
+
+Council A lists its themes in its config (``COUNCIL_A_THEMES``); Walsall does not, so its
+themes are free text.
 
 Council A (statutory): A1 parent, Fostering; Mon 2 Jun 2025; ack Tue 3 Jun (1); stage 1
-  Fri 13 Jun (9, on time) upheld.
+  Fri 13 Jun (9, on time) upheld.  Theme Communication.
 Council A (corporate):
   C1 parent, Education transport; Mon 2 Jun 2025; ack Tue 3 Jun (1); stage 1 Tue 17 Jun
      (10 from the ack, on time) partly; stage 2 asked Mon 23 Jun, acknowledged Wed 25 Jun
      (2); extended to Fri 8 Aug; stage 2 Wed 6 Aug (30, within extension) not upheld; closed
-     Fri 8 Aug (signposted).
+     Fri 8 Aug (signposted).  Themes Transport, Delay; learning action agreed 8 Aug 2025,
+     due 30 Sep 2025, not done (overdue on 1 June 2026); Ombudsman referral 1 Oct 2025,
+     decided 15 Oct 2025 (premature: referred back, no remedy).
   C2 child, Youth services; Mon 2 Feb 2026; ack Mon 9 Feb (5); stage 1 due Mon 23 Feb, sent
-     Thu 2 Apr 2026 (late, next year) -> overdue at the end of 2025-26.
+     Thu 2 Apr 2026 (late, next year) -> overdue at the end of 2025-26.  Theme Delay.
   C3 representative, Youth services; Tue 31 Mar 2026; ack same day (0).
+
+Themes, learning actions and Ombudsman referrals are recorded with the services
+(``services/cases/learning.py``), as the admin records them.
 """
 
 from datetime import UTC, date, datetime
@@ -47,7 +65,6 @@ import time_machine
 from django.contrib.auth.models import Permission
 
 import complaints_process.services.cases as svc
-from complaints_process.models import CaseTheme, LearningAction, OmbudsmanReferral
 from tests.factories import ComplaintFactory, UserFactory, publish_seed
 
 FROZEN_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -63,7 +80,23 @@ SECRETS = (
     "An apology and a named worker.",
     "The social worker did not return calls.",
     "Kept waiting by Jo Bloggs",
+    "Apology and £200 for time and trouble.",  # a remedy: recorded, counted, never shown
+    "25 004 321",  # Ombudsman references
+    "25 007 654",
 )
+
+COUNCIL_A_THEMES = {
+    "base/statutory-england-2006": "[Communication, Delay, Decision-making, Staff conduct]",
+    "base/corporate-lgsco-2024": "[Communication, Delay, Policy, Transport]",
+}
+
+
+def council_a_with_themes(text):
+    for template, themes in COUNCIL_A_THEMES.items():
+        marker = f"    extends: {template}\n"
+        assert marker in text
+        text = text.replace(marker, f"{marker}    themes: {themes}\n", 1)
+    return text
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +132,7 @@ def both(outcome_1, outcome_2):
 def year(db):
     """Build the year; returns {"walsall": ..., "council_a": ..., "cases": {name: case}}."""
     walsall = publish_seed("walsall")
-    council_a = publish_seed("council-a")
+    council_a = publish_seed("council-a", text_change=council_a_with_themes)
     su = UserFactory(is_superuser=True)
     cases = {}
 
@@ -112,8 +145,9 @@ def year(db):
     w1 = svc.accept(w1, user=su, on=d(2025, 6, 4))
     w1 = svc.respond(w1, user=su, outcomes=both(U, U), on=d(2025, 6, 13))
     w1 = svc.close(w1, user=su, reason="Kept waiting by Jo Bloggs", on=d(2025, 6, 20))
-    OmbudsmanReferral.objects.create(case=w1, referred_on=d(2025, 9, 1), decision="not_upheld", decided_on=d(2026, 4, 2))
-    CaseTheme.objects.create(case=w1, theme="Communication")
+    referral = svc.record_ombudsman_referral(w1, user=su, referred_on=d(2025, 9, 1), reference="25 004 321")
+    svc.record_ombudsman_decision(w1, user=su, referral=referral, decision="not_upheld", decided_on=d(2026, 4, 2))
+    svc.add_theme(w1, user=su, theme="Communication")
     cases["W1"] = w1
 
     w2 = file(walsall, d(2025, 6, 2), "parent_or_carer", "Fostering", n=2)
@@ -124,10 +158,26 @@ def year(db):
     w2 = svc.escalate(w2, user=su, on=d(2025, 6, 30))
     w2 = svc.agree_statement(w2, user=su, on=d(2025, 7, 7))
     w2 = svc.respond(w2, user=su, outcomes=both(U, U), on=d(2025, 8, 18))
-    CaseTheme.objects.create(case=w2, theme="Communication")
-    CaseTheme.objects.create(case=w2, theme="Delay")
-    LearningAction.objects.create(
-        case=w2, theme="Communication", action="Team managers now check call-backs every week.", agreed_on=d(2025, 8, 20)
+    svc.add_theme(w2, user=su, theme="Communication")
+    svc.add_theme(w2, user=su, theme="Delay")
+    action = svc.record_learning_action(
+        w2,
+        user=su,
+        theme="Communication",
+        action="Team managers now check call-backs every week.",
+        owner="Fostering service",
+        due_on=d(2025, 10, 31),
+        agreed_on=d(2025, 8, 20),
+    )
+    svc.update_learning_action(
+        w2,
+        user=su,
+        learning_action=action,
+        action=action.action,
+        owner=action.owner,
+        due_on=action.due_on,
+        theme=action.theme,
+        completed_on=d(2025, 10, 15),
     )
     cases["W2"] = w2
 
@@ -135,8 +185,15 @@ def year(db):
     w3 = svc.acknowledge(w3, user=su, on=d(2025, 3, 4))
     w3 = svc.accept(w3, user=su, on=d(2025, 3, 4))
     w3 = svc.respond(w3, user=su, outcomes=both(N, N), on=d(2025, 4, 1))
-    CaseTheme.objects.create(case=w3, theme="Delay")
-    LearningAction.objects.create(case=w3, action="An action from the year before.", agreed_on=d(2025, 3, 31))
+    svc.add_theme(w3, user=su, theme="delay ", on=d(2025, 3, 31))  # free text: stored as "Delay", W2's spelling
+    svc.record_learning_action(
+        w3,
+        user=su,
+        action="An action from the year before.",
+        owner="Residential care service",
+        due_on=d(2025, 6, 30),
+        agreed_on=d(2025, 3, 31),
+    )
     cases["W3"] = w3
 
     w4 = file(walsall, d(2026, 3, 31), "representative", "Fostering", n=4)
@@ -164,13 +221,53 @@ def year(db):
     w8 = svc.acknowledge(w8, user=su, on=d(2025, 4, 1))
     w8 = svc.accept(w8, user=su, on=d(2025, 4, 1))
     w8 = svc.respond(w8, user=su, outcomes=both(U, U), on=d(2025, 4, 15))
-    CaseTheme.objects.create(case=w8, theme="Communication")
+    svc.add_theme(w8, user=su, theme="Communication")
     cases["W8"] = w8
+
+    w9 = file(walsall, d(2025, 2, 3), "representative", "Fostering", n=9)
+    w9 = svc.acknowledge(w9, user=su, on=d(2025, 2, 4))
+    w9 = svc.accept(w9, user=su, on=d(2025, 2, 4))
+    w9 = svc.respond(w9, user=su, outcomes=both(N, N), on=d(2025, 2, 17))
+    w9 = svc.escalate(w9, user=su, on=d(2025, 3, 3))
+    w9 = svc.agree_statement(w9, user=su, on=d(2025, 3, 10))
+    w9 = svc.respond(w9, user=su, outcomes=both(U, N), on=d(2025, 4, 1))
+    w9 = svc.escalate(w9, user=su, on=d(2025, 4, 22))
+    w9 = svc.convene_panel(w9, user=su, meeting_on=d(2025, 5, 14), notice_sent_on=d(2025, 5, 2))
+    w9 = svc.record_panel_met(w9, user=su, on=d(2025, 5, 14))
+    w9 = svc.record_panel_report(w9, user=su, on=d(2025, 5, 20))
+    w9 = svc.record_authority_response(w9, user=su, on=d(2025, 6, 2))
+    w9 = svc.close(w9, user=su, on=d(2025, 6, 3))
+    svc.add_theme(w9, user=su, theme="Delay")
+    action = svc.record_learning_action(
+        w9,
+        user=su,
+        theme="Delay",
+        action="The panel clerk tracks every panel report to be sent within 5 days.",
+        owner="Complaints and assurance team",
+        due_on=d(2025, 7, 31),
+        agreed_on=d(2025, 6, 10),
+    )
+    svc.update_learning_action(
+        w9,
+        user=su,
+        learning_action=action,
+        action=action.action,
+        owner=action.owner,
+        due_on=action.due_on,
+        theme=action.theme,
+        completed_on=d(2025, 7, 15),
+    )
+    referral = svc.record_ombudsman_referral(w9, user=su, referred_on=d(2025, 9, 1), reference="25 007 654")
+    svc.record_ombudsman_decision(
+        w9, user=su, referral=referral, decision="upheld", decided_on=d(2026, 3, 27), remedy="Apology and £200 for time and trouble."
+    )
+    cases["W9"] = w9
 
     a1 = file(council_a, d(2025, 6, 2), "parent_or_carer", "Fostering", n=11)
     a1 = svc.acknowledge(a1, user=su, on=d(2025, 6, 3))
     a1 = svc.accept(a1, user=su, on=d(2025, 6, 3))
     a1 = svc.respond(a1, user=su, outcomes=both(U, U), on=d(2025, 6, 13))
+    svc.add_theme(a1, user=su, theme="communication")  # configured: stored as "Communication"
     cases["A1"] = a1
 
     c1 = file(council_a, d(2025, 6, 2), "parent_or_carer", "Education transport", statutory=False, n=21)
@@ -182,12 +279,26 @@ def year(db):
     c1 = svc.extend(c1, user=su, reason="Kept waiting by Jo Bloggs", new_due=d(2025, 8, 8), on=d(2025, 7, 15))
     c1 = svc.respond(c1, user=su, outcomes=both(N, N), on=d(2025, 8, 6))
     c1 = svc.close(c1, user=su, on=d(2025, 8, 8))
+    svc.add_theme(c1, user=su, theme="Transport")
+    svc.add_theme(c1, user=su, theme="Delay")
+    svc.record_learning_action(
+        c1,
+        user=su,
+        theme="Transport",
+        action="Transport complaints go straight to the transport team's manager.",
+        owner="Home to school transport",
+        due_on=d(2025, 9, 30),
+        agreed_on=d(2025, 8, 8),
+    )
+    referral = svc.record_ombudsman_referral(c1, user=su, referred_on=d(2025, 10, 1))
+    svc.record_ombudsman_decision(c1, user=su, referral=referral, decision="premature", decided_on=d(2025, 10, 15))
     cases["C1"] = c1
 
     c2 = file(council_a, d(2026, 2, 2), "child", "Youth services", statutory=False, n=22)
     c2 = svc.acknowledge(c2, user=su, on=d(2026, 2, 9))
     c2 = svc.accept(c2, user=su, on=d(2026, 2, 9))
     c2 = svc.respond(c2, user=su, outcomes=both(U, U), on=d(2026, 4, 2))
+    svc.add_theme(c2, user=su, theme="Delay")
     cases["C2"] = c2
 
     c3 = file(council_a, d(2026, 3, 31), "representative", "Youth services", statutory=False, n=23)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from complaints_process.models import Complaint
+from complaints_process.models import Complaint, OmbudsmanReferral
 from complaints_process.reports.csv_export import write_csv
 from complaints_process.reports.period import parse_period
 from complaints_process.reports.queries import collect
@@ -28,7 +28,10 @@ def test_the_report_figures_are_unchanged_after_anonymising(year):
     # Six years after the last closure of the year (W6, 8 October 2025), every closed case is due.
     summary = run_retention(date(2031, 10, 8))
     anonymised = set(Complaint.objects.filter(anonymised_on__isnull=False).values_list("reference", flat=True))
-    closed = {year["cases"][name].reference for name in ("W1", "W5", "W6", "C1")}
-    assert summary["anonymised"] == 4 and anonymised == closed
-    assert Complaint.objects.filter(reference__in=closed, complainant_name="").count() == 4
+    closed = {year["cases"][name].reference for name in ("W1", "W5", "W6", "W9", "C1")}
+    assert summary["anonymised"] == 5 and anonymised == closed
+    assert Complaint.objects.filter(reference__in=closed, complainant_name="").count() == 5
+    # W9's Ombudsman remedy and reference are gone, and the remedy is still counted (below).
+    assert not OmbudsmanReferral.objects.filter(case__reference__in=closed).exclude(reference="").exists()
+    assert "Apology and £200" not in str(list(OmbudsmanReferral.objects.values_list("remedy", flat=True)))
     assert everything(year) == before

@@ -5,6 +5,7 @@ import io
 
 from django.urls import reverse
 
+import complaints_process.services.cases as svc
 from complaints_process.models import Complaint
 from complaints_process.reports.csv_export import write_csv
 from complaints_process.reports.period import parse_period
@@ -43,21 +44,47 @@ def test_csv_has_one_row_per_case_and_no_personal_data(year):
     text = write_csv(collect(year["walsall"], FY, "statutory"), threshold=5)
     assert_no_personal_data(text)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [row["row"] for row in rows] == [str(n) for n in range(1, 10)]  # nine Walsall cases, anonymous numbers
+    assert [row["row"] for row in rows] == [str(n) for n in range(1, 11)]  # ten Walsall cases, anonymous numbers
     assert {row["procedure"] for row in rows} == {"statutory"}
     # Months, never days; ordered by receipt.
     assert [row["received_month"] for row in rows] == [
-        "2025-03", "2025-03", "2025-04", "2025-06", "2025-06", "2025-09", "2025-10", "2026-01", "2026-03"
+        "2025-02", "2025-03", "2025-03", "2025-04", "2025-06", "2025-06", "2025-09", "2025-10", "2026-01", "2026-03"
     ]  # fmt: skip
     assert [row["received_in_period"] for row in rows].count("yes") == 7
-    # Services with fewer than 5 cases are grouped (Fostering has 5 rows: W0, W1, W2, W4, W8).
+    # Services with fewer than 5 cases are grouped (Fostering has 6 rows: W0, W1, W2, W4, W8, W9).
     assert sorted({row["service"] for row in rows}) == ["Fostering", "Other (fewer than 5 cases each)"]
-    w2 = rows[4] if rows[4]["stage2_outcome"] else rows[3]
+    [w2] = [row for row in rows if row["stage2_outcome"] == "upheld"]
     assert (w2["stage1_outcome"], w2["stage2_outcome"], w2["stage2_requested"]) == ("partly_upheld", "upheld", "yes")
     assert (w2["stage1.response_timeliness"], w2["stage1.response_working_days"]) == ("within_extension", "14")
     assert (w2["stage2.response_timeliness"], w2["stage2.response_working_days"]) == ("late", "30")
     assert w2["learning_actions"] == "1"
-    assert w2["themes"] == "Other (fewer than 5 cases each)"  # Communication (3 cases) and Delay (2) are rare
+    assert w2["themes"] == "Other (fewer than 5 cases each)"  # Communication and Delay are on 3 cases each: rare
+    # W9, the review panel case: stage 3 requested, its clocks, and the Ombudsman's decision.
+    w9 = rows[0]
+    assert (w9["highest_stage"], w9["stage2_outcome"], w9["stage3_outcome"], w9["stage3_requested"]) == (
+        "Stage 3 (review panel)",
+        "partly_upheld",
+        "no_outcome",
+        "yes",
+    )
+    assert [
+        (w9[f"stage3.{key}_timeliness"], w9[f"stage3.{key}_working_days"])
+        for key in ("panel_meeting", "panel_notice", "panel_report", "authority_response")
+    ] == [
+        ("on_time", "15"),
+        ("on_time", ""),
+        ("late", "4"),
+        ("on_time", "8"),
+    ]
+    assert (w9["ombudsman_signposted"], w9["ombudsman_referred"], w9["ombudsman_decision"], w9["ombudsman_remedy"]) == (
+        "yes",
+        "yes",
+        "upheld",
+        "yes",
+    )
+    w1 = next(row for row in rows if row["ombudsman_decision"] == "not_upheld")
+    assert w1["ombudsman_remedy"] == "no"
+    assert sum(row["ombudsman_referred"] == "yes" for row in rows) == 2
     refused = next(row for row in rows if row["status"] == "not accepted")
     assert refused["not_accepted_ground"] == "out_of_time"
     withdrawn = next(row for row in rows if row["status"] == "withdrawn")
@@ -68,12 +95,14 @@ def test_csv_has_one_row_per_case_and_no_personal_data(year):
 def test_csv_groups_rare_themes_and_defuses_formulas(year):
     walsall = year["walsall"]
     w2 = year["cases"]["W2"]
+    svc.add_theme(w2, user=year["superuser"], theme="Money")
     Complaint.objects.filter(pk=w2.pk).update(service='=HYPERLINK("http://x")')
     text = write_csv(collect(walsall, FY, "statutory"), threshold=3)
     rows = list(csv.DictReader(io.StringIO(text)))
     themes = [row["themes"] for row in rows if row["themes"]]
     assert "Communication" in " ".join(themes)
-    assert "Communication; Other (fewer than 3 cases each)" in themes  # W2: Delay is on 2 cases (W2, W3)
+    # W2: Communication and Delay are on 3 cases each, Money on W2 only.
+    assert "Communication; Delay; Other (fewer than 3 cases each)" in themes
     assert not any(row["service"].startswith("=") for row in rows)
 
 
@@ -121,13 +150,16 @@ def test_admin_report_page_printable_report_and_csv_download(year, client):
     assert "Walsall Council" in html and "2025-26" in html
     assert "fewer than 5" in html and "not published (small numbers)" in html and "40%" not in html
     assert "Team managers now check call-backs every week." in html
-    assert_no_personal_data(html)
+    assert "Complaints and assurance team" in html and "Done July 2025" in html  # learning actions, as recorded
+    assert "Ombudsman decisions with a remedy for the complainant" in html
+    assert "Stage 3 (review panel)" in html and "Director of Children" in html
+    assert_no_personal_data(html)  # no remedy text, no Ombudsman reference
 
     response = client.get(download)
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == 'attachment; filename="complaints-walsall-statutory-2025-26.csv"'
     text = response.content.decode()
-    assert len(text.strip().splitlines()) == 10  # header + nine cases
+    assert len(text.strip().splitlines()) == 11  # header + ten cases
     assert_no_personal_data(text)
 
     response = client.get(reverse("complaints_process_reports"), {"authority": "walsall", "kind": "statutory", "year": "2025-26"})

@@ -244,6 +244,32 @@ def test_themes_survive_anonymisation(walsall, su):
     assert list(fresh(case).themes.values_list("theme", flat=True)) == ["Communication"]
 
 
+def test_learning_stays_and_the_ombudsmans_reference_and_remedy_text_go(walsall, su):
+    """What the report counts survives; a remedy may name the family, so its text goes (the
+    remedy itself is still counted), and so does the Ombudsman's reference, the key to their file."""
+    case = closed_case(walsall, date(2019, 1, 7), su)
+    svc.add_theme(case, user=su, theme="Delay", on=date(2019, 1, 7))
+    svc.record_learning_action(
+        case, user=su, action="Weekly call-back checks.", owner="Fostering service", due_on=date(2019, 6, 1), agreed_on=date(2019, 1, 7)
+    )
+    referral = svc.record_ombudsman_referral(case, user=su, referred_on=date(2019, 3, 1), reference="19 000 321")
+    svc.record_ombudsman_decision(
+        case, user=su, referral=referral, decision="upheld", decided_on=date(2019, 9, 2), remedy="£250 to Alex Example."
+    )
+    other = svc.record_ombudsman_referral(case, user=su, referred_on=date(2019, 10, 1), reference="19 000 999")
+    retention.run_retention(TODAY)
+    case = fresh(case)
+    assert list(case.learning_actions.values_list("action", "owner")) == [("Weekly call-back checks.", "Fostering service")]
+    assert list(case.ombudsman_referrals.order_by("referred_on").values_list("reference", "decision", "remedy")) == [
+        ("", "upheld", retention_service.REMOVED_REMEDY),
+        ("", "", ""),
+    ]
+    assert other.pk in case.ombudsman_referrals.values_list("pk", flat=True)
+    events = CaseEvent.objects.filter(case=case)
+    assert not events.exclude(reason="").exists()  # the theme and action texts on the timeline too
+    assert not any("19 000" in str(data) or "Alex" in str(data) for data in events.values_list("data", flat=True))
+
+
 def test_migrate_created_the_hourly_retention_schedule():
     [found] = Schedule.objects.filter(func=schedule.RETENTION_TASK)
     assert (found.name, found.schedule_type, found.repeats, found.args, found.kwargs) == (

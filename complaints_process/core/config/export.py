@@ -114,6 +114,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             for stage in p.stages
         },
     }
+    if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
+        data["themes"] = list(p.themes)
     return _drop_none(data)
 
 

@@ -403,6 +403,7 @@ class _ProcedureChecks:
             self.error(at(self.node, "stages"), "a procedure needs at least one stage, e.g. 'stage1: {name: Local resolution}'")
         self.check_events()
         self.check_clocks()
+        self.check_themes()
         ombudsman = self.p.ombudsman
         if ombudsman is not None and ombudsman.after_stage is not None and ombudsman.after_stage not in self.p.stages:
             self.error(
@@ -410,6 +411,18 @@ class _ProcedureChecks:
                 f"'after_stage' names stage '{ombudsman.after_stage}', which this procedure does not have "
                 f"(stages: {', '.join(self.stage_keys)})",
             )
+
+    def check_themes(self) -> None:
+        """Each theme once: the report counts by theme, so 'Delay' and 'delay ' would split a count."""
+        seen: dict[str, Mark] = {}
+        themes = at(self.node, "themes")
+        for index, theme in enumerate(self.p.themes):
+            key = " ".join(theme.split()).casefold()
+            mark = at(themes, index).mark
+            if key in seen:
+                self.loader.error(mark, f"theme '{theme.strip()}' is listed twice (first on line {seen[key].line})")
+            else:
+                seen[key] = mark
 
     def stage_problem(self, ref: str) -> str | None:
         if "." in ref:
@@ -609,6 +622,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
         time_limit, time_limit_text = parse_duration(e.time_limit), e.time_limit
     return ProcedureConfig(
         notifications=NotificationsConfig(tuple(p.notifications.reminders_to), tuple(p.notifications.overdue_alerts_to)),
+        themes=tuple(" ".join(theme.split()) for theme in p.themes),
         retention=(None if p.retention is None else RetentionConfig(parse_retention(p.retention.closed_cases), p.retention.counted_from)),
         slug=p.slug,
         kind=p.kind,

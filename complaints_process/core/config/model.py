@@ -165,6 +165,7 @@ class ProcedureConfig:
     support: SupportConfig = field(default_factory=SupportConfig)
     ombudsman: OmbudsmanConfig | None = None
     notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
+    themes: tuple[str, ...] = ()  # the themes staff choose from; empty: free text
     retention: RetentionConfig | None = None  # None: closed cases are never anonymised automatically
 
     @property

@@ -129,6 +129,23 @@ RetentionText = Annotated[
     Field(description="How long a closed case keeps its personal data, in years or months, e.g. '6 years' (at least 12 months)."),
 ]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+#: A theme label: counted in the annual report, so short and with no personal data.
+THEME_MAX_LENGTH = 80
+
+
+def _check_theme(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a theme needs some text, e.g. 'Communication'")
+    if len(text) > THEME_MAX_LENGTH:
+        raise ValueError(f"a theme is a short category of at most {THEME_MAX_LENGTH} characters, e.g. 'Communication' (got {len(text)})")
+    return text
+
+
+ThemeText = Annotated[
+    str,
+    AfterValidator(_check_theme),
+    Field(json_schema_extra={"minLength": 1, "maxLength": THEME_MAX_LENGTH}),
+]
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
 EventKey = Annotated[str, Field(pattern=EVENT_PATTERN)]
 
@@ -295,6 +312,11 @@ class ProcedureModel(Strict):
     support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
     ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
     notifications: NotificationsModel = Field(default_factory=NotificationsModel, description="Who receives reminders and alerts.")
+    themes: list[ThemeText] = Field(
+        default_factory=list,
+        description="The themes staff choose from when recording what a complaint was about, for the annual report, "
+        "e.g. 'Communication'. Empty: staff type themes freely.",
+    )
     retention: RetentionModel | None = Field(
         None, description="How long closed cases keep their personal data before they are anonymised; none: kept until deleted by hand."
     )

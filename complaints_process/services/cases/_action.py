@@ -15,6 +15,12 @@ case's state under its procedure (``IllegalTransition``, naming the unmet condit
 clean exit it saves the case (``ConcurrentTransitionMixin`` refuses a stale save), writes a
 ``CaseEvent``, logs the action to Wagtail's audit log and sends ``case_transitioned``.  Any
 exception rolls everything back: a refused action changes nothing.
+
+``record_only=True`` is for what staff record *about* a case for the annual report (themes,
+learning actions, the Ombudsman: ``permissions.RECORD_ACTIONS``): the same lock, permission
+check, transaction, ``CaseEvent`` and audit log, but no transition, allowed on a closed case
+(the Ombudsman comes after closure), dated any day from receipt to today, and the case row
+itself is not saved.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from wagtail.log_actions import log
 
 from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
 from complaints_process.models import CaseEvent, CaseState, Complaint
-from complaints_process.permissions import may_act
+from complaints_process.permissions import RECORD_ACTIONS, may_act
 from complaints_process.signals import case_transitioned
 
 LOG_ACTION_PREFIX = "complaints_process.case."
@@ -77,12 +83,13 @@ def lock_case(case: Complaint) -> Complaint:
 
 
 class CaseAction:
-    def __init__(self, case: Complaint, user, action: str, on: date, fsm: bool):
+    def __init__(self, case: Complaint, user, action: str, on: date, fsm: bool, save: bool = True):
         self.case = case
         self.user = user
         self.action = action
         self.on = on
         self.fsm = fsm
+        self.save = save
         self.from_state = case.state
         self.transitioned = False
         self.event: CaseEvent | None = None
@@ -98,10 +105,11 @@ class CaseAction:
 
     def finish(self) -> CaseEvent:
         self.transition()
-        try:
-            self.case.save()
-        except ConcurrentTransition:
-            raise ConflictError()
+        if self.save:
+            try:
+                self.case.save()
+            except ConcurrentTransition:
+                raise ConflictError()
         record = self._record or {}
         self.event = record_event(self.case, self.action, self.user, self.on, from_state=self.from_state, **record)
         return self.event
@@ -180,10 +188,11 @@ def record_events(records, action: str, user, on: date, *, reason: str = "") -> 
     return events
 
 
-#: Timeline entries that record what the system did (emails, anonymising) or what was done
-#: with the record (a subject access export), not a step of the procedure: they never stop
-#: an officer recording a step on an earlier day.
-RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", "anonymise", "subject_access_export")
+#: Timeline entries that are not a step of the procedure: what the system did (emails,
+#: anonymising), what was done with the record (a subject access export), and what staff
+#: record for the annual report (themes, learning, the Ombudsman): they never stop an officer
+#: recording a step on an earlier day.
+RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", "anonymise", "subject_access_export", *sorted(RECORD_ACTIONS))
 
 
 def check_day(case: Complaint, on: date) -> None:
@@ -196,20 +205,33 @@ def check_day(case: Complaint, on: date) -> None:
         raise InvalidAction(f"The date cannot be before the case's latest recorded event ({latest:%d %B %Y}).")
 
 
+def check_record_day(case: Complaint, on: date) -> None:
+    """A record's day may not be in the future, nor before the complaint was received."""
+    if on > today():
+        raise InvalidAction("The date cannot be in the future.")
+    if on < case.received_on:
+        raise InvalidAction(f"The date cannot be before the complaint was received ({case.received_on:%-d %B %Y}).")
+
+
 @contextmanager
-def case_action(case: Complaint, user, action: str, *, on: date | None = None, fsm: bool = True):
+def case_action(case: Complaint, user, action: str, *, on: date | None = None, fsm: bool = True, record_only: bool = False):
     """Run one action on a case (see the module docstring).  ``fsm=False``: not a transition,
-    allowed in any open state (pauses, appointments)."""
+    allowed in any open state (pauses, appointments).  ``record_only=True``: a record for the
+    annual report, allowed in any state."""
+    fsm = fsm and not record_only
     with transaction.atomic():
         locked = lock_case(case)
         check_permitted(user, locked.authority, action)
         if fsm:
             check_legal(locked, action, user)
-        elif not locked.is_open:
+        elif not locked.is_open and not record_only:
             raise IllegalTransition(action, state_label(locked.state), "the case is closed.")
         on = on or today()
-        check_day(locked, on)
-        act = CaseAction(locked, user, action, on, fsm)
+        if record_only:
+            check_record_day(locked, on)
+        else:
+            check_day(locked, on)
+        act = CaseAction(locked, user, action, on, fsm, save=not record_only)
         yield act
         act.finish()
 

@@ -38,6 +38,8 @@ KNOWN = {
     "minimum",
     "maximum",
     "minItems",
+    "minLength",
+    "maxLength",
     "propertyNames",
 }
 TYPES = {
@@ -145,6 +147,10 @@ def problems(instance: Any, schema: dict[str, Any]) -> list[str]:
             if len(value) < sub.get("minItems", 0):
                 found.append(f"{path}: too few items")
         if isinstance(value, str):
+            if len(value) < sub.get("minLength", 0):
+                found.append(f"{path}: {value!r} is too short")
+            if "maxLength" in sub and len(value) > sub["maxLength"]:
+                found.append(f"{path}: {value!r} is too long")
             if "pattern" in sub and not re.search(sub["pattern"], value):
                 found.append(f"{path}: {value!r} does not match {sub['pattern']}")
             if sub.get("format") == "date":

@@ -1,0 +1,97 @@
+"""An officer records a theme, a learning action and an Ombudsman referral on a case in the
+admin, in real headless Chromium, then finds them counted in the annual report screen.
+
+Browser set-up and the demo site: ``conftest.py``.  The demo's Walsall config lists no themes,
+so the theme is typed (with the authority's themes suggested).
+"""
+
+from django.utils import timezone
+
+from complaints_process import services
+from complaints_process.models import Authority, CaseEvent
+from complaints_process.reports.period import financial_year_of
+from tests.browser.conftest import BROWSER_MARKS, log_in, staff
+
+pytestmark = BROWSER_MARKS
+
+ACTION = "Social workers confirm every call-back in writing within two working days."
+
+
+def submit(page):
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def record(page, name):
+    page.locator(f"a[data-record={name}]").click()
+    page.wait_for_load_state()
+
+
+def test_an_officer_records_learning_on_a_case_and_the_report_counts_it(site, browser):
+    walsall = Authority.objects.get(slug="walsall")
+    officer = staff(walsall, "complaints_officer", "officer")
+    today = timezone.localdate()
+    case = services.cases.file_complaint(
+        walsall,
+        user=None,
+        points=["Nobody called me back."],
+        received_on=today,
+        complainant_relationship="parent_or_carer",
+        complainant_name="Sam Example",
+        complainant_email="sam@example.org",
+        child_name="Alex Example",
+        service="Fostering",
+        what_happened="Nobody called me back.",
+        desired_outcome="A call back.",
+    )
+
+    page = log_in(browser, site, officer)
+    page.goto(f"{site}/admin/complaints/cases/")
+    page.locator(f"text={case.reference}").first.click()
+    page.wait_for_load_state()
+    case_page = page.url
+
+    record(page, "add_theme")
+    page.fill("#id_theme", "Communication")
+    submit(page)
+    assert page.url.startswith(case_page)
+    assert page.locator('li[data-theme="Communication"]').count() == 1
+
+    # A mistake is shown on the form and nothing typed is lost.
+    record(page, "record_learning_action")
+    page.fill("#id_action", ACTION)
+    page.fill("#id_due_on", today.replace(year=today.year + 1).isoformat())
+    page.select_option("#id_theme", "Communication")
+    submit(page)
+    assert "There is a problem" in page.content()
+    assert page.locator("#id_owner-error").inner_text() == "This field is required."
+    assert page.input_value("#id_action") == ACTION
+    page.fill("#id_owner", "Fostering service")
+    submit(page)
+    assert page.url.startswith(case_page)
+    assert ACTION in page.locator("#cp-learning").inner_text()
+
+    record(page, "record_ombudsman_referral")
+    page.fill("#id_reference", "26 000 123")
+    submit(page)
+    assert "26 000 123" in page.locator("#cp-ombudsman").inner_text()
+    recorded = list(CaseEvent.objects.filter(case=case, user=officer).values_list("action", flat=True))
+    assert recorded == ["add_theme", "record_learning_action", "record_ombudsman_referral"]
+
+    # The report screen: the current financial year (the case was received today).
+    year = financial_year_of(today).label
+    page.goto(f"{site}/admin/complaints/reports/")
+    page.select_option("#cp-kind-walsall", "statutory")
+    page.select_option("#cp-year-walsall", year)
+    page.locator("#cp-year-walsall ~ button[type=submit]").click()
+    page.wait_for_load_state()
+    assert f"/admin/complaints/reports/walsall/statutory/{year}/" in page.url
+    themes = page.locator("table:has(caption:has-text('Themes of the complaints received'))")
+    assert themes.locator("tbody tr th").all_inner_texts() == ["Communication"]
+    assert themes.locator("tbody tr td .cp-figure").inner_text() == "1"
+    referrals = page.locator("dt:has-text('Complaints taken to the Ombudsman') + dd .cp-figure")
+    assert referrals.inner_text() == "1"
+    learning = page.locator("table.cp-learning tbody tr")
+    assert learning.count() == 1
+    assert learning.locator("td").all_inner_texts()[:3] == ["Communication", ACTION, "Fostering service"]
+    assert "26 000 123" not in page.content()  # the Ombudsman's reference stays with the case
