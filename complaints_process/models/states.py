@@ -250,7 +250,7 @@ class ComplaintStateMachine(ConcurrentTransitionMixin, models.Model):
 
     @transition(state, source=S.STAGE3_PANEL_MET, target=S.STAGE3_REPORTED, permission=transition_permission("record_panel_report"))
     def record_panel_report(self):
-        """The panel's recommendations were sent."""
+        """The panel's report was sent: its finding on each point and its recommendations."""
 
     @transition(
         state,

@@ -13,7 +13,8 @@ Which period a figure belongs to (each rule is tested at the 31 March / 1 April 
   stage 3 requests whose request event (``stageN.requested``) is in the period;
 * **by service / complainant type / advocate / themes**: cases *received* in the period;
 * **outcomes** (upheld, partly upheld, not upheld): the stage's response
-  (``stageN.responded``; at stage 3 the authority's response to the panel) is in the period;
+  (``stageN.responded``; at stage 3 the authority's response to the panel, the outcomes being
+  the panel's findings on each point) is in the period;
   **withdrawn** and **not accepted**: the day the case was withdrawn or refused is in the
   period, counted at the stage the case was at (a case withdrawn before acceptance counts at
   stage 1);
@@ -341,7 +342,7 @@ def compute(
                 received[stage] = received.get(stage, 0) + 1
         for stage, day in row.responded.items():
             if day in period:
-                outcome = row.outcome_at(stage) or NO_OUTCOME  # e.g. stage 3: the panel's findings are not points
+                outcome = row.outcome_at(stage) or NO_OUTCOME  # a response recorded without outcomes
                 outcomes.setdefault(stage, OutcomeCounts()).counts[outcome] += 1
         if row.closed_on in period and row.closure_reason in (WITHDRAWN, NOT_ACCEPTED):
             counts = outcomes.setdefault(row.final_stage or "stage1", OutcomeCounts())

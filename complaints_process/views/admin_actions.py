@@ -96,6 +96,17 @@ class RespondForm(ActionForm):
         return {int(name.removeprefix("point_")): value for name, value in self.cleaned_data.items() if name.startswith("point_")}
 
 
+class PanelReportForm(RespondForm):
+    """The review panel's finding on each point of complaint, as its report states it."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        for name, field in self.fields.items():
+            if name.startswith("point_"):
+                field.choices = [("", "Choose the panel's finding"), *Outcome.choices]
+        self.fields["on"].label = "Report sent on"
+
+
 class ConveneForm(ActionForm):
     meeting_on = forms.DateField(label="Panel meeting date", widget=DATE_WIDGET)
 
@@ -247,7 +258,9 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "record_panel_met": ActionSpec("Record that the panel met", ActionForm, lambda c, u, f: svc.record_panel_met(c, user=u, on=_on(f))),
     "record_panel_report": ActionSpec(
-        "Record the panel's report", ActionForm, lambda c, u, f: svc.record_panel_report(c, user=u, on=_on(f))
+        "Record the panel's report and its findings",
+        PanelReportForm,
+        lambda c, u, f: svc.record_panel_report(c, user=u, outcomes=f.outcomes(), on=_on(f)),
     ),
     "record_authority_response": ActionSpec(
         "Record the authority's response to the panel", ActionForm, lambda c, u, f: svc.record_authority_response(c, user=u, on=_on(f))

@@ -111,9 +111,11 @@ def case_page_context(case: Complaint) -> dict:
         entries.append(message)
     entries.sort(key=lambda entry: (entry["day"], entry["order"]))
 
+    stage_names = {stage.key: stage.name for stage in procedure.stages} if procedure is not None else {}
     points = []
     for point in case.points.prefetch_related("outcomes"):
-        points.append({"point": point, "outcomes": [(o.stage, o.get_outcome_display()) for o in point.outcomes.all()]})
+        outcomes = [(stage_names.get(o.stage, o.stage), o.get_outcome_display()) for o in point.outcomes.all()]
+        points.append({"point": point, "outcomes": outcomes})
 
     return {
         "case": case,

@@ -115,3 +115,36 @@ def test_respond_asks_an_outcome_per_point_and_extend_a_reason(as_user, manager,
 
 def test_unknown_action_is_404(as_user, officer, walsall_case):
     assert as_user(officer).get(action_url(walsall_case, "delete_everything")).status_code == 404
+
+
+def test_panel_report_form_asks_the_panels_finding_on_every_point(as_user, manager, walsall):
+    import complaints_process.services.cases as svc
+    from tests.factories import ComplaintFactory
+
+    case = ComplaintFactory(authority=walsall, received_on=date(2026, 1, 5))
+    case = svc.acknowledge(case, user=manager, on=date(2026, 1, 6))
+    case = svc.accept(case, user=manager, on=date(2026, 1, 6))
+    case = svc.respond(case, user=manager, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 1, 12))
+    case = svc.escalate(case, user=manager, on=date(2026, 1, 13))
+    case = svc.agree_statement(case, user=manager, on=date(2026, 1, 14))
+    case = svc.respond(case, user=manager, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 1, 30))
+    case = svc.escalate(case, user=manager, on=date(2026, 2, 2))
+    case = svc.convene_panel(case, user=manager, meeting_on=date(2026, 2, 24), notice_sent_on=date(2026, 2, 3))
+    case = svc.record_panel_met(case, user=manager, on=date(2026, 2, 24))
+    client = as_user(manager)
+    html = client.get(action_url(case, "record_panel_report")).content.decode()
+    assert "Choose the panel&#x27;s finding" in html and 'name="point_1"' in html and 'name="point_2"' in html
+    # A finding left out: the form comes back with the error and the chosen finding kept.
+    response = post_action(client, case, "record_panel_report", on="2026-02-26", point_1="partly_upheld")
+    assert response.status_code == 400
+    assert 'value="partly_upheld" selected' in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.STAGE3_PANEL_MET
+    response = post_action(client, case, "record_panel_report", on="2026-02-26", point_1="partly_upheld", point_2="not_upheld")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.STAGE3_REPORTED
+    assert {p.number: p.outcomes.get(stage="stage3").outcome for p in case.points.all()} == {1: "partly_upheld", 2: "not_upheld"}
+    # The case page lists the panel's findings beside each point.
+    page = client.get(case_url(case)).content.decode()
+    assert "Review panel:</strong> Partly upheld" in page

@@ -49,7 +49,7 @@ STEPS = [
     ("escalate", {}),
     ("convene_panel", {"meeting_on": date(2026, 3, 31)}),
     ("record_panel_met", {}),
-    ("record_panel_report", {}),
+    ("record_panel_report", {"outcomes": {1: "upheld", 2: "not_upheld"}}),
     ("record_authority_response", {}),
 ]
 WALK = {
@@ -79,7 +79,7 @@ CALLS = {
     "acknowledge_escalation": {},
     "convene_panel": {"meeting_on": date(2027, 5, 31)},
     "record_panel_met": {},
-    "record_panel_report": {},
+    "record_panel_report": {"outcomes": {1: "upheld", 2: "not_upheld"}},
     "record_authority_response": {},
     "withdraw": {},
     "close": {},

@@ -79,7 +79,7 @@ def test_walsall_statutory_walk_from_receipt_to_closure_after_the_review_panel(s
     assert deadline(case, "stage3.panel_meeting").on_time is True
     # 004: "a report within 5 days of the meeting": 28 July + 5 = Sunday 2 August.
     assert deadline(case, "stage3.panel_report").due == date(2026, 8, 2)
-    case = svc.record_panel_report(case, user=superuser, on=date(2026, 7, 31))
+    case = svc.record_panel_report(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 7, 31))
     # 004: "respond to the panel's report within 15 days": 31 July + 15 = 15 August.
     assert deadline(case, "stage3.authority_response").due == date(2026, 8, 15)
     case = svc.record_authority_response(case, user=superuser, on=date(2026, 8, 14))
@@ -264,7 +264,7 @@ def test_family_advice_stage3_counts_the_panel_in_working_days(seed, make_case, 
     case = svc.record_panel_met(case, user=superuser, on=date(2026, 6, 15))
     # 001: "within five working days of the panel meeting": Monday 22 June.
     assert deadline(case, "stage3.panel_report").due == date(2026, 6, 22)
-    case = svc.record_panel_report(case, user=superuser, on=date(2026, 6, 19))
+    case = svc.record_panel_report(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 6, 19))
     # 001: "15 days to write to you": calendar days from Friday 19 June: Saturday 4 July.
     assert deadline(case, "stage3.authority_response").due == date(2026, 7, 4)
     case = svc.record_authority_response(case, user=superuser, on=date(2026, 7, 6))
@@ -280,10 +280,34 @@ def test_every_seed_statutory_procedure_walks_from_receipt_to_closure(slug, seed
     case = svc.escalate(case, user=superuser, on=date(2026, 4, 2))
     case = svc.convene_panel(case, user=superuser, meeting_on=date(2026, 4, 28), notice_sent_on=date(2026, 4, 7))
     case = svc.record_panel_met(case, user=superuser, on=date(2026, 4, 28))
-    case = svc.record_panel_report(case, user=superuser, on=date(2026, 4, 29))
+    case = svc.record_panel_report(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 4, 29))
     case = svc.record_authority_response(case, user=superuser, on=date(2026, 4, 30))
     case = svc.close(case, user=superuser, on=date(2026, 4, 30))
     assert case.state == CaseState.CLOSED
     assert not case.deadlines.open().exists()
     assert all(d.on_time in (True, None) for d in case.deadlines.filter(status="met"))
     assert CaseEvent.objects.filter(case=case).count() == 13  # filed + 12 actions
+
+
+def test_stage3_panel_report_records_the_panels_finding_on_every_point(seed, make_case, svc, superuser):
+    case = _to_stage2(svc, make_case(authority=seed("walsall"), received_on=date(2026, 3, 2)), superuser)
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 4, 1))
+    case = svc.escalate(case, user=superuser, on=date(2026, 4, 2))
+    case = svc.convene_panel(case, user=superuser, meeting_on=date(2026, 4, 28), notice_sent_on=date(2026, 4, 7))
+    case = svc.record_panel_met(case, user=superuser, on=date(2026, 4, 28))
+    # A finding for one point only, or a finding that is not an outcome, is refused and
+    # changes nothing.
+    for findings in ({1: "upheld"}, {1: "upheld", 2: "mostly"}, {1: "upheld", 2: "upheld", 3: "upheld"}):
+        with pytest.raises(InvalidAction):
+            svc.record_panel_report(case, user=superuser, outcomes=findings, on=date(2026, 4, 29))
+        case.refresh_from_db()
+        assert case.state == CaseState.STAGE3_PANEL_MET
+        assert not case.points.filter(outcomes__stage="stage3").exists()
+    case = svc.record_panel_report(case, user=superuser, outcomes={1: "partly_upheld", 2: "upheld"}, on=date(2026, 4, 29))
+    assert case.state == CaseState.STAGE3_REPORTED
+    findings = {p.number: p.outcomes.get(stage="stage3").outcome for p in case.points.all()}
+    assert findings == {1: "partly_upheld", 2: "upheld"}
+    # Stage 2's outcomes are untouched; the timeline event carries the findings.
+    assert {p.number: p.outcomes.get(stage="stage2").outcome for p in case.points.all()} == {1: "upheld", 2: "not_upheld"}
+    event = case.events.get(event_key="stage3.panel_reported")
+    assert event.data["outcomes"] == {"1": "partly_upheld", "2": "upheld"}

@@ -234,7 +234,7 @@ def year(db):
     w9 = svc.escalate(w9, user=su, on=d(2025, 4, 22))
     w9 = svc.convene_panel(w9, user=su, meeting_on=d(2025, 5, 14), notice_sent_on=d(2025, 5, 2))
     w9 = svc.record_panel_met(w9, user=su, on=d(2025, 5, 14))
-    w9 = svc.record_panel_report(w9, user=su, on=d(2025, 5, 20))
+    w9 = svc.record_panel_report(w9, user=su, outcomes=both(P, N), on=d(2025, 5, 20))  # panel: partly upheld
     w9 = svc.record_authority_response(w9, user=su, on=d(2025, 6, 2))
     w9 = svc.close(w9, user=su, on=d(2025, 6, 3))
     svc.add_theme(w9, user=su, theme="Delay")

@@ -48,7 +48,9 @@ def test_walsall_statutory_2025_26_every_figure(year):
     assert outcome_counts(f, "stage1") == {"upheld": 2, "partly_upheld": 2, "not_upheld": 1, "withdrawn": 1, "not_accepted": 1}
     assert dict(f.outcomes["stage1"].not_accepted_reasons) == {"out_of_time": 1}
     assert outcome_counts(f, "stage2") == {"upheld": 1, "partly_upheld": 1}  # W2; W9 on 1 April 2025
-    assert outcome_counts(f, "stage3") == {"no_outcome": 1}  # W9: the Director's response, 2 June 2025
+    # W9: the panel found point 1 partly upheld and point 2 not upheld (report of 20 May 2025);
+    # counted with the Director's response to the panel, 2 June 2025.
+    assert outcome_counts(f, "stage3") == {"partly_upheld": 1}
     # Acknowledgement: W8 0, W1 2, W2 5, W5 1, W7 0 working days; W4's (1 April 2026) is next year's.
     assert clock(f, "acknowledgement") == dict(on_time=5, within_extension=0, late=0, no_limit=0, overdue_at_end=0, median=1, p90=5)
     # Stage 1: W8 10 (on time), W1 9 (on time), W2 14 (within extension), W3 21 (late), W7 49 (late);
@@ -215,9 +217,9 @@ def test_publication_suppresses_small_numbers_and_the_admin_view_does_not(year):
     assert stage3["total"].text == "fewer than 5"
     assert {c["key"]: c["count"].text for c in stage3["columns"]} == {
         "upheld": "0",
-        "partly_upheld": "0",
+        "partly_upheld": "fewer than 5",
         "not_upheld": "0",
-        "no_outcome": "fewer than 5",
+        "no_outcome": "0",
         "withdrawn": "0",
         "not_accepted": "0",
     }

@@ -69,7 +69,7 @@ def test_each_complainant_message_of_a_walk_is_sent_once(file_case, staff, clock
     case = svc.convene_panel(case, user=admin, meeting_on=date(2026, 4, 20))
     clock.day(date(2026, 4, 20))
     case = svc.record_panel_met(case, user=admin)
-    case = svc.record_panel_report(case, user=admin)
+    case = svc.record_panel_report(case, user=admin, outcomes={1: "upheld", 2: "not_upheld"})
     case = svc.record_authority_response(case, user=admin)
     case = svc.close(case, user=admin)
     outbox.flush()

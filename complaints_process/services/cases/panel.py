@@ -4,9 +4,11 @@
   Where the procedure sets a notice period counted back from the meeting ("at least 10 days
   before"), the notice must be sent on or before that day, or the action is refused.
 * ``record_panel_met`` (``stage3.panel_met``) meets the meeting clock and starts the report
-  clock; ``record_panel_report`` (``stage3.panel_reported``) starts the authority's response
-  clock; ``record_authority_response`` (``stage3.authority_responded``) meets it.  The case is
-  then closed with ``close``, signposting the Ombudsman.
+  clock; ``record_panel_report`` (``stage3.panel_reported``) records the panel's finding on
+  every point of complaint (upheld, partly upheld, not upheld: the stage 3 outcomes the
+  annual report counts) and starts the authority's response clock;
+  ``record_authority_response`` (``stage3.authority_responded``) meets it.  The case is then
+  closed with ``close``, signposting the Ombudsman.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from complaints_process.models import Complaint
 
 from ._action import case_action
 from .intake import happen
+from .stages import record_outcomes
 
 
 def convene_panel(case: Complaint, *, user, meeting_on: date, notice_sent_on: date | None = None) -> Complaint:
@@ -49,11 +52,13 @@ def record_panel_met(case: Complaint, *, user, on=None) -> Complaint:
     return act.case
 
 
-def record_panel_report(case: Complaint, *, user, on=None) -> Complaint:
+def record_panel_report(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
+    """The panel's report is sent, with its finding on each point of complaint."""
     with case_action(case, user, "record_panel_report", on=on) as act:
+        findings = record_outcomes(act.case, "stage3", outcomes)
         act.transition()
         happen(act.case, "stage3.panel_reported", act.on)
-        act.record(event_key="stage3.panel_reported")
+        act.record(event_key="stage3.panel_reported", data={"stage": "stage3", "outcomes": findings})
     return act.case
 
 

@@ -28,7 +28,8 @@ from ._action import case_action, require_text
 from .intake import finish_case, happen, signpost_ombudsman
 
 
-def _record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> dict[str, str]:
+def record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> dict[str, str]:
+    """One outcome for every point of complaint at ``stage`` (stage 3: the panel's findings)."""
     points = {point.number: point for point in case.points.all()}
     if set(outcomes) != set(points):
         raise InvalidAction("Give one outcome for every point of complaint.")
@@ -44,7 +45,7 @@ def _record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> d
 def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
     with case_action(case, user, "respond", on=on) as act:
         stage = IN_PROGRESS_STAGE[act.case.state]
-        recorded = _record_outcomes(act.case, stage, outcomes)
+        recorded = record_outcomes(act.case, stage, outcomes)
         act.transition()
         happen(act.case, f"{stage}.responded", act.on)
         act.record(event_key=f"{stage}.responded", data={"stage": stage, "outcomes": recorded})
