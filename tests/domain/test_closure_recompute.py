@@ -77,3 +77,28 @@ def test_the_queries_of_a_calendar_change_do_not_grow_with_the_cases_it_moves(se
     assert many == few
     # every moved case has its audit log entry, as a case action would leave
     assert ModelLogEntry.objects.filter(action="complaints_process.case.recompute_deadlines").count() == 12
+
+
+def test_removing_the_closure_day_moves_the_due_date_back(seed, make_case):
+    walsall = seed("walsall")
+    case = make_case(authority=walsall, received_on=date(2026, 3, 2))
+    publish_seed("walsall", text_change=add_closure("2026-03-11"))
+    assert case.deadlines.get(clock_key="stage1.response").due == date(2026, 3, 17)
+    # The office opens after all on Wednesday 11 March: the 10th working day is Monday 16 March again.
+    publish_seed("walsall")
+    assert case.deadlines.get(clock_key="stage1.response").due == date(2026, 3, 16)
+    removed = CaseEvent.objects.filter(case=case, action="recompute_deadlines").order_by("id").last()
+    assert removed.data["closures"] == {"added": [], "removed": ["2026-03-11"]}
+
+
+def test_a_closure_before_a_deadline_starts_does_not_move_it(seed, make_case, svc, superuser):
+    walsall = seed("walsall")
+    case = make_case(authority=walsall, received_on=date(2026, 3, 2))
+    case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 3))
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 3))
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 13))
+    window = case.deadlines.get(clock_key="stage2.request")
+    # Wednesday 11 March is before the stage 2 request window opened (Friday 13 March).
+    publish_seed("walsall", text_change=add_closure("2026-03-11"))
+    assert case.deadlines.get(pk=window.pk).due == window.due
+    assert not CaseEvent.objects.filter(case=case, action="recompute_deadlines").exists()

@@ -4,9 +4,10 @@ Cases are pinned to their config version, with one exception: the calendar.  A c
 the authority adds (or removes), or a change of nation, applies to open cases at once,
 because a deadline that lands on a day the office is shut helps nobody.  After a new version
 is published (``services.configs.publish_config``), every pending deadline of the
-authority's open cases is recomputed from its own pinned clock, its starting day and its
-paused working days, with the new calendar; where a date changes, the row is updated and
-the case gets a ``recompute_deadlines`` event (and audit log entry) listing what moved.
+authority's open cases that the changed days can reach is recomputed from its own pinned
+clock, its starting day and its paused working days, with the new calendar; where a date
+changes, the row is updated and the case gets a ``recompute_deadlines`` event (and audit log
+entry) listing what moved.
 
 An extension to the extended limit follows the limit; an extension to a date the officer
 chose (and told the complainant) keeps that date.  Met, missed and cancelled deadlines, and
@@ -15,7 +16,10 @@ closed cases, are never touched.
 
 from __future__ import annotations
 
-from django.db import transaction
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from complaints_process import clocks
@@ -24,7 +28,11 @@ from complaints_process.models import OPEN_STATES, Complaint, Deadline, Deadline
 from ._action import record_events
 
 ACTION = "recompute_deadlines"
-BATCH = 500  # rows per UPDATE of the moved deadlines
+BATCH = 2000  # rows per UPDATE of the moved deadlines
+
+# What the recompute reads of a deadline and of its case: nothing personal.
+_DEADLINE_FIELDS = ("id", "case_id", "clock_key", "starts", "due", "extension_limit", "extended_due", "extended_on", "paused_working_days")
+_CASE_FIELDS = ("case__id", "case__reference", "case__state", "case__config_version_id", "case__procedure_slug")
 
 
 def _calendar_changed(previous, current) -> bool:
@@ -37,41 +45,72 @@ def _closure_changes(previous, current) -> dict[str, list[str]]:
     return {"added": sorted(d.isoformat() for d in new - old), "removed": sorted(d.isoformat() for d in old - new)}
 
 
+def spanning(first: date, last: date) -> Q:
+    """Deadlines whose span (from their starting day to their latest date, either way round
+    for a notice counted back from a meeting) reaches into ``first``..``last``.  Only those can
+    move when a day in that range opens or closes: a working-day count that neither starts
+    after nor ends before the day does not pass over it."""
+    starts_by = Q(starts__lte=last) | Q(due__lte=last)
+    ends_after = Q(starts__gte=first) | Q(due__gte=first) | Q(extension_limit__gte=first) | Q(extended_due__gte=first)
+    return starts_by & ends_after
+
+
+def _write(changed: list[Deadline]) -> None:
+    """The new dates of the moved rows: on PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per
+    batch; elsewhere Django's ``bulk_update``."""
+    if connection.vendor != "postgresql":
+        Deadline.objects.bulk_update(changed, ["due", "extension_limit", "extended_due"], batch_size=BATCH)
+        return
+    table = connection.ops.quote_name(Deadline._meta.db_table)
+    with connection.cursor() as cursor:
+        for offset in range(0, len(changed), BATCH):
+            batch = changed[offset : offset + BATCH]
+            values = ", ".join(["(%s::bigint, %s::date, %s::date, %s::date)"] * len(batch))
+            cursor.execute(
+                f"UPDATE {table} AS d SET due = v.due, extension_limit = v.lim, extended_due = v.ext "
+                f"FROM (VALUES {values}) AS v(id, due, lim, ext) WHERE d.id = v.id",
+                [value for row in batch for value in (row.pk, row.due, row.extension_limit, row.extended_due)],
+            )
+
+
 @transaction.atomic
 def recompute_for_calendar_change(authority, previous, current, *, user=None) -> list[Complaint]:
     """Recompute open cases' pending deadlines after ``current`` replaced ``previous``.
 
-    Returns the cases whose deadlines moved.  Work and queries do not grow with the number of
-    the authority's closed cases: one query locks the open cases, one reads their pending
-    deadlines, the moved rows are written in batches and the events in one insert.
+    Returns the cases whose deadlines moved.  The work grows with the deadlines the change can
+    reach, not with the authority's caseload: a closure day added or removed reads only the
+    pending deadlines of open cases whose span reaches that day (``spanning``; a change of
+    nation reads them all), locking them and their cases in the same statement; the moved rows
+    are written in one statement per batch, the events and audit log entries in one insert each.
     """
     if previous is None or not _calendar_changed(previous, current):
         return []
     calendar = current.config().working_calendar()
     changes = _closure_changes(previous, current)
-    cases = {
-        case.pk: case
-        for case in Complaint.objects.select_for_update(of=("self",))
-        .filter(authority=authority, state__in=OPEN_STATES)
-        .select_related("config_version")
-        .order_by("pk")
-    }
-    pending = (
-        Deadline.objects.filter(case__authority=authority, case__state__in=OPEN_STATES, status=DeadlineStatus.PENDING)
+    pending = Deadline.objects.filter(case__authority=authority, case__state__in=OPEN_STATES, status=DeadlineStatus.PENDING)
+    if previous.config().calendar.nation == current.config().calendar.nation:
+        days = [date.fromisoformat(day) for day in changes["added"] + changes["removed"]]
+        pending = pending.filter(spanning(min(days), max(days)))
+    # Locked with their cases (in case order), so an officer's action on the case waits, and
+    # a deadline met meanwhile is seen as met, not moved.
+    rows = list(
+        pending.select_related("case")
+        .only(*_DEADLINE_FIELDS, *_CASE_FIELDS)
+        .select_for_update(of=("self", "case"))
         .order_by("case_id", "starts", "id")
-        .iterator(chunk_size=5000)
     )
+    versions = type(current).objects.in_bulk({row.case.config_version_id for row in rows}) if rows else {}
     clocks_by_key = {}
+    cases: dict[int, Complaint] = {}
     moved_by_case: dict[int, list[dict]] = {}
     changed = []
-    for deadline in pending:
-        case = cases.get(deadline.case_id)
-        if case is None:  # left the open states after the lock was taken: not ours to move
-            continue
+    for deadline in rows:
+        case = cases.setdefault(deadline.case_id, deadline.case)
         key = (case.config_version_id, case.procedure_slug, deadline.clock_key)
         clock = clocks_by_key.get(key)
         if clock is None:
-            clock = clocks_by_key[key] = case.procedure().clock(deadline.clock_key)
+            procedure = versions[case.config_version_id].config().procedure(case.procedure_slug)
+            clock = clocks_by_key[key] = procedure.clock(deadline.clock_key)
         due, limit = clocks.clock_dates(clock, deadline.starts, calendar, deadline.paused_working_days)
         extended_due = deadline.extended_due
         if deadline.is_extended and deadline.extended_due == deadline.extension_limit:
@@ -90,7 +129,8 @@ def recompute_for_calendar_change(authority, previous, current, *, user=None) ->
                 "extended_due_after": str(extended_due),
             }
         )
-    Deadline.objects.bulk_update(changed, ["due", "extension_limit", "extended_due"], batch_size=BATCH)
+    if changed:
+        _write(changed)
     moved_cases = [cases[pk] for pk in sorted(moved_by_case)]
     record_events(
         ((case, {"config_version": current.number, "closures": changes, "deadlines": moved_by_case[case.pk]}) for case in moved_cases),
