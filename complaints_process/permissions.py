@@ -25,14 +25,15 @@ record_learning_action   yes                  yes
 update_learning_action   yes                  yes
 record_ombudsman_ref.    yes                  yes
 record_ombudsman_dec.    yes                  yes
+record_remedy_compl.     yes                  yes
 refuse, handle_outside   yes                  no
 extend, close, lapse     yes                  no
 record_authority_resp.   yes                  no
 reroute                  yes                  no
 =======================  ===================  ===================
 
-The recording actions (``RECORD_ACTIONS``: themes, learning actions, Ombudsman referrals and
-decisions) are not steps of the procedure: they feed the annual report, are allowed on a
+The recording actions (``RECORD_ACTIONS``: themes, learning actions, Ombudsman referrals,
+decisions and remedies carried out) are not steps of the procedure: they feed the annual report, are allowed on a
 closed case, and the system never takes them.
 """
 
@@ -64,6 +65,7 @@ OFFICER_ACTIONS = frozenset(
         "update_learning_action",
         "record_ombudsman_referral",
         "record_ombudsman_decision",
+        "record_remedy_compliance",
     }
 )
 #: What staff record on a case for the annual report (``services/cases/learning.py``).
@@ -75,6 +77,7 @@ RECORD_ACTIONS = frozenset(
         "update_learning_action",
         "record_ombudsman_referral",
         "record_ombudsman_decision",
+        "record_remedy_compliance",
     }
 )
 MANAGER_ONLY_ACTIONS = frozenset({"refuse", "handle_outside", "extend", "close", "lapse", "record_authority_response", "reroute"})

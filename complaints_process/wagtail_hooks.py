@@ -43,6 +43,7 @@ CASE_ACTIONS = {
     "update_learning_action": ("Update learning action", "Learning action updated"),
     "record_ombudsman_referral": ("Record Ombudsman referral", "Referred to the Ombudsman"),
     "record_ombudsman_decision": ("Record Ombudsman decision", "Ombudsman's decision received"),
+    "record_remedy_compliance": ("Record remedy carried out", "Ombudsman's remedy carried out"),
 }
 
 

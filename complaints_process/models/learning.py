@@ -11,9 +11,10 @@ and the Ombudsman's involvement.  The ``Complaint`` model has no fields for thes
   done.  ``action`` and ``owner`` are written **for publication** (the printable report lists
   them): no names, no details of the child.
 * ``OmbudsmanReferral``: the complainant took the case to the Ombudsman (signposting is
-  already on the case as ``ombudsman_signposted_on``), the Ombudsman's reference, and the
-  Ombudsman's decision with any remedy.  The reference and the remedy's text stay internal:
-  a report counts decisions and remedies, never shows them.
+  already on the case as ``ombudsman_signposted_on``), the Ombudsman's reference, the
+  Ombudsman's decision with any remedy, the date set for the remedy and the day the
+  authority complied with it.  The reference and the remedy's text stay internal: a report
+  counts decisions, remedies and compliance, never shows them.
 
 Rows are written only by the services in ``services/cases/learning.py`` (one per action,
 each on the case timeline and in the audit log).  None of these hold personal data by
@@ -74,6 +75,10 @@ class OmbudsmanReferral(models.Model):
         help_text="What the Ombudsman recommended, or the authority agreed, to put things right. "
         "Reports count decisions with a remedy; they never show this text.",
     )
+    remedy_due_on = models.DateField(
+        null=True, blank=True, help_text="The date by which the Ombudsman asked the authority to carry out the remedy, if it set one."
+    )
+    remedy_complied_on = models.DateField(null=True, blank=True, help_text="The day the authority finished carrying out the remedy.")
 
     class Meta:
         ordering = ["referred_on", "id"]

@@ -46,6 +46,18 @@ def _other(threshold: int) -> str:
     return f"Other (fewer than {threshold} cases each)"
 
 
+def _remedy_state(referrals) -> str:
+    """The latest remedy's state: "on time" / "late" (carried out by the date set, or after),
+    "not yet", or "" when no remedy was recorded."""
+    with_remedy = [referral for referral in referrals if referral.remedy]
+    if not with_remedy:
+        return ""
+    latest = max(with_remedy, key=lambda referral: (referral.decided_on or referral.referred_on, referral.referred_on))
+    if latest.remedy_complied_on is None:
+        return "not yet"
+    return "on time" if latest.remedy_on_time else "late"
+
+
 def csv_rows(data, threshold: int) -> list[dict]:
     """The CSV's rows as dicts (header order = key order)."""
     period = data.period
@@ -95,6 +107,7 @@ def csv_rows(data, threshold: int) -> list[dict]:
         latest = max(row.referrals, key=lambda referral: referral.referred_on, default=None)
         record["ombudsman_decision"] = (latest.decision or "awaiting decision") if latest else ""
         record["ombudsman_remedy"] = "yes" if any(referral.remedy for referral in row.referrals) else "no"
+        record["ombudsman_remedy_carried_out"] = _remedy_state(row.referrals)
         record["themes"] = "; ".join(themes)
         record["learning_actions"] = len(row.learning)
         out.append(record)
@@ -120,7 +133,15 @@ def header(data) -> list[str]:
     columns += [f"{stage}_requested" for stage in data.stages[1:]]
     for key, _label in data.clocks:
         columns += [f"{key}_timeliness", f"{key}_working_days"]
-    return columns + ["ombudsman_signposted", "ombudsman_referred", "ombudsman_decision", "ombudsman_remedy", "themes", "learning_actions"]
+    return columns + [
+        "ombudsman_signposted",
+        "ombudsman_referred",
+        "ombudsman_decision",
+        "ombudsman_remedy",
+        "ombudsman_remedy_carried_out",
+        "themes",
+        "learning_actions",
+    ]
 
 
 def _safe(value):

@@ -26,6 +26,9 @@ Which period a figure belongs to (each rule is tested at the 31 March / 1 April 
   stage N+1 (by the day the report is run, so a report rerun later may show a higher rate);
 * **Ombudsman**: signposted when closed, refused or lapsed in the period; referrals made,
   and decisions received (with how many carried a remedy), in the period (``OmbudsmanReferral``);
+  remedies carried out in the period (on time: by the date the Ombudsman set, or with no
+  date set); remedies outstanding at the end of the period (decided by then, not carried out
+  by then; "overdue" when the date set has passed);
 * **learning actions**: agreed in the period.
 
 A case's outcome at a stage is built from its points of complaint: **upheld** if every point
@@ -119,6 +122,16 @@ class ReferralRow:
     decision: str = ""
     decided_on: date | None = None
     remedy: bool = False  # whether a remedy was recorded (its text is never read)
+    remedy_due_on: date | None = None  # the date the Ombudsman set for carrying it out
+    remedy_complied_on: date | None = None  # the day the authority finished carrying it out
+
+    @property
+    def remedy_on_time(self) -> bool | None:
+        """Whether the remedy was carried out by the date set (True when no date was set);
+        None while it is not carried out."""
+        if self.remedy_complied_on is None:
+            return None
+        return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
 
 
 @dataclass(frozen=True)
@@ -167,9 +180,17 @@ class CaseRow:
             *(d.effective_due for d in self.deadlines if d.met_on is None),
             *(r.referred_on for r in self.referrals),
             *(r.decided_on for r in self.referrals),
+            *(r.remedy_complied_on for r in self.referrals),
             *(a.agreed_on for a in self.learning),
         ]
-        return any(day in period for day in days)
+        outstanding = any(
+            r.remedy
+            and r.decided_on is not None
+            and r.decided_on <= period.end
+            and (r.remedy_complied_on is None or r.remedy_complied_on > period.end)
+            for r in self.referrals
+        )
+        return outstanding or any(day in period for day in days)
 
     @property
     def highest_stage(self) -> str:
@@ -293,6 +314,10 @@ class Figures:
     ombudsman_referrals: int
     ombudsman_decisions: Counter
     ombudsman_remedies: int
+    remedies_complied: int
+    remedies_complied_on_time: int
+    remedies_outstanding: int
+    remedies_overdue: int
     complainants: Counter
     advocate: int
     cases_received: int
@@ -328,6 +353,7 @@ def compute(
     themes: Counter = Counter()
     decisions: Counter = Counter()
     advocate = signposted = referrals = remedies = cases_received = 0
+    complied = complied_on_time = outstanding = overdue_remedies = 0
     learning: list[LearningRow] = []
 
     for row in rows:
@@ -359,6 +385,15 @@ def compute(
             if referral.decision and referral.decided_on in period:
                 decisions[referral.decision] += 1
                 remedies += referral.remedy
+            if not referral.remedy:
+                continue
+            if referral.remedy_complied_on in period:
+                complied += 1
+                complied_on_time += bool(referral.remedy_on_time)
+            decided_by_end = referral.decided_on is not None and referral.decided_on <= last_day
+            if decided_by_end and (referral.remedy_complied_on is None or referral.remedy_complied_on > last_day):
+                outstanding += 1
+                overdue_remedies += referral.remedy_due_on is not None and referral.remedy_due_on <= last_day
         learning.extend(action for action in row.learning if action.agreed_on in period)
         for deadline in row.deadlines:
             if deadline.kind not in TIMED_KINDS:
@@ -392,6 +427,10 @@ def compute(
         ombudsman_referrals=referrals,
         ombudsman_decisions=decisions,
         ombudsman_remedies=remedies,
+        remedies_complied=complied,
+        remedies_complied_on_time=complied_on_time,
+        remedies_outstanding=outstanding,
+        remedies_overdue=overdue_remedies,
         complainants=complainants,
         advocate=advocate,
         cases_received=cases_received,
@@ -553,6 +592,11 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
             "referrals": p.count(figures.ombudsman_referrals),
             "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
             "remedies": p.count(figures.ombudsman_remedies),
+            "remedies_complied": p.count(figures.remedies_complied),
+            "remedies_complied_on_time": p.count(figures.remedies_complied_on_time),
+            "remedies_on_time_rate": p.percent(figures.remedies_complied_on_time, figures.remedies_complied),
+            "remedies_outstanding": p.count(figures.remedies_outstanding),
+            "remedies_overdue": p.count(figures.remedies_overdue),
         },
         "complainants": complainants,
         "advocate": p.count(figures.advocate),

@@ -101,6 +101,12 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
         | Exists(OmbudsmanReferral.objects.filter(case=OuterRef("pk"), referred_on__range=(period.start, period.end)))
         | Exists(OmbudsmanReferral.objects.filter(case=OuterRef("pk"), decided_on__range=(period.start, period.end)))
         | Exists(LearningAction.objects.filter(case=OuterRef("pk"), agreed_on__range=(period.start, period.end)))
+        # a remedy carried out in the period, or decided by its end and not carried out by then
+        | Exists(
+            OmbudsmanReferral.objects.filter(case=OuterRef("pk"), decided_on__lte=period.end)
+            .exclude(remedy="")
+            .filter(Q(remedy_complied_on__isnull=True) | Q(remedy_complied_on__gte=period.start))
+        )
     )
     cases = Complaint.objects.filter(pinned, authority=authority, received_on__lte=in_period["lte"]).filter(touched)
     case_fields = (
@@ -191,8 +197,18 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
     with_remedy = OmbudsmanReferral.objects.filter(case__in=ids).annotate(
         has_remedy=ExpressionWrapper(~Q(remedy=""), output_field=BooleanField())
     )
-    for row in with_remedy.values("case_id", "referred_on", "decision", "decided_on", "has_remedy"):
-        referrals[row["case_id"]].append(F.ReferralRow(row["referred_on"], row["decision"], row["decided_on"], bool(row["has_remedy"])))
+    referral_fields = ("referred_on", "decision", "decided_on", "has_remedy", "remedy_due_on", "remedy_complied_on")
+    for row in with_remedy.values("case_id", *referral_fields):
+        referrals[row["case_id"]].append(
+            F.ReferralRow(
+                row["referred_on"],
+                row["decision"],
+                row["decided_on"],
+                bool(row["has_remedy"]),
+                remedy_due_on=row["remedy_due_on"],
+                remedy_complied_on=row["remedy_complied_on"],
+            )
+        )
 
     rows = []
     for case in case_values:

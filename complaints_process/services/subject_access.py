@@ -263,6 +263,8 @@ def _case_data(case: Complaint) -> dict:
                 "decision": r.get_decision_display(),
                 "decided_on": _value(r.decided_on),
                 "remedy": r.remedy,
+                "remedy_due_on": _value(r.remedy_due_on),
+                "remedy_complied_on": _value(r.remedy_complied_on),
             }
             for r in case.ombudsman_referrals.all()
         ],

@@ -173,8 +173,13 @@ class DecisionForm(RecordForm):
         help_text="What the Ombudsman recommended, or the authority agreed, to put things right. "
         "Kept with the case: the report counts decisions with a remedy but never shows this text.",
     )
+    remedy_due_on = day_field(
+        label="Date set for the remedy (optional)",
+        required=False,
+        help_text="The date by which the Ombudsman asked the authority to carry out the remedy, if it set one.",
+    )
     reference = forms.CharField(label="Ombudsman's reference", required=False, max_length=REFERENCE_MAX_LENGTH)
-    field_order = ["decision", "decided_on", "remedy", "reference"]
+    field_order = ["decision", "decided_on", "remedy", "remedy_due_on", "reference"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,6 +189,15 @@ class DecisionForm(RecordForm):
         if referral.decision:
             self.fields["decision"].initial = referral.decision
             self.fields["remedy"].initial = referral.remedy
+            self.fields["remedy_due_on"].initial = referral.remedy_due_on
+
+
+class ComplianceForm(RecordForm):
+    complied_on = day_field(label="Date carried out", help_text="The day the authority finished carrying out the remedy.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complied_on"].initial = self.item.remedy_complied_on or timezone.localdate()
 
 
 @dataclass(frozen=True)
@@ -234,8 +248,22 @@ RECORDS: dict[str, RecordSpec] = {
         "Record the Ombudsman's decision",
         DecisionForm,
         lambda c, u, d, i: svc.record_ombudsman_decision(
-            c, user=u, referral=i, decision=d["decision"], decided_on=d["decided_on"], remedy=d["remedy"], reference=d["reference"]
+            c,
+            user=u,
+            referral=i,
+            decision=d["decision"],
+            decided_on=d["decided_on"],
+            remedy=d["remedy"],
+            reference=d["reference"],
+            remedy_due_on=d["remedy_due_on"],
         ),
+        item_model=OmbudsmanReferral,
+        anchor="cp-ombudsman",
+    ),
+    "record_remedy_compliance": RecordSpec(
+        "Record that the remedy was carried out",
+        ComplianceForm,
+        lambda c, u, d, i: svc.record_remedy_compliance(c, user=u, referral=i, complied_on=d["complied_on"]),
         item_model=OmbudsmanReferral,
         anchor="cp-ombudsman",
     ),
@@ -277,7 +305,14 @@ def records_context(case, user) -> dict:
             for a in case.learning_actions.all()
         ],
         "referrals": [
-            {"referral": r, "decision_url": record_url(case, "record_ombudsman_decision", r) if may["record_ombudsman_decision"] else ""}
+            {
+                "referral": r,
+                "decision_url": record_url(case, "record_ombudsman_decision", r) if may["record_ombudsman_decision"] else "",
+                "compliance_url": record_url(case, "record_remedy_compliance", r) if r.remedy and may["record_remedy_compliance"] else "",
+                "remedy_overdue": bool(
+                    r.remedy and r.remedy_due_on and not r.remedy_complied_on and r.remedy_due_on < timezone.localdate()
+                ),
+            }
             for r in case.ombudsman_referrals.all()
         ],
         "add_theme_url": record_url(case, "add_theme") if can_add_theme else "",

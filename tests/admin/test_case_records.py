@@ -176,6 +176,34 @@ def test_an_ombudsman_referral_and_decision_on_a_closed_case(as_user, officer, m
     assert (referral.decision, referral.decided_on, referral.remedy) == ("upheld", date(2026, 3, 10), "An apology and a payment.")
     html = client.get(case_url(walsall_case)).content.decode()
     assert "Upheld (fault found)" in html and "Change the decision" in html
+    assert "No date set." in html and 'data-remedy="outstanding"' in html
+
+    # The date the Ombudsman set for the remedy, then the day it was carried out.
+    referral.refresh_from_db()
+    assert (
+        client.post(
+            decision_url, typed | {"decided_on": "2026-03-10", "remedy_due_on": "2026-03-09", "seen": item_token(referral)}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            decision_url, typed | {"decided_on": "2026-03-10", "remedy_due_on": "2026-03-20", "seen": item_token(referral)}
+        ).status_code
+        == 302
+    )
+    referral.refresh_from_db()
+    assert referral.remedy_due_on == date(2026, 3, 20)
+    compliance_url = url(walsall_case, "record_remedy_compliance", referral)
+    assert compliance_url in client.get(case_url(walsall_case)).content.decode()
+    response = client.post(compliance_url, {"complied_on": "2026-03-09", "seen": item_token(referral)})
+    assert response.status_code == 400 and "before the decision" in response.content.decode()
+    assert client.post(compliance_url, {"complied_on": "2026-03-10", "seen": item_token(referral)}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.remedy_complied_on == date(2026, 3, 10)
+    html = client.get(case_url(walsall_case)).content.decode()
+    assert "To be carried out by 20 Mar 2026." in html and 'data-remedy="complied"' in html and "Carried out 10 Mar 2026." in html
+    assert "Ombudsman&#x27;s remedy carried out" in html  # on the timeline
 
     response = client.post(url(walsall_case, "record_ombudsman_referral"), {"referred_on": "2026-04-01"})  # the future
     assert response.status_code == 400 and "cannot be in the future" in response.content.decode()

@@ -204,3 +204,44 @@ def test_a_learning_action_keeps_its_theme_after_the_theme_leaves_the_case(case,
         svc.record_learning_action(
             case, user=officer, action="Another.", owner="Complaints team", due_on=date(2026, 9, 1), theme="Delay", agreed_on=D
         )
+
+
+def test_an_ombudsman_remedy_has_a_date_set_and_the_day_it_was_carried_out(case, officer, svc):
+    referral = svc.record_ombudsman_referral(case, user=officer, referred_on=date(2026, 4, 1), reference="25 001 234")
+
+    def refused(call, message, **kwargs):
+        with pytest.raises(InvalidAction, match=message):
+            call(case, user=officer, referral=referral, **kwargs)
+
+    decision = {"decision": "upheld", "decided_on": date(2026, 5, 1)}
+    refused(svc.record_ombudsman_decision, "needs the remedy itself", **decision, remedy="", remedy_due_on=date(2026, 6, 1))
+    refused(
+        svc.record_ombudsman_decision, "cannot be before the decision", **decision, remedy="An apology.", remedy_due_on=date(2026, 4, 30)
+    )
+    refused(svc.record_remedy_compliance, "No remedy is recorded", complied_on=date(2026, 5, 20))
+    svc.record_ombudsman_decision(case, user=officer, referral=referral, decision="not_upheld", decided_on=date(2026, 5, 1))
+    refused(svc.record_remedy_compliance, "No remedy is recorded", complied_on=date(2026, 5, 20))
+
+    referral = svc.record_ombudsman_decision(
+        case, user=officer, referral=referral, **decision, remedy="An apology.", remedy_due_on=date(2026, 6, 1)
+    )
+    assert (referral.remedy_due_on, referral.remedy_complied_on) == (date(2026, 6, 1), None)
+    refused(svc.record_remedy_compliance, "before the decision", complied_on=date(2026, 4, 30))
+    refused(svc.record_remedy_compliance, "is required", complied_on=None)
+    refused(svc.record_remedy_compliance, "cannot be in the future", complied_on=date(2027, 7, 1))
+    referral.refresh_from_db()
+    assert referral.remedy_complied_on is None
+
+    referral = svc.record_remedy_compliance(case, user=officer, referral=referral, complied_on=date(2026, 6, 3))
+    assert referral.remedy_complied_on == date(2026, 6, 3)
+    event = CaseEvent.objects.filter(case=case).last()
+    assert (event.action, event.occurred_on, event.data["on_time"]) == ("record_remedy_compliance", date(2026, 6, 3), False)
+    assert event.reason == "Remedy carried out after the date set (1 June 2026)"
+    assert last_log(case).action == "complaints_process.case.record_remedy_compliance"
+    # The decision cannot then be moved after the day the remedy was carried out; recorded
+    # again without a remedy, the remedy's dates go with it.
+    refused(
+        svc.record_ombudsman_decision, "carried out on 3 June 2026", decision="upheld", decided_on=date(2026, 6, 4), remedy="An apology."
+    )
+    referral = svc.record_ombudsman_decision(case, user=officer, referral=referral, decision="not_upheld", decided_on=date(2026, 5, 1))
+    assert (referral.remedy, referral.remedy_due_on, referral.remedy_complied_on) == ("", None, None)

@@ -35,7 +35,8 @@ Walsall (statutory):
      30 calendar days: on time); panel's report Tue 20 May (4, due Mon 19 May, 5 calendar
      days: late); the Director's response Mon 2 Jun (8; 26 May is a bank holiday; due Wed
      4 Jun, 15 calendar days: on time); closed Tue 3 Jun 2025 (signposted).  Ombudsman
-     referral 1 Sep 2025, decided (upheld, with a remedy) Fri 27 Mar 2026.  Theme Delay (not
+     referral 1 Sep 2025, decided (upheld, with a remedy to be carried out by Fri 24 Apr 2026)
+     Fri 27 Mar 2026; the remedy carried out Wed 20 May 2026 (late, the next year).  Theme Delay (not
      counted: received the year before); learning action agreed 10 Jun 2025, done 15 Jul.
 
 Council A lists its themes in its config (``COUNCIL_A_THEMES``); Walsall does not, so its
@@ -258,9 +259,16 @@ def year(db):
         completed_on=d(2025, 7, 15),
     )
     referral = svc.record_ombudsman_referral(w9, user=su, referred_on=d(2025, 9, 1), reference="25 007 654")
-    svc.record_ombudsman_decision(
-        w9, user=su, referral=referral, decision="upheld", decided_on=d(2026, 3, 27), remedy="Apology and £200 for time and trouble."
+    referral = svc.record_ombudsman_decision(
+        w9,
+        user=su,
+        referral=referral,
+        decision="upheld",
+        decided_on=d(2026, 3, 27),
+        remedy="Apology and £200 for time and trouble.",
+        remedy_due_on=d(2026, 4, 24),
     )
+    svc.record_remedy_compliance(w9, user=su, referral=referral, complied_on=d(2026, 5, 20))
     cases["W9"] = w9
 
     a1 = file(council_a, d(2025, 6, 2), "parent_or_carer", "Fostering", n=11)

@@ -82,8 +82,9 @@ def test_csv_has_one_row_per_case_and_no_personal_data(year):
         "upheld",
         "yes",
     )
+    assert w9["ombudsman_remedy_carried_out"] == "late"  # 20 May 2026, after the 24 April set: as on the day of download
     w1 = next(row for row in rows if row["ombudsman_decision"] == "not_upheld")
-    assert w1["ombudsman_remedy"] == "no"
+    assert (w1["ombudsman_remedy"], w1["ombudsman_remedy_carried_out"]) == ("no", "")
     assert sum(row["ombudsman_referred"] == "yes" for row in rows) == 2
     refused = next(row for row in rows if row["status"] == "not accepted")
     assert refused["not_accepted_ground"] == "out_of_time"

@@ -1,6 +1,6 @@
 """Pure tests: periods, statistics, suppression, rates, and compute() on hand-made rows."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -157,3 +157,36 @@ def test_overdue_at_the_end_uses_the_day_the_report_is_run_for_an_unfinished_per
     assert F.compute(rows, period).timeliness[0].overdue_at_end == 2
     assert F.compute(rows, period, as_of=date(2025, 6, 16)).timeliness[0].overdue_at_end == 0  # due today: not yet overdue
     assert F.compute(rows, period, as_of=date(2025, 6, 17)).timeliness[0].overdue_at_end == 1
+
+
+def test_ombudsman_remedies_carried_out_on_time_late_and_outstanding_at_the_end():
+    period = parse_period("2025-26")
+
+    def referral(decided, due=None, complied=None, remedy=True):
+        referred = decided - timedelta(days=60)
+        return F.ReferralRow(referred, "upheld", decided, remedy, remedy_due_on=due, remedy_complied_on=complied)
+
+    rows = [
+        # Carried out on the date set: on time.
+        _row(1, date(2025, 1, 6), referrals=(referral(date(2025, 5, 1), date(2025, 6, 2), date(2025, 6, 2)),)),
+        # Carried out a day after the date set: late.
+        _row(2, date(2025, 1, 6), referrals=(referral(date(2025, 5, 1), date(2025, 6, 2), date(2025, 6, 3)),)),
+        # No date set: carried out counts as on time.
+        _row(3, date(2025, 1, 6), referrals=(referral(date(2025, 5, 1), None, date(2025, 7, 1)),)),
+        # Decided the year before, due 31 March 2026, carried out on 1 April 2026: outstanding
+        # and past its date at the end of the period; carried out in the next.
+        _row(4, date(2024, 1, 8), referrals=(referral(date(2024, 12, 2), date(2026, 3, 31), date(2026, 4, 1)),)),
+        # Due after the period: outstanding, not overdue.
+        _row(5, date(2025, 1, 6), referrals=(referral(date(2026, 3, 2), date(2026, 4, 30)),)),
+        # No remedy: nothing to carry out.
+        _row(6, date(2025, 1, 6), referrals=(referral(date(2025, 5, 1), remedy=False),)),
+        # Carried out before the period: not counted at all.
+        _row(7, date(2024, 1, 8), referrals=(referral(date(2024, 5, 1), date(2024, 6, 3), date(2024, 6, 3)),)),
+    ]
+    figures = F.compute(rows, period)
+    assert (figures.remedies_complied, figures.remedies_complied_on_time) == (3, 2)
+    assert (figures.remedies_outstanding, figures.remedies_overdue) == (2, 1)
+    assert figures.ombudsman_remedies == 4  # decided in the period with a remedy: rows 1, 2, 3 and 5
+    # A remedy still outstanding brings its case into the period's rows (the CSV), one
+    # carried out the year before does not.
+    assert [row.touches(period) for row in rows] == [True, True, True, True, True, True, False]

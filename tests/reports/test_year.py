@@ -90,6 +90,9 @@ def test_walsall_statutory_2025_26_every_figure(year):
     # Referrals W1 and W9 (1 September 2025); W9's decision 27 March 2026 (upheld, a remedy);
     # W1's on 2 April 2026 is next year's.
     assert f.ombudsman_referrals == 2 and f.ombudsman_decisions == Counter({"upheld": 1}) and f.ombudsman_remedies == 1
+    # W9's remedy, due 24 April 2026, was not carried out by 31 March 2026: outstanding, not
+    # yet past its date.
+    assert (f.remedies_complied, f.remedies_complied_on_time, f.remedies_outstanding, f.remedies_overdue) == (0, 0, 1, 0)
     assert f.complainants == Counter({"parent_or_carer": 3, "child": 2, "representative": 1, "someone_with_interest": 1})
     assert f.advocate == 2
     # W3's and W9's Delay: received the year before.  Themes count on the cases received.
@@ -165,6 +168,8 @@ def test_the_next_year_takes_what_crossed_1_april(year):
     assert f.received == {"stage1": 0, "stage2": 1, "stage3": 0}  # W7 asked on 1 April 2026
     assert clock(f, "acknowledgement")["on_time"] == 1  # W4, acknowledged 1 April 2026
     assert f.ombudsman_referrals == 0 and f.ombudsman_decisions == Counter({"not_upheld": 1}) and f.ombudsman_remedies == 0
+    # W9's remedy (decided last year, due 24 April 2026) carried out on 20 May 2026: late.
+    assert (f.remedies_complied, f.remedies_complied_on_time, f.remedies_outstanding, f.remedies_overdue) == (1, 0, 0, 0)
     # W4's stage 1 response, due Thursday 16 April 2026, never sent; with the report run on
     # 1 June 2026 (the year not over), it is overdue as of that day.
     assert clock(f, "stage1.response")["overdue_at_end"] == 1
@@ -246,6 +251,9 @@ def test_publication_suppresses_small_numbers_and_the_admin_view_does_not(year):
     assert (published["ombudsman"]["referrals"].text, published["ombudsman"]["remedies"].text) == ("fewer than 5", "fewer than 5")
     assert [(r["label"], r["count"].text) for r in published["ombudsman"]["decisions"]] == [("Upheld (fault found)", "fewer than 5")]
     assert [(r["label"], r["count"].text) for r in internal["ombudsman"]["decisions"]] == [("Upheld (fault found)", "1")]
+    remedies = ("remedies_complied", "remedies_complied_on_time", "remedies_on_time_rate", "remedies_outstanding", "remedies_overdue")
+    assert [internal["ombudsman"][key].text for key in remedies] == ["0", "0", "no cases", "1", "0"]
+    assert [published["ombudsman"][key].text for key in remedies] == ["0", "0", "no cases", "fewer than 5", "0"]
     assert [(t["label"], t["count"].text) for t in published["themes"]] == [("Communication", "fewer than 5"), ("Delay", "fewer than 5")]
     assert [(t["label"], t["count"].text) for t in internal["themes"]] == [("Communication", "3"), ("Delay", "1")]
     assert [item["status"] for item in published["learning_actions"]] == ["Done July 2025", "Done October 2025"]

@@ -19,6 +19,7 @@ from .learning import (
     record_learning_action,
     record_ombudsman_decision,
     record_ombudsman_referral,
+    record_remedy_compliance,
     remove_theme,
     update_learning_action,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "record_ombudsman_referral",
     "record_panel_met",
     "record_panel_report",
+    "record_remedy_compliance",
     "refuse",
     "remove_theme",
     "reroute",

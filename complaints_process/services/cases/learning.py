@@ -19,7 +19,10 @@ procedure step being recorded on an earlier day.
   service that owns it, when it is due, when it was done; optionally linked to one of the
   case's themes.  The text and owner are published in the annual report.
 * ``record_ombudsman_referral`` / ``record_ombudsman_decision``: the day the authority learned
-  of the referral and the Ombudsman's reference; the decision, its date and any remedy.
+  of the referral and the Ombudsman's reference; the decision, its date, any remedy and the
+  date the Ombudsman set for carrying it out.
+* ``record_remedy_compliance``: the day the authority finished carrying out the remedy (the
+  report counts remedies complied with, on time or late, and those still outstanding).
 
 Each returns the row it wrote.  Errors are ``InvalidAction`` / ``NotPermitted`` /
 ``ConflictError`` with messages safe to show, and change nothing.
@@ -233,13 +236,21 @@ def record_ombudsman_decision(
     decided_on: date | None,
     remedy: str = "",
     reference: str | None = None,
+    remedy_due_on: date | None = None,
 ) -> OmbudsmanReferral:
     """The Ombudsman's decision on a referral (recording it again corrects it).  ``reference``:
-    set or correct the Ombudsman's reference at the same time (None leaves it)."""
+    set or correct the Ombudsman's reference at the same time (None leaves it).
+    ``remedy_due_on``: the date the Ombudsman set for carrying out the remedy (only with a
+    remedy).  A decision recorded again without a remedy clears the remedy's dates."""
     if decision not in OmbudsmanDecision.values or decision == OmbudsmanDecision.PENDING:
         raise InvalidAction("Choose the Ombudsman's decision.")
     if decided_on is None:
         raise InvalidAction("The date of the decision is required.")
+    remedy = (remedy or "").strip()
+    if remedy_due_on is not None and not remedy:
+        raise InvalidAction("A date for the remedy needs the remedy itself.")
+    if remedy_due_on is not None and remedy_due_on < decided_on:
+        raise InvalidAction("The date set for the remedy cannot be before the decision.")
     pk = getattr(referral, "pk", referral)
     with case_action(case, user, "record_ombudsman_decision", on=decided_on, record_only=True) as act:
         row = OmbudsmanReferral.objects.select_for_update().filter(case=act.case, pk=pk).first()
@@ -252,12 +263,48 @@ def record_ombudsman_decision(
             if reference and act.case.ombudsman_referrals.exclude(pk=row.pk).filter(reference__iexact=reference).exists():
                 raise InvalidAction(f"Another referral on this case has the Ombudsman's reference {reference}.")
             row.reference = reference
+        if row.remedy_complied_on is not None and remedy and row.remedy_complied_on < act.on:
+            raise InvalidAction(
+                f"The remedy is recorded as carried out on {row.remedy_complied_on:%-d %B %Y}: the decision cannot be dated after that."
+            )
         row.decision = decision
         row.decided_on = act.on
-        row.remedy = (remedy or "").strip()
+        row.remedy = remedy
+        row.remedy_due_on = remedy_due_on if remedy else None
+        if not remedy:
+            row.remedy_complied_on = None
         row.save()
         act.record(
             reason=OmbudsmanDecision(decision).label,
-            data={"referral": row.pk, "decision": decision, "remedy": bool(row.remedy)},
+            data={
+                "referral": row.pk,
+                "decision": decision,
+                "remedy": bool(row.remedy),
+                "remedy_due_on": row.remedy_due_on.isoformat() if row.remedy_due_on else None,
+            },
+        )
+    return row
+
+
+def record_remedy_compliance(case: Complaint, *, user, referral: OmbudsmanReferral | int, complied_on: date | None) -> OmbudsmanReferral:
+    """The authority finished carrying out the Ombudsman's remedy on ``complied_on`` (recording
+    it again corrects the day).  The referral must have a decision with a remedy."""
+    if complied_on is None:
+        raise InvalidAction("The day the remedy was carried out is required.")
+    pk = getattr(referral, "pk", referral)
+    with case_action(case, user, "record_remedy_compliance", on=complied_on, record_only=True) as act:
+        row = OmbudsmanReferral.objects.select_for_update().filter(case=act.case, pk=pk).first()
+        if row is None:
+            raise InvalidAction("That Ombudsman referral is not on this case.")
+        if not row.remedy:
+            raise InvalidAction("No remedy is recorded on this referral: record the Ombudsman's decision with its remedy first.")
+        if act.on < row.decided_on:
+            raise InvalidAction(f"The remedy cannot be carried out before the decision ({row.decided_on:%-d %B %Y}).")
+        row.remedy_complied_on = act.on
+        row.save(update_fields=["remedy_complied_on"])
+        on_time = row.remedy_due_on is None or act.on <= row.remedy_due_on
+        act.record(
+            reason="Remedy carried out" + ("" if on_time else f" after the date set ({row.remedy_due_on:%-d %B %Y})"),
+            data={"referral": row.pk, "remedy_due_on": row.remedy_due_on.isoformat() if row.remedy_due_on else None, "on_time": on_time},
         )
     return row
