@@ -251,6 +251,34 @@ def suppress(count: int | None, threshold: int = DEFAULT_THRESHOLD) -> str:
     return f"fewer than {threshold}" if is_suppressed(count, threshold) else str(count)
 
 
+def secondary_suppression(parts: Sequence[int], *, total_published: bool, threshold: int, shown: Sequence[bool] | None = None) -> set[int]:
+    """The parts of one table to withhold *as well*, so no small number can be worked out.
+
+    ``parts`` add up to the table's total; ``shown[i]`` is False for a part the report does
+    not print but a reader can still work out as the total less the others (the complaints
+    *not* escalated, the remedies carried out late).  A part is "unknown" to a reader when it
+    is suppressed (from 1 to threshold - 1) or not shown.
+
+    * With the total published, a small part is safe only if at least one other part is
+      unknown too: where it is the only unknown, the smallest non-zero shown part is withheld.
+    * With the total withheld (itself withheld to protect another table), the parts must not
+      add up to it: where every part is known, the smallest non-zero part is withheld.
+
+    Returns the indices to withhold (empty, or one).  Zeros are never withheld: a zero
+    identifies nobody and withholding it protects nothing.
+    """
+    shown = list(shown) if shown is not None else [True] * len(parts)
+    small = {i for i, n in enumerate(parts) if is_suppressed(n, threshold)}
+    unknown = small | {i for i, visible in enumerate(shown) if not visible}
+    if total_published:
+        if not small or len(unknown) != 1:
+            return set()
+    elif unknown or not any(parts):
+        return set()
+    candidates = [i for i, n in enumerate(parts) if shown[i] and i not in unknown and n > 0]
+    return {min(candidates, key=lambda i: (parts[i], i))} if candidates else set()
+
+
 # The figures ----------------------------------------------------------------------------
 
 
@@ -452,6 +480,7 @@ class Cell:
     suppressed: bool = False
     small: bool = False
     bar: int = 0  # bar length, percent of the largest value in its chart
+    secondary: bool = False  # not small itself, but withheld in publication to protect a small one
 
 
 class Presenter:
@@ -465,21 +494,34 @@ class Presenter:
     def note(self) -> str:
         return f"fewer than {self.threshold}"
 
-    def count(self, n: int, scale: int | None = None) -> Cell:
+    def count(self, n: int, scale: int | None = None, *, withhold: bool = False) -> Cell:
+        """A count; ``withhold``: withheld in publication to protect a small number beside it
+        (``secondary_suppression``)."""
         small = is_suppressed(n, self.threshold)
         if small and self.publish:
             return Cell(self.note, None, suppressed=True)
+        if withhold and not small:
+            if self.publish:
+                return Cell(self.withheld, None, suppressed=True, secondary=True)
+            return Cell(str(n), n, bar=round(100 * n / scale) if scale else 0, secondary=True)
         bar = round(100 * n / scale) if scale else 0
         return Cell(str(n), n, small=small, bar=bar)
 
-    def percent(self, numerator: int, denominator: int) -> Cell:
-        """A rate; in publication withheld when either count is suppressed (it would give it away)."""
+    withheld = "not published (protects a small number)"
+
+    def percent(self, numerator: int, denominator: int, *, withhold: bool = False) -> Cell:
+        """A rate; in publication withheld when either count is suppressed (it would give it
+        away), or when ``withhold`` (a count it is made of is withheld)."""
         value = rate(numerator, denominator)
         if value is None:
             return Cell("no cases")
         small = is_suppressed(numerator, self.threshold) or is_suppressed(denominator, self.threshold)
         if small and self.publish:
             return Cell("not published (small numbers)", None, suppressed=True)
+        if withhold and not small:
+            if self.publish:
+                return Cell("not published (small numbers)", None, suppressed=True, secondary=True)
+            return Cell(f"{value:.0%}", value, bar=round(100 * value), secondary=True)
         return Cell(f"{value:.0%}", value, small=small, bar=round(100 * value))
 
     def statistic(self, value, n: int) -> Cell:
@@ -518,23 +560,39 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
     received = [
         {"stage": stage, "label": stage_label(stage, stage), "count": p.count(n, received_max)} for stage, n in figures.received.items()
     ]
+    small = lambda n: is_suppressed(n, threshold)  # noqa: E731
+    received_published = not small(figures.cases_received)
+
+    def table(parts, *, total_published, shown=None) -> set[int]:
+        return secondary_suppression(parts, total_published=total_published, threshold=threshold, shown=shown)
+
     service_max = max((n for _, n in figures.received_by_service), default=0)
-    by_service = [{"label": name, "count": p.count(n, service_max)} for name, n in figures.received_by_service]
+    hide = table([n for _, n in figures.received_by_service], total_published=received_published)
+    by_service = [
+        {"label": name, "count": p.count(n, service_max, withhold=i in hide)} for i, (name, n) in enumerate(figures.received_by_service)
+    ]
 
     outcomes = []
     for stage, counts in figures.outcomes.items():
         scale = max(counts.counts.values(), default=0)
         grounds = labels.get("ground", {})
+        hide = table([counts.counts[key] for key in OUTCOME_COLUMNS], total_published=not small(counts.total))
+        columns = [
+            {"key": key, "label": OUTCOME_LABELS[key], "count": p.count(counts.counts[key], scale, withhold=i in hide)}
+            for i, key in enumerate(OUTCOME_COLUMNS)
+        ]
+        # The reasons add up to the "not accepted" cell: if that is withheld, they must not.
+        refused = counts.counts[NOT_ACCEPTED]
+        reasons = sorted(counts.not_accepted_reasons.items())
+        hide = table([n for _, n in reasons], total_published=not small(refused) and OUTCOME_COLUMNS.index(NOT_ACCEPTED) not in hide)
         outcomes.append(
             {
                 "stage": stage,
                 "label": stage_label(stage, stage),
                 "total": p.count(counts.total),
-                "columns": [
-                    {"key": key, "label": OUTCOME_LABELS[key], "count": p.count(counts.counts[key], scale)} for key in OUTCOME_COLUMNS
-                ],
+                "columns": columns,
                 "reasons": [
-                    {"label": grounds.get(ground, ground), "count": p.count(n)} for ground, n in sorted(counts.not_accepted_reasons.items())
+                    {"label": grounds.get(ground, ground), "count": p.count(n, withhold=i in hide)} for i, (ground, n) in enumerate(reasons)
                 ],
             }
         )
@@ -542,6 +600,9 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
     timeliness = []
     for clock in figures.timeliness:
         scale = max(clock.on_time, clock.within_extension, clock.late)
+        # The rate is worked out from the three counts beside it: with one of them hidden, it
+        # would give it away.
+        rate_hides = any(small(n) for n in (clock.on_time, clock.within_extension, clock.late))
         timeliness.append(
             {
                 "key": clock.clock_key,
@@ -552,28 +613,43 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
                 "late": p.count(clock.late, scale),
                 "no_limit": p.count(clock.no_limit),
                 "overdue_at_end": p.count(clock.overdue_at_end),
-                "on_time_rate": p.percent(clock.on_time + clock.within_extension, clock.on_time + clock.within_extension + clock.late),
+                "on_time_rate": p.percent(
+                    clock.on_time + clock.within_extension, clock.on_time + clock.within_extension + clock.late, withhold=rate_hides
+                ),
                 "median": p.statistic(clock.median_days, len(clock.days)),
                 "p90": p.statistic(clock.p90_days, len(clock.days)),
             }
         )
 
-    escalation = [
-        {
-            "from": stage_label(item.from_stage, item.from_stage),
-            "to": stage_label(item.to_stage, item.to_stage),
-            "responded": p.count(item.responded),
-            "escalated": p.count(item.escalated),
-            "rate": p.percent(item.escalated, item.responded),
-        }
-        for item in figures.escalation
-    ]
+    def part_of(part: int, total: int) -> tuple[Cell, Cell]:
+        """A count shown with its total, whose complement (total - part) is not shown but can be
+        worked out, and the rate part / total."""
+        rest = total - part
+        hide = table([part, rest], total_published=not small(total), shown=[True, False])
+        return p.count(part, withhold=0 in hide), p.percent(part, total, withhold=bool(hide) or small(rest))
+
+    escalation = []
+    for item in figures.escalation:
+        escalated, escalation_rate = part_of(item.escalated, item.responded)
+        escalation.append(
+            {
+                "from": stage_label(item.from_stage, item.from_stage),
+                "to": stage_label(item.to_stage, item.to_stage),
+                "responded": p.count(item.responded),
+                "escalated": escalated,
+                "rate": escalation_rate,
+            }
+        )
     relationship = labels.get("relationship", {})
     complainant_max = max(figures.complainants.values(), default=0)
+    complainant_counts = sorted(figures.complainants.items(), key=lambda item: (-item[1], item[0]))
+    hide = table([n for _, n in complainant_counts], total_published=received_published)
     complainants = [
-        {"label": relationship.get(key, key), "count": p.count(n, complainant_max)}
-        for key, n in sorted(figures.complainants.items(), key=lambda item: (-item[1], item[0]))
+        {"label": relationship.get(key, key), "count": p.count(n, complainant_max, withhold=i in hide)}
+        for i, (key, n) in enumerate(complainant_counts)
     ]
+    remedies_on_time, remedies_on_time_rate = part_of(figures.remedies_complied_on_time, figures.remedies_complied)
+    remedies_overdue, _ = part_of(figures.remedies_overdue, figures.remedies_outstanding)
     decision = labels.get("decision", {})
     theme_max = max((n for _, n in figures.themes), default=0)
     return {
@@ -593,10 +669,10 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
             "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
             "remedies": p.count(figures.ombudsman_remedies),
             "remedies_complied": p.count(figures.remedies_complied),
-            "remedies_complied_on_time": p.count(figures.remedies_complied_on_time),
-            "remedies_on_time_rate": p.percent(figures.remedies_complied_on_time, figures.remedies_complied),
+            "remedies_complied_on_time": remedies_on_time,
+            "remedies_on_time_rate": remedies_on_time_rate,
             "remedies_outstanding": p.count(figures.remedies_outstanding),
-            "remedies_overdue": p.count(figures.remedies_overdue),
+            "remedies_overdue": remedies_overdue,
         },
         "complainants": complainants,
         "advocate": p.count(figures.advocate),

@@ -190,3 +190,46 @@ def test_ombudsman_remedies_carried_out_on_time_late_and_outstanding_at_the_end(
     # A remedy still outstanding brings its case into the period's rows (the CSV), one
     # carried out the year before does not.
     assert [row.touches(period) for row in rows] == [True, True, True, True, True, True, False]
+
+
+def test_secondary_suppression_withholds_a_second_cell_only_where_one_small_cell_could_be_worked_out():
+    rule = F.secondary_suppression
+    # Total 18 published, one small cell (3): the smallest other non-zero cell goes too.
+    assert rule([9, 3, 0, 6], total_published=True, threshold=5) == {3}
+    # Two small cells protect each other; no small cell needs nothing.
+    assert rule([6, 3, 2], total_published=True, threshold=5) == set()
+    assert rule([6, 5, 0], total_published=True, threshold=5) == set()
+    # The total itself suppressed: nothing can be worked out.
+    assert rule([3, 1], total_published=False, threshold=5) == set()
+    # Ties go to the first; zeros are never withheld.
+    assert rule([0, 7, 2, 7], total_published=True, threshold=5) == {1}
+    # A part not shown but known as total less the others (complaints not escalated): 6 of 7
+    # escalated gives away the 1 who did not, so the 6 is withheld.
+    assert rule([6, 1], total_published=True, threshold=5, shown=[True, False]) == {0}
+    assert rule([1, 6], total_published=True, threshold=5, shown=[True, False]) == set()  # the 1 is suppressed, the 6 not shown
+    # A total withheld to protect another table: its parts must not add up to it.
+    assert rule([6, 5], total_published=False, threshold=5) == {1}
+
+
+def test_published_cells_withheld_to_protect_a_small_number_carry_no_value():
+    period = parse_period("2025-26")
+    received = [_row(i, date(2025, 5, 1), service="Fostering" if i < 6 else "Adoption" if i < 12 else "Leaving care") for i in range(14)]
+    # 6 Fostering, 6 Adoption, 2 Leaving care: 14 received.
+    escalated = [
+        _row(100 + i, date(2025, 1, 6), responded={"stage1": date(2025, 5, 1)}, requested={"stage2": date(2025, 5, 20)} if i < 6 else {})
+        for i in range(7)
+    ]
+    figures = F.compute(received + escalated, period, stages=["stage1", "stage2"])
+    published = F.present(figures, publish=True)
+    internal = F.present(figures, publish=False)
+    assert [c["count"].text for c in published["by_service"]] == ["not published (protects a small number)", "6", "fewer than 5"]
+    assert [c["count"].value for c in published["by_service"]] == [None, 6, None]
+    assert internal["by_service"][0]["count"].secondary and internal["by_service"][0]["count"].text == "6"
+    # 6 of 7 escalated: the one who did not would be 7 - 6.
+    [row] = published["escalation"]
+    assert (row["responded"].text, row["escalated"].text, row["rate"].text) == (
+        "7",
+        "not published (protects a small number)",
+        "not published (small numbers)",
+    )
+    assert internal["escalation"][0]["rate"].text == "86%" and internal["escalation"][0]["rate"].secondary

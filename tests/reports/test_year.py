@@ -260,7 +260,17 @@ def test_publication_suppresses_small_numbers_and_the_admin_view_does_not(year):
 
     with override_settings(COMPLAINTS_PROCESS_SUPPRESSION_THRESHOLD=2):
         relaxed = build_report(year["walsall"], FY, "statutory", publish=True)
-    assert [r["count"].text for r in relaxed["by_service"]] == ["4", "2", "fewer than 2"]
+    # Residential care's 1 is the one small cell of a table whose total (7) is published:
+    # 7 - 4 - 2 would give it away, so the smallest other cell is withheld as well.
+    assert [r["count"].text for r in relaxed["by_service"]] == ["4", "not published (protects a small number)", "fewer than 2"]
+    assert relaxed["cases_received"].text == "7"
+    # Complainant types 3, 2, 1, 1: the two small cells protect each other.
+    assert [c["count"].text for c in relaxed["complainants"]] == ["3", "2", "fewer than 2", "fewer than 2"]
+    # Stage 1 response: 2 on time, 1 within an extension, 2 late.  "Within time 3 of 5" (60%)
+    # is not small, but with the 2s shown it would give away the 1: withheld.
+    stage1 = next(c for c in relaxed["timeliness"] if c["key"] == "stage1.response")
+    assert [stage1[k].text for k in ("on_time", "within_extension", "late")] == ["2", "fewer than 2", "2"]
+    assert stage1["on_time_rate"].text == "not published (small numbers)"
 
 
 def test_an_overdue_learning_action_is_marked_in_the_report(year):
