@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group
 from django.db import models
 
+from .config_versions import ProcessConfigVersion
+
 
 class Authority(models.Model):
     """One authority, created when its process config is first loaded.
@@ -34,9 +36,7 @@ class Authority(models.Model):
         return self.name
 
     def current_version(self):
-        # The resolved config is parsed once per process and found again by its hash: the
-        # large text columns are read only when needed (deferred).
-        return self.config_versions.order_by("-number").defer("resolved", "source_text").first()
+        return ProcessConfigVersion.current_for(self.pk)
 
 
 class TeamRole(models.TextChoices):

@@ -44,6 +44,13 @@ class ProcessConfigVersion(models.Model):
     def delete(self, *args, **kwargs):
         raise ImmutableVersionError("A published process config version cannot be deleted.")
 
+    @classmethod
+    def current_for(cls, authority_id: int):
+        """The authority's current (highest-numbered) version, or None.  The resolved config is
+        parsed once per process and found again by its hash, so the large text columns are
+        read only when needed (deferred)."""
+        return cls.objects.filter(authority_id=authority_id).order_by("-number").defer("resolved", "source_text").first()
+
     def config(self) -> AuthorityConfig:
         """The typed configuration of this version, parsed once per process.
 

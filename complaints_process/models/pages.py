@@ -13,6 +13,8 @@ from complaints_process.blocks import GUIDANCE_BLOCKS
 from complaints_process.forms.guidance_page import GuidancePageForm
 from complaints_process.panels import ProcedureDiagramPanel
 
+from .config_versions import ProcessConfigVersion
+
 
 class GuidancePage(Page):
     authority = models.ForeignKey(
@@ -99,7 +101,8 @@ class GuidancePage(Page):
         """
         if self.authority_id is None:
             return None
-        version = self.authority.current_version()
+        # One query, by the authority's id: the page's authority row itself is not needed.
+        version = ProcessConfigVersion.current_for(self.authority_id)
         return version.config() if version is not None else None
 
     def current_procedure(self):
