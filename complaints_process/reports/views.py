@@ -5,6 +5,7 @@
 * ``ReportView``: the figures with charts, exact numbers (this is the authority's own view;
   what publication would suppress is marked).
 * ``ReportPrintView``: the printable report, for publication: small numbers suppressed.
+* ``ReportPdfView``: the printable report as a PDF file (see ``pdf``).
 * ``ReportCsvView``: one row per case, no personal data (see ``csv_export``).
 
 Who: complaints managers, complaints officers and process administrators of the authority
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -26,6 +28,7 @@ from complaints_process.models import Authority, TeamRole
 from complaints_process.services.teams import authorities_for_user
 
 from .csv_export import write_csv
+from .pdf import pdf_available, render_pdf
 from .period import last_financial_year, parse_period, recent_financial_years
 from .queries import KINDS, collect, procedure_kinds
 from .report import build_report, suppression_threshold
@@ -61,6 +64,7 @@ class ReportMixin:
             "page": reverse("complaints_process_report", args=args),
             "print": reverse("complaints_process_report_print", args=args),
             "csv": reverse("complaints_process_report_csv", args=args),
+            "pdf": reverse("complaints_process_report_pdf", args=args) if pdf_available() else "",
         }
 
 
@@ -149,6 +153,29 @@ class ReportPrintView(ReportMixin, TemplateView):
         return context
 
 
+class ReportPdfView(ReportMixin, View):
+    """The printable report (for publication, small numbers suppressed) as a PDF file."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404("No such report.")
+        self.setup_report()
+        name = f"complaints-{self.authority.slug}-{self.kind}-{self.period.slug}"
+        if not pdf_available():
+            html = render_to_string(
+                "complaints_process/reports/pdf_unavailable.html", {"urls": self.report_urls(), "authority": self.authority}, request
+            )
+            return HttpResponse(html, status=503)
+        context = build_report(self.authority, self.period, self.kind, publish=True)
+        context["urls"] = self.report_urls()
+        context["pdf_file"] = True
+        pdf = render_pdf(render_to_string("complaints_process/reports/print.html", context, request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class ReportCsvView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
         self.setup_report()
@@ -169,4 +196,5 @@ def admin_urls():
         path(f"complaints/reports/{year}", ReportView.as_view(), name="complaints_process_report"),
         path(f"complaints/reports/{year}print/", ReportPrintView.as_view(), name="complaints_process_report_print"),
         path(f"complaints/reports/{year}csv/", ReportCsvView.as_view(), name="complaints_process_report_csv"),
+        path(f"complaints/reports/{year}pdf/", ReportPdfView.as_view(), name="complaints_process_report_pdf"),
     ]

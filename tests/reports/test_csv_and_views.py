@@ -20,7 +20,12 @@ def urls(authority, kind="statutory", year="2025-26"):
     args = [authority.slug, kind, year]
     return [
         reverse(name, args=args)
-        for name in ("complaints_process_report", "complaints_process_report_print", "complaints_process_report_csv")
+        for name in (
+            "complaints_process_report",
+            "complaints_process_report_print",
+            "complaints_process_report_csv",
+            "complaints_process_report_pdf",
+        )
     ]
 
 
@@ -137,7 +142,7 @@ def test_reports_are_restricted_to_the_users_authorities(year, client):
 def test_admin_report_page_printable_report_and_csv_download(year, client):
     walsall = year["walsall"]
     client.force_login(admin_user(walsall, "complaints_manager"))
-    page, printable, download = urls(walsall)
+    page, printable, download, _pdf = urls(walsall)
 
     html = client.get(page).content.decode()
     assert "Stage 1 response" in html and "<svg" in html and 'aria-hidden="true"' in html
