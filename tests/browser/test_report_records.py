@@ -1,9 +1,12 @@
-"""An officer records a theme, a learning action and an Ombudsman referral on a case in the
-admin, in real headless Chromium, then finds them counted in the annual report screen.
+"""An officer records a theme, a learning action, an Ombudsman referral, its decision and the
+remedy carried out on a case in the admin, in real headless Chromium, then finds them counted
+in the annual report screen and downloads the PDF.
 
 Browser set-up and the demo site: ``conftest.py``.  The demo's Walsall config lists no themes,
 so the theme is typed (with the authority's themes suggested).
 """
+
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -75,8 +78,25 @@ def test_an_officer_records_learning_on_a_case_and_the_report_counts_it(site, br
     page.fill("#id_reference", "26 000 123")
     submit(page)
     assert "26 000 123" in page.locator("#cp-ombudsman").inner_text()
+
+    # The Ombudsman's decision with a remedy to carry out within four weeks, then carried out.
+    record(page, "record_ombudsman_decision")
+    page.select_option("#id_decision", "upheld")
+    page.fill("#id_remedy", "An apology and a review of call-backs.")
+    page.fill("#id_remedy_due_on", (today + timedelta(days=28)).isoformat())
+    submit(page)
+    assert "Not yet carried out." in page.locator("#cp-ombudsman").inner_text()
+    record(page, "record_remedy_compliance")
+    submit(page)  # carried out today, the form's default
+    assert f"Carried out {today:%-d %b %Y}." in page.locator("#cp-ombudsman").inner_text()
     recorded = list(CaseEvent.objects.filter(case=case, user=officer).values_list("action", flat=True))
-    assert recorded == ["add_theme", "record_learning_action", "record_ombudsman_referral"]
+    assert recorded == [
+        "add_theme",
+        "record_learning_action",
+        "record_ombudsman_referral",
+        "record_ombudsman_decision",
+        "record_remedy_compliance",
+    ]
 
     # The report screen: the current financial year (the case was received today).
     year = financial_year_of(today).label
@@ -95,3 +115,11 @@ def test_an_officer_records_learning_on_a_case_and_the_report_counts_it(site, br
     assert learning.count() == 1
     assert learning.locator("td").all_inner_texts()[:3] == ["Communication", ACTION, "Fostering service"]
     assert "26 000 123" not in page.content()  # the Ombudsman's reference stays with the case
+    carried_out = page.locator("dt:has-text('Remedies carried out') + dd .cp-figure")
+    assert carried_out.inner_text() == "1"
+    assert page.locator("dt:has-text('of which by the date the Ombudsman set') + dd .cp-figure").first.inner_text() == "1"
+
+    # The PDF for publication: downloaded with the officer's session.
+    pdf = page.request.get(site + page.locator("a[data-report-pdf]").get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF-")
