@@ -227,6 +227,14 @@ def record_ombudsman_referral(case: Complaint, *, user, referred_on: date | None
     return row
 
 
+def _locked_referral(case: Complaint, referral: OmbudsmanReferral | int) -> OmbudsmanReferral:
+    """The case's referral (a row or its id), locked for the action; refused if it is not the case's."""
+    row = OmbudsmanReferral.objects.select_for_update().filter(case=case, pk=getattr(referral, "pk", referral)).first()
+    if row is None:
+        raise InvalidAction("That Ombudsman referral is not on this case.")
+    return row
+
+
 def record_ombudsman_decision(
     case: Complaint,
     *,
@@ -251,11 +259,8 @@ def record_ombudsman_decision(
         raise InvalidAction("A date for the remedy needs the remedy itself.")
     if remedy_due_on is not None and remedy_due_on < decided_on:
         raise InvalidAction("The date set for the remedy cannot be before the decision.")
-    pk = getattr(referral, "pk", referral)
     with case_action(case, user, "record_ombudsman_decision", on=decided_on, record_only=True) as act:
-        row = OmbudsmanReferral.objects.select_for_update().filter(case=act.case, pk=pk).first()
-        if row is None:
-            raise InvalidAction("That Ombudsman referral is not on this case.")
+        row = _locked_referral(act.case, referral)
         if act.on < row.referred_on:
             raise InvalidAction(f"The decision cannot be dated before the referral ({row.referred_on:%-d %B %Y}).")
         if reference is not None:
@@ -291,11 +296,8 @@ def record_remedy_compliance(case: Complaint, *, user, referral: OmbudsmanReferr
     it again corrects the day).  The referral must have a decision with a remedy."""
     if complied_on is None:
         raise InvalidAction("The day the remedy was carried out is required.")
-    pk = getattr(referral, "pk", referral)
     with case_action(case, user, "record_remedy_compliance", on=complied_on, record_only=True) as act:
-        row = OmbudsmanReferral.objects.select_for_update().filter(case=act.case, pk=pk).first()
-        if row is None:
-            raise InvalidAction("That Ombudsman referral is not on this case.")
+        row = _locked_referral(act.case, referral)
         if not row.remedy:
             raise InvalidAction("No remedy is recorded on this referral: record the Ombudsman's decision with its remedy first.")
         if act.on < row.decided_on:
