@@ -58,8 +58,11 @@ class RetentionPeriod:
         return f"{self.months} month" if self.months == 1 else f"{self.months} months"
 
 
-def parse_retention(text: str) -> RetentionPeriod:
-    """Read e.g. "6 years" or "seventy two months" into a RetentionPeriod."""
+def parse_retention(text: str, *, minimum_months: int = MIN_MONTHS) -> RetentionPeriod:
+    """Read e.g. "6 years" or "seventy two months" into a RetentionPeriod.
+
+    ``minimum_months``: the shortest period allowed (closed cases: ``MIN_MONTHS``, for the
+    Ombudsman; compliments and comments: 1)."""
     if not isinstance(text, str):
         raise RetentionError(f"cannot read {text!r} as a retention period: {_EXPECTED}")
     normalised = " ".join(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower()).split())
@@ -74,7 +77,9 @@ def parse_retention(text: str) -> RetentionPeriod:
     else:
         raise RetentionError(f"cannot read {text!r} as a retention period: {_EXPECTED}")
     months = amount * 12 if match["unit"] == "year" else amount
-    if months < MIN_MONTHS:
+    if months < 1:
+        raise RetentionError(f"a retention period of {text!r} is too short: at least one month")
+    if months < minimum_months:
         raise RetentionError(
             f"a retention period of {text!r} is too short: keep closed cases at least 12 months, "
             "the time a complainant has to go to the Ombudsman"

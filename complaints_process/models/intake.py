@@ -29,6 +29,8 @@ class Feedback(models.Model):
     email = models.EmailField(blank=True)
     received_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the retention rule removed the sender's details and message (``work.retention``).
+    anonymised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]

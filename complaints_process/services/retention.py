@@ -24,6 +24,10 @@ the case's row locked, it:
 * marks the case ``anonymised_on`` and writes an ``anonymise`` entry on its timeline and in
   the audit log, with the rule applied.
 
+``anonymise_feedback`` does the same for compliments and comments past their procedure's
+``retention.feedback`` rule (counted from the day received): the sender's name and email are
+cleared and the message becomes ``REMOVED_FEEDBACK``; the kind, service and day stay.
+
 Safe to re-run after a crash: deleting a file that is already gone does nothing, and a crash
 before the commit leaves the case unmarked, so the next run does it all again.  Deleting the
 files inside the transaction means a failure after the deletion leaves attachment rows whose
@@ -56,6 +60,8 @@ from .cases._action import log_action_name
 ANONYMISE_ACTION = "anonymise"
 #: What an Ombudsman remedy's text becomes: not empty, so the report still counts the remedy.
 REMOVED_REMEDY = "Removed under the retention rule."
+#: What a compliment's or comment's message becomes.
+REMOVED_FEEDBACK = "Removed under the retention rule."
 
 #: Complaint fields cleared, with the value each takes.
 CLEARED_FIELDS = {
@@ -100,6 +106,13 @@ def is_past_retention(case: Complaint, today: date) -> bool:
     return bool(
         rule is not None and case.state in FINAL_STATES and case.closed_on is not None and rule.closed_cases.ends(case.closed_on) <= today
     )
+
+
+def anonymise_feedback(feedback, *, today: date) -> int:
+    """Remove the sender's name, email and message from compliments and comments (a queryset
+    of ``Feedback``) in one statement; the kind, service and day received stay.  Returns how
+    many were anonymised (rows already anonymised are left alone)."""
+    return feedback.filter(anonymised_on__isnull=True).update(name="", email="", message=REMOVED_FEEDBACK, anonymised_on=today)
 
 
 def anonymise_case(case_id: int, *, today: date) -> bool:

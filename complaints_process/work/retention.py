@@ -17,6 +17,11 @@ Run by its own Django-Q2 schedule (``schedule.RETENTION_SCHEDULE_NAME``, hourly)
 
 Open cases are never selected: a case is only ever anonymised after it closed.  A case that
 fails is logged by id and exception class only (no personal data) and tried again next run.
+
+Then compliments and comments: for every procedure with a ``retention.feedback`` rule (the
+authority's current version; that is the rule for all its feedback, which is not pinned to a
+version), the feedback received on or before the rule's cutoff is anonymised in one
+statement per rule (``services.retention.anonymise_feedback``).
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from complaints_process.models import FINAL_STATES, Authority, Complaint
-from complaints_process.services.retention import anonymise_case
+from complaints_process.models import FINAL_STATES, Authority, Complaint, Feedback
+from complaints_process.services.retention import anonymise_case, anonymise_feedback
 
 logger = logging.getLogger("complaints_process.work.retention")
 
@@ -71,13 +76,28 @@ def past_retention(today: date):
     return Complaint.objects.filter(state__in=FINAL_STATES, closed_on__isnull=False, anonymised_on__isnull=True).filter(due)
 
 
+def feedback_past_retention(today: date):
+    """Compliments and comments, not yet anonymised, past their procedure's feedback rule."""
+    due = Q(pk__in=[])
+    for authority in Authority.objects.all():
+        version = authority.current_version()
+        if version is None:
+            continue
+        for procedure in version.config().procedures:
+            if procedure.retention is not None and procedure.retention.feedback is not None:
+                cutoff = procedure.retention.feedback.cutoff(today)
+                due |= Q(authority=authority, procedure_slug=procedure.slug, received_on__lte=cutoff)
+    return Feedback.objects.filter(anonymised_on__isnull=True).filter(due)
+
+
 def run_retention(today=None, *, limit: int | None = None, dry_run: bool = False) -> dict:
     """Anonymise up to ``limit`` cases past retention; a summary without personal data."""
     today = _today(today)
     limit = batch_size() if limit is None else limit
     candidates = past_retention(today).order_by("closed_on", "pk")
     if dry_run:
-        return {"today": today.isoformat(), "due": candidates.count(), "anonymised": 0, "more": False}
+        feedback_due = feedback_past_retention(today).count()
+        return {"today": today.isoformat(), "due": candidates.count(), "anonymised": 0, "feedback_due": feedback_due, "more": False}
     ids = list(candidates.values_list("pk", flat=True)[: limit + 1])
     more = len(ids) > limit
     anonymised = failed = 0
@@ -88,7 +108,8 @@ def run_retention(today=None, *, limit: int | None = None, dry_run: bool = False
         except Exception as error:  # one bad case must not stop the others
             failed += 1
             logger.error("Could not anonymise case %s: %s", case_id, type(error).__name__)
-    summary = {"today": today.isoformat(), "anonymised": anonymised, "failed": failed, "more": more}
-    if anonymised or failed:
+    feedback = anonymise_feedback(feedback_past_retention(today), today=today)
+    summary = {"today": today.isoformat(), "anonymised": anonymised, "failed": failed, "feedback_anonymised": feedback, "more": more}
+    if anonymised or failed or feedback:
         logger.info("Retention run: %s", summary)
     return summary

@@ -55,3 +55,9 @@ def test_the_cutoff_agrees_with_each_cases_end(closed):
 
 def test_the_period_reads_back_in_words():
     assert (RetentionPeriod(72).text, RetentionPeriod(12).text, RetentionPeriod(18).text) == ("6 years", "1 year", "18 months")
+
+
+def test_compliments_and_comments_may_be_kept_for_as_little_as_a_month():
+    assert parse_retention("3 months", minimum_months=1).months == 3
+    with pytest.raises(RetentionError, match="at least one month"):
+        parse_retention("0 months", minimum_months=1)

@@ -70,7 +70,7 @@ def test_a_case_closed_six_years_less_a_day_ago_is_kept(walsall, su):
 @pytest.mark.parametrize("closed_on", [date(2020, 3, 10), date(2020, 3, 9), date(2019, 1, 31)])
 def test_a_case_closed_six_years_ago_or_more_is_anonymised(walsall, su, closed_on):
     case = closed_case(walsall, closed_on, su)
-    assert retention.run_retention(TODAY) == {"today": "2026-03-10", "anonymised": 1, "failed": 0, "more": False}
+    assert retention.run_retention(TODAY) == {"today": "2026-03-10", "anonymised": 1, "failed": 0, "feedback_anonymised": 0, "more": False}
     gone = fresh(case)
     assert gone.anonymised_on == TODAY
     assert gone.closed_on == closed_on
@@ -197,9 +197,10 @@ def test_a_changed_rule_applies_to_cases_filed_under_older_versions(walsall, su)
 
 def test_work_per_run_is_bounded_and_the_next_run_continues(walsall, su):
     cases = [closed_case(walsall, date(2019, 1, 7) + timedelta(days=n), su) for n in range(3)]
-    assert retention.run_retention(TODAY, limit=2) == {"today": "2026-03-10", "anonymised": 2, "failed": 0, "more": True}
+    summary = {"today": "2026-03-10", "failed": 0, "feedback_anonymised": 0}
+    assert retention.run_retention(TODAY, limit=2) == summary | {"anonymised": 2, "more": True}
     assert [fresh(case).anonymised_on for case in cases] == [TODAY, TODAY, None]  # oldest closure first
-    assert retention.run_retention(TODAY, limit=2) == {"today": "2026-03-10", "anonymised": 1, "failed": 0, "more": False}
+    assert retention.run_retention(TODAY, limit=2) == summary | {"anonymised": 1, "more": False}
 
 
 def test_running_again_changes_nothing(walsall, su):
@@ -296,3 +297,49 @@ def test_the_command_counts_then_anonymises(walsall, su, capsys):
     call_command("complaints_schedule", "--retention", "--today", "2026-03-10")
     assert "anonymised 1 case(s), 0 failed" in capsys.readouterr().out
     assert fresh(case).anonymised_on == TODAY
+
+
+def feedback(authority, received_on, **fields):
+    from complaints_process.models import Feedback
+
+    values = {"kind": "compliment", "service": "Fostering", "message": "Alex Example was very kind to us."}
+    values |= {"name": "Sam Example", "email": "sam@example.test"} | fields
+    return Feedback.objects.create(authority=authority, procedure_slug="childrens-statutory", received_on=received_on, **values)
+
+
+def test_compliments_and_comments_lose_the_senders_details_two_years_after_receipt(walsall):
+    from complaints_process.models import Feedback
+
+    # The templates' rule, "2 years" from the day received: sent on 10 March 2024, anonymised
+    # today; sent on 11 March 2024, kept until tomorrow.
+    old, kept = feedback(walsall, date(2024, 3, 10)), feedback(walsall, date(2024, 3, 11), kind="comment")
+    summary = retention.run_retention()
+    assert summary["feedback_anonymised"] == 1
+    old, kept = Feedback.objects.get(pk=old.pk), Feedback.objects.get(pk=kept.pk)
+    assert (old.name, old.email, old.message, old.anonymised_on) == ("", "", "Removed under the retention rule.", TODAY)
+    assert (old.kind, old.service, old.received_on) == ("compliment", "Fostering", date(2024, 3, 10))
+    assert (kept.name, kept.email, kept.anonymised_on) == ("Sam Example", "sam@example.test", None)
+    # Run again: nothing more to do today; tomorrow the second one goes.
+    assert retention.run_retention()["feedback_anonymised"] == 0
+    assert retention.run_retention(date(2026, 3, 11))["feedback_anonymised"] == 1
+
+
+def test_feedback_follows_its_authoritys_current_rule(walsall):
+    from complaints_process.models import Feedback
+
+    item = feedback(walsall, date(2025, 3, 9))
+    dry = retention.run_retention(dry_run=True)
+    assert dry["feedback_due"] == 0
+    # The authority shortens its rule to 12 months: the year-old compliment goes at once.
+    publish_seed(
+        "walsall",
+        text_change=lambda text: text.replace(
+            "    extends: base/statutory-england-2006\n",
+            "    extends: base/statutory-england-2006\n    retention: {closed_cases: 6 years, feedback: 12 months}\n",
+            1,
+        ),
+    )
+    assert retention.run_retention(dry_run=True)["feedback_due"] == 1
+    assert Feedback.objects.get(pk=item.pk).anonymised_on is None  # a dry run changes nothing
+    assert retention.run_retention()["feedback_anonymised"] == 1
+    assert Feedback.objects.get(pk=item.pk).email == ""

@@ -97,7 +97,11 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
         },
         "retention": None
         if p.retention is None
-        else {"closed_cases": p.retention.closed_cases.text, "counted_from": p.retention.counted_from},
+        else {
+            "closed_cases": p.retention.closed_cases.text,
+            "counted_from": p.retention.counted_from,
+            **({"feedback": p.retention.feedback.text} if p.retention.feedback is not None else {}),
+        },
         "events": {event.key: _drop_none({"label": event.label, "assumed": event.assumed}) for event in p.events},
         "clocks": {clock.name: _clock_data(clock) for clock in p.procedure_clocks},
         "stages": {

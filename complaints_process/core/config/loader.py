@@ -623,7 +623,15 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
     return ProcedureConfig(
         notifications=NotificationsConfig(tuple(p.notifications.reminders_to), tuple(p.notifications.overdue_alerts_to)),
         themes=tuple(" ".join(theme.split()) for theme in p.themes),
-        retention=(None if p.retention is None else RetentionConfig(parse_retention(p.retention.closed_cases), p.retention.counted_from)),
+        retention=(
+            None
+            if p.retention is None
+            else RetentionConfig(
+                parse_retention(p.retention.closed_cases),
+                p.retention.counted_from,
+                None if p.retention.feedback is None else parse_retention(p.retention.feedback, minimum_months=1),
+            )
+        ),
         slug=p.slug,
         kind=p.kind,
         name=p.name,

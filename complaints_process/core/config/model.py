@@ -148,6 +148,7 @@ class RetentionConfig:
 
     closed_cases: RetentionPeriod
     counted_from: str = "closure"
+    feedback: RetentionPeriod | None = None  # compliments and comments, from the day received
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,18 @@ RetentionText = Annotated[
     AfterValidator(_check_retention),
     Field(description="How long a closed case keeps its personal data, in years or months, e.g. '6 years' (at least 12 months)."),
 ]
+
+
+def _check_feedback_retention(text: str) -> str:
+    parse_retention(text, minimum_months=1)
+    return text
+
+
+FeedbackRetentionText = Annotated[
+    str,
+    AfterValidator(_check_feedback_retention),
+    Field(description="How long a compliment or comment keeps the sender's details and message, in years or months, e.g. '2 years'."),
+]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 #: A theme label: counted in the annual report, so short and with no personal data.
 THEME_MAX_LENGTH = 80
@@ -298,6 +310,11 @@ class RetentionModel(Strict):
     what: ClassVar[str] = "the retention rule"
     closed_cases: RetentionText
     counted_from: RetentionFrom = Field("closure", description="What the retention period runs from: closure (the day the case closed).")
+    feedback: FeedbackRetentionText | None = Field(
+        None,
+        description="How long compliments and comments keep the sender's name, email and message, counted from the day "
+        "received; none: kept until deleted by hand.",
+    )
 
 
 class ProcedureModel(Strict):

@@ -72,3 +72,23 @@ def test_an_unknown_starting_point_is_refused(configs):
 def test_the_period_is_required(configs):
     path = _with_retention(configs, "      counted_from: closure\n")
     assert problems(path) == [f"{path}:11:5: missing required key 'closed_cases' in the retention rule"]
+
+
+def test_both_templates_keep_compliments_and_comments_two_years():
+    for name in TEMPLATES:
+        feedback = load_template_file(CONFIGS / f"{name}.yaml").procedure.retention.feedback
+        assert (feedback.months, feedback.text) == (24, "2 years")
+
+
+def test_an_authority_sets_its_own_feedback_period_and_it_survives_export():
+    text = (CONFIGS / "walsall.yaml").read_text(encoding="utf-8")
+    extends = "    extends: base/statutory-england-2006\n"
+    text = text.replace(extends, extends + "    retention: {closed_cases: 6 years, feedback: 3 months}\n")
+    config = load_authority_text(text, configs_root=CONFIGS)
+    assert config.procedure("childrens-statutory").retention.feedback.months == 3
+    assert load_authority_text(dump_authority(config)) == config
+
+
+def test_a_feedback_period_is_checked_where_it_is_written(configs):
+    path = _with_retention(configs, "      closed_cases: 6 years\n      feedback: 0 months\n")
+    assert problems(path) == [f"{path}:13:17: a retention period of '0 months' is too short: at least one month"]
