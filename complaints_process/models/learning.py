@@ -85,3 +85,15 @@ class OmbudsmanReferral(models.Model):
 
     def __str__(self):
         return f"Ombudsman referral {self.pk}"
+
+    @property
+    def remedy_on_time(self) -> bool | None:
+        """Whether the remedy was carried out by the date set (True when none was set); None
+        while it is not carried out."""
+        if self.remedy_complied_on is None:
+            return None
+        return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
+
+    def remedy_overdue(self, on) -> bool:
+        """A remedy not carried out whose date set is before ``on``."""
+        return bool(self.remedy and self.remedy_complied_on is None and self.remedy_due_on and self.remedy_due_on < on)

@@ -133,6 +133,11 @@ class ReferralRow:
             return None
         return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
 
+    def remedy_outstanding(self, day: date) -> bool:
+        """A remedy decided by the end of ``day`` and not carried out by then."""
+        decided = self.decided_on is not None and self.decided_on <= day
+        return self.remedy and decided and (self.remedy_complied_on is None or self.remedy_complied_on > day)
+
 
 @dataclass(frozen=True)
 class CaseRow:
@@ -183,14 +188,7 @@ class CaseRow:
             *(r.remedy_complied_on for r in self.referrals),
             *(a.agreed_on for a in self.learning),
         ]
-        outstanding = any(
-            r.remedy
-            and r.decided_on is not None
-            and r.decided_on <= period.end
-            and (r.remedy_complied_on is None or r.remedy_complied_on > period.end)
-            for r in self.referrals
-        )
-        return outstanding or any(day in period for day in days)
+        return any(r.remedy_outstanding(period.end) for r in self.referrals) or any(day in period for day in days)
 
     @property
     def highest_stage(self) -> str:
@@ -418,8 +416,7 @@ def compute(
             if referral.remedy_complied_on in period:
                 complied += 1
                 complied_on_time += bool(referral.remedy_on_time)
-            decided_by_end = referral.decided_on is not None and referral.decided_on <= last_day
-            if decided_by_end and (referral.remedy_complied_on is None or referral.remedy_complied_on > last_day):
+            if referral.remedy_outstanding(last_day):
                 outstanding += 1
                 overdue_remedies += referral.remedy_due_on is not None and referral.remedy_due_on <= last_day
         learning.extend(action for action in row.learning if action.agreed_on in period)
@@ -498,14 +495,10 @@ class Presenter:
         """A count; ``withhold``: withheld in publication to protect a small number beside it
         (``secondary_suppression``)."""
         small = is_suppressed(n, self.threshold)
-        if small and self.publish:
-            return Cell(self.note, None, suppressed=True)
-        if withhold and not small:
-            if self.publish:
-                return Cell(self.withheld, None, suppressed=True, secondary=True)
-            return Cell(str(n), n, bar=round(100 * n / scale) if scale else 0, secondary=True)
-        bar = round(100 * n / scale) if scale else 0
-        return Cell(str(n), n, small=small, bar=bar)
+        secondary = withhold and not small
+        if self.publish and (small or secondary):
+            return Cell(self.withheld if secondary else self.note, None, suppressed=True, secondary=secondary)
+        return Cell(str(n), n, small=small, bar=round(100 * n / scale) if scale else 0, secondary=secondary)
 
     withheld = "not published (protects a small number)"
 
@@ -516,13 +509,10 @@ class Presenter:
         if value is None:
             return Cell("no cases")
         small = is_suppressed(numerator, self.threshold) or is_suppressed(denominator, self.threshold)
-        if small and self.publish:
-            return Cell("not published (small numbers)", None, suppressed=True)
-        if withhold and not small:
-            if self.publish:
-                return Cell("not published (small numbers)", None, suppressed=True, secondary=True)
-            return Cell(f"{value:.0%}", value, bar=round(100 * value), secondary=True)
-        return Cell(f"{value:.0%}", value, small=small, bar=round(100 * value))
+        secondary = withhold and not small
+        if self.publish and (small or secondary):
+            return Cell("not published (small numbers)", None, suppressed=True, secondary=secondary)
+        return Cell(f"{value:.0%}", value, small=small, bar=round(100 * value), secondary=secondary)
 
     def statistic(self, value, n: int) -> Cell:
         """A median or percentile of ``n`` values; withheld in publication when n is suppressed."""

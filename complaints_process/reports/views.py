@@ -58,6 +58,13 @@ class ReportMixin:
             raise Http404("No such report.") from None
         self.kind = kwargs["kind"]
 
+    def published_context(self) -> dict:
+        """The report for publication (small numbers suppressed): the printable page and the PDF."""
+        return build_report(self.authority, self.period, self.kind, publish=True) | {"urls": self.report_urls()}
+
+    def file_name(self, extension: str) -> str:
+        return f"complaints-{self.authority.slug}-{self.kind}-{self.period.slug}.{extension}"
+
     def report_urls(self):
         args = [self.authority.slug, self.kind, self.period.slug]
         return {
@@ -147,10 +154,7 @@ class ReportPrintView(ReportMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(build_report(self.authority, self.period, self.kind, publish=True))
-        context["urls"] = self.report_urls()
-        return context
+        return super().get_context_data(**kwargs) | self.published_context()
 
 
 class ReportPdfView(ReportMixin, View):
@@ -160,18 +164,12 @@ class ReportPdfView(ReportMixin, View):
         if not request.user.is_authenticated:
             raise Http404("No such report.")
         self.setup_report()
-        name = f"complaints-{self.authority.slug}-{self.kind}-{self.period.slug}"
         if not pdf_available():
-            html = render_to_string(
-                "complaints_process/reports/pdf_unavailable.html", {"urls": self.report_urls(), "authority": self.authority}, request
-            )
+            html = render_to_string("complaints_process/reports/pdf_unavailable.html", {"urls": self.report_urls()}, request)
             return HttpResponse(html, status=503)
-        context = build_report(self.authority, self.period, self.kind, publish=True)
-        context["urls"] = self.report_urls()
-        context["pdf_file"] = True
-        pdf = render_pdf(render_to_string("complaints_process/reports/print.html", context, request))
+        pdf = render_pdf(render_to_string(ReportPrintView.template_name, self.published_context(), request))
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{self.file_name("pdf")}"'
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -181,8 +179,7 @@ class ReportCsvView(ReportMixin, View):
         self.setup_report()
         data = collect(self.authority, self.period, self.kind)
         response = HttpResponse(write_csv(data, suppression_threshold()), content_type="text/csv; charset=utf-8")
-        name = f"complaints-{self.authority.slug}-{self.kind}-{self.period.slug}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = f'attachment; filename="{self.file_name("csv")}"'
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -61,7 +61,7 @@ ANONYMISE_ACTION = "anonymise"
 #: What an Ombudsman remedy's text becomes: not empty, so the report still counts the remedy.
 REMOVED_REMEDY = "Removed under the retention rule."
 #: What a compliment's or comment's message becomes.
-REMOVED_FEEDBACK = "Removed under the retention rule."
+REMOVED_FEEDBACK = REMOVED_REMEDY
 
 #: Complaint fields cleared, with the value each takes.
 CLEARED_FIELDS = {

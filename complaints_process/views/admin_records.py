@@ -309,9 +309,7 @@ def records_context(case, user) -> dict:
                 "referral": r,
                 "decision_url": record_url(case, "record_ombudsman_decision", r) if may["record_ombudsman_decision"] else "",
                 "compliance_url": record_url(case, "record_remedy_compliance", r) if r.remedy and may["record_remedy_compliance"] else "",
-                "remedy_overdue": bool(
-                    r.remedy and r.remedy_due_on and not r.remedy_complied_on and r.remedy_due_on < timezone.localdate()
-                ),
+                "remedy_overdue": r.remedy_overdue(timezone.localdate()),
             }
             for r in case.ombudsman_referrals.all()
         ],

@@ -304,7 +304,7 @@ def record_remedy_compliance(case: Complaint, *, user, referral: OmbudsmanReferr
             raise InvalidAction(f"The remedy cannot be carried out before the decision ({row.decided_on:%-d %B %Y}).")
         row.remedy_complied_on = act.on
         row.save(update_fields=["remedy_complied_on"])
-        on_time = row.remedy_due_on is None or act.on <= row.remedy_due_on
+        on_time = row.remedy_on_time
         act.record(
             reason="Remedy carried out" + ("" if on_time else f" after the date set ({row.remedy_due_on:%-d %B %Y})"),
             data={"referral": row.pk, "remedy_due_on": row.remedy_due_on.isoformat() if row.remedy_due_on else None, "on_time": on_time},
