@@ -7,6 +7,9 @@ The only place a case deadline is computed; every date comes from ``Duration.app
   procedure that counts from it gets a ``Deadline`` row: ``starts`` is the event's day (day 0),
   ``due`` the clock's duration applied to it (empty when the procedure states no time), and
   ``extension_limit`` the extended duration applied to it.
+  A clock marked ``from_receipt`` (the complainant's window to ask for the next stage)
+  starts instead on the day the complainant is taken to have received the response, by the
+  way it was sent (``core.clocks.deemed_receipt``, the procedure's ``receipt:`` rules).
 * When an event happens, every pending deadline whose clock is met by it is met: ``met_on``
   is the event's day and ``on_time`` says whether it fell on or before the (extended) due date.
 * Notice clocks ("at least 10 days before the meeting") count backwards from an event that is
@@ -20,6 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from complaints_process.core.calendar import WorkingDayCalendar
+from complaints_process.core.clocks import clock_start, due_dates
 from complaints_process.core.config import ClockConfig
 from complaints_process.core.pauses import move_by_working_days
 from complaints_process.models import Deadline, DeadlineStatus
@@ -33,9 +37,9 @@ def calendar_for(authority) -> WorkingDayCalendar:
 
 
 def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
-    """``(due, extension_limit)`` of a clock started on ``starts``, moved on by any pauses."""
-    due = clock.due.apply(starts, calendar) if clock.due is not None else None
-    limit = clock.extended.apply(starts, calendar) if clock.extended is not None else None
+    """``(due, extension_limit)`` of a clock started on ``starts`` (``core.clocks.due_dates``:
+    never before the law's floor), moved on by any pauses."""
+    due, limit = due_dates(clock, starts, calendar)
     return (
         move_by_working_days(due, paused_working_days, calendar),
         move_by_working_days(limit, paused_working_days, calendar),
@@ -57,12 +61,20 @@ def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCa
     )
 
 
-def start_clocks(case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None) -> list[Deadline]:
-    """Make the deadlines of every (forward) clock that counts from ``event_key``."""
+def start_clocks(
+    case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None, *, sent_by: str | None = None
+) -> list[Deadline]:
+    """Make the deadlines of every (forward) clock that counts from ``event_key``.
+
+    A ``from_receipt`` clock starts on the day the complainant is taken to have received what
+    was sent on ``on`` by ``sent_by`` (``core.clocks.deemed_receipt``; not recorded: the latest
+    day the procedure's rules give).
+    """
     calendar = calendar or calendar_for(case.authority)
+    procedure = case.procedure()
     return [
-        _new_deadline(case, clock, on, calendar)
-        for clock in case.procedure().clocks
+        _new_deadline(case, clock, clock_start(clock, on, procedure.receipt, calendar, sent_by), calendar)
+        for clock in procedure.clocks
         if clock.from_event == event_key and clock.kind != NOTICE
     ]
 

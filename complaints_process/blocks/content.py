@@ -41,6 +41,7 @@ class ProcessStagesBlock(ConfigBlock):
             "first_clocks": clock_items(procedure.procedure_clocks, procedure),
             "stages": stages,
             "working_days_note": wording.working_days_note(procedure, closures=bool(config.calendar.closures)),
+            "receipt_note": wording.receipt_note(procedure),
         }
 
 

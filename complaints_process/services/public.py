@@ -160,6 +160,13 @@ def escalate_for_complainant(case: Complaint) -> Complaint:
     return escalate(case, user=None)
 
 
+def window_from_receipt(procedure, deadline) -> bool:
+    try:
+        return procedure.clock(deadline.clock_key).from_receipt
+    except KeyError:
+        return False
+
+
 def status_summary(case: Complaint) -> dict:
     """The complainant's view of the case: where it is, what is due when, what they can do.
 
@@ -198,6 +205,8 @@ def status_summary(case: Complaint) -> dict:
         "deadlines": deadlines,
         "can_escalate": can_escalate,
         "escalate_by": window.effective_due if window is not None else None,
+        # Day 0 of the window: the day the complainant is taken to have received the response.
+        "escalate_counted_from": window.starts if window is not None and window_from_receipt(procedure, window) else None,
         "next_stage": procedure.stage(next_stage).name if can_escalate and next_stage else None,
         "ombudsman": case.ombudsman_name or None,
         "ombudsman_url": case.ombudsman_url or None,

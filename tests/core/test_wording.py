@@ -48,7 +48,7 @@ def test_walsall_calendar_days_stay_calendar_days():
 def test_walsall_acknowledgement_and_windows():
     assert sentence("walsall", "acknowledgement") == "We will do this within 5 working days of receiving your complaint."
     # "You'll need to do this within 20 working days of receiving the response letter."
-    assert sentence("walsall", "stage2.request") == "You can ask for this within 20 working days of the stage 1 response."
+    assert sentence("walsall", "stage2.request") == "You can ask for this within 20 working days of receiving our stage 1 response."
     # "We aim to complete the investigation within 25 working days ... up to 65 working days.
     # We'll keep you updated."
     assert sentence("walsall", "stage2.response") == (
@@ -79,7 +79,7 @@ def test_council_a_no_limit_stated_says_it_may_take_longer_without_a_number():
 
 def test_council_a_stage_2_request_is_20_calendar_days():
     # "you should tell us within 20 days of getting your letter"
-    assert sentence("council-a", "stage2.request") == "You can ask for this within 20 days of the stage 1 response."
+    assert sentence("council-a", "stage2.request") == "You can ask for this within 20 days of receiving our stage 1 response."
 
 
 def test_not_stated_clocks_make_no_promise():

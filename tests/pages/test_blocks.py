@@ -37,6 +37,20 @@ def test_walsall_sentences(demo, client):
     assert "You can contact us through a British Sign Language (BSL) video interpreter." in html
 
 
+def test_walsall_windows_count_from_receiving_the_response(demo, client):
+    html = client.get(page_url("walsall")).content.decode()
+    # "You'll need to do this within 20 working days of receiving the response letter."
+    assert "You can ask for this within 20 working days of receiving our stage 1 response." in html
+    # "You should do this within 20 working days of receiving your Stage 2 response letter."
+    assert "You can ask for this within 20 working days of receiving our stage 2 response." in html
+    # The template's receipt rules (Interpretation Act 1978, s.7 for post), stated once.
+    assert (
+        "We take you to have received our response on the day we email it to you or hand it to you, "
+        "or on the second working day after we post it."
+    ) in html
+    assert "of the stage 1 response" not in html
+
+
 def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
     html = client.get(page_url("walsall")).content.decode()
     # "The panel must meet within 30 days of getting your request."

@@ -42,6 +42,17 @@ def _clock_data(clock: ClockConfig) -> dict[str, Any]:
             }
         )
     data["met_by"] = clock.met_by
+    if clock.from_receipt:
+        data["from_receipt"] = True
+    if clock.law is not None:
+        data["law"] = _drop_none(
+            {
+                "bound": clock.law.bound,
+                "due": clock.law.due_text if clock.law.due is not None else None,
+                "extended": clock.law.extended_text,
+                "source": clock.law.source,
+            }
+        )
     if clock.reminders:
         data["reminders"] = [reminder.text for reminder in clock.reminders]
     if clock.stops:
@@ -118,6 +129,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             for stage in p.stages
         },
     }
+    if p.receipt:  # written only when set, like themes
+        data["receipt"] = {rule.method: rule.text for rule in p.receipt}
     if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
         data["themes"] = list(p.themes)
     return _drop_none(data)

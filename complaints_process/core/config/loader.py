@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from complaints_process.core.calendar import Closure
+from complaints_process.core.clocks import ReceiptRule, parse_receipt
 from complaints_process.core.durations import Duration, parse_duration
 from complaints_process.core.retention import parse_retention
 
@@ -41,6 +42,7 @@ from .model import (
     EventConfig,
     ExtensionConfig,
     FeedbackConfig,
+    LawConfig,
     NotificationsConfig,
     OmbudsmanConfig,
     ProcedureConfig,
@@ -236,6 +238,7 @@ class _Loader:
                 self.error(procedures_node.mark, "'procedures' is empty: an authority needs at least one procedure")
             else:
                 for item in procedures_node.value:
+                    self.check_no_law(item)
                     resolved = self.resolve(item, ())
                     if resolved is None:
                         continue
@@ -245,7 +248,28 @@ class _Loader:
                         procedures.append(checked)
                 self.check_unique_slugs(procedures)
         self.fail_if_errors(document.path)
-        return build_authority(authority.model, [p.model for p in procedures])
+        return build_authority(authority.model, [p.model for p in procedures], [p.node for p in procedures])
+
+    def check_no_law(self, procedure: Node) -> None:
+        """``law:`` is the template's statement of the law: an authority that extends a template
+        cannot rewrite it.  (A resolved config, e.g. a stored version, carries its template's law.)"""
+        if not procedure.is_mapping or procedure.get(schema.EXTENDS_KEY) is None:
+            return
+        clocks = [procedure.get("clocks")]
+        stages = procedure.get("stages")
+        if stages is not None and stages.is_mapping:
+            clocks += [stage.get("clocks") for stage in stages.value.values() if stage.is_mapping]
+        for mapping in clocks:
+            if mapping is None or not mapping.is_mapping:
+                continue
+            for name, clock in mapping.value.items():
+                law = clock.get("law") if clock.is_mapping else None
+                if law is not None:
+                    self.error(
+                        law.where(),
+                        f"clock '{name}': 'law' states what the law sets and belongs in the template; an authority writes its own "
+                        "time in 'due' and 'extended' (process_config lawcheck lists where they depart from the law)",
+                    )
 
     def template(self, document: YamlDocument, name: str) -> TemplateConfig:
         root = document.root
@@ -485,6 +509,12 @@ class _ProcedureChecks:
                 met[clock.met_by] = full_key
                 producers[clock.met_by] = (full_key, clock.from_)
             self.check_durations(full_key, clock, node)
+            if clock.from_receipt and not self.p.receipt:
+                self.error(
+                    at(node, "from_receipt"),
+                    f"clock '{full_key}' runs from the complainant's receipt, but the procedure has no 'receipt' rules: "
+                    "add e.g. 'receipt: {email: same day, post: 2 working days after}'",
+                )
         self.check_cycles(producers)
 
     def all_clocks(self):
@@ -582,7 +612,7 @@ def longer(extended: Duration, due: Duration) -> bool:
     return extended.comparable_days() > due.comparable_days()
 
 
-def build_clock(stage: str | None, name: str, clock: schema.ClockModel) -> ClockConfig:
+def build_clock(stage: str | None, name: str, clock: schema.ClockModel, marks=None) -> ClockConfig:
     due = parse_due(clock.due)
     extended = extended_text = None
     unbounded = False
@@ -609,10 +639,41 @@ def build_clock(stage: str | None, name: str, clock: schema.ClockModel) -> Clock
         extension=extension,
         reminders=tuple(parse_duration(text) for text in clock.reminders),
         stops=tuple(clock.stops),
+        from_receipt=clock.from_receipt,
+        law=build_law(clock.law),
+        marks=tuple(marks or ()),
     )
 
 
-def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
+def build_law(law: schema.LawModel | None) -> LawConfig | None:
+    if law is None:
+        return None
+    due = parse_due(law.due) if law.due is not None else None
+    extended = parse_extended(law.extended) if law.extended is not None else None
+    return LawConfig(
+        bound=law.bound,
+        source=law.source,
+        due=due,
+        due_text=law.due if due is not None else schema.NOT_STATED,
+        extended=extended,
+        extended_text=law.extended if extended is not None else None,
+    )
+
+
+def clock_marks(node: Node | None, *loc: str) -> list[tuple[str, str]]:
+    """ "path:line" of the clock's due and extended values, where they were written."""
+    if node is None:
+        return []
+    clock = at(node, *loc)
+    found = []
+    for name in ("due", "extended"):
+        value = clock.get(name)
+        if value is not None:
+            found.append((name, f"{value.mark.path}:{value.mark.line}"))
+    return found
+
+
+def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> ProcedureConfig:
     e = p.eligibility
     if e.time_limit is None:
         time_limit, time_limit_text = None, schema.NOT_STATED
@@ -632,6 +693,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
                 None if p.retention.feedback is None else parse_retention(p.retention.feedback, minimum_months=1),
             )
         ),
+        receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
         slug=p.slug,
         kind=p.kind,
         name=p.name,
@@ -657,7 +719,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
             else OmbudsmanConfig(p.ombudsman.name, p.ombudsman.url, p.ombudsman.at_any_point, p.ombudsman.after_stage)
         ),
         events=tuple(EventConfig(key, event.label, event.assumed) for key, event in p.events.items()),
-        procedure_clocks=tuple(build_clock(None, name, clock) for name, clock in p.clocks.items()),
+        procedure_clocks=tuple(build_clock(None, name, clock, clock_marks(node, "clocks", name)) for name, clock in p.clocks.items()),
         stages=tuple(
             StageConfig(
                 key=key,
@@ -666,14 +728,16 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
                 roles=tuple(stage.roles),
                 role_rules=tuple(stage.role_rules),
                 local_resolution_first=stage.local_resolution_first,
-                clocks=tuple(build_clock(key, name, clock) for name, clock in stage.clocks.items()),
+                clocks=tuple(
+                    build_clock(key, name, clock, clock_marks(node, "stages", key, "clocks", name)) for name, clock in stage.clocks.items()
+                ),
             )
             for key, stage in p.stages.items()
         ),
     )
 
 
-def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureModel]) -> AuthorityConfig:
+def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureModel], nodes=None) -> AuthorityConfig:
     contact = None if a.contact is None else ContactConfig(**a.contact.model_dump())
     advocacy = None if a.advocacy is None else AdvocacyConfig(**a.advocacy.model_dump())
     return AuthorityConfig(
@@ -686,7 +750,7 @@ def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureM
         ),
         contact=contact,
         advocacy=advocacy,
-        procedures=tuple(build_procedure(p) for p in procedures),
+        procedures=tuple(build_procedure(p, node) for p, node in zip(procedures, nodes or [None] * len(procedures), strict=True)),
     )
 
 

@@ -1,8 +1,9 @@
 """Moving through the stages: respond, extend, escalate, lapse, start stage 2, withdraw, close.
 
 * ``respond`` sends the stage's response with one outcome (upheld, partly upheld, not upheld)
-  for every point of complaint; it meets the stage's response clock and starts the window in
-  which the complainant may ask for the next stage.
+  for every point of complaint, and how it was sent (email, post, by hand); it meets the
+  stage's response clock and starts the window in which the complainant may ask for the next
+  stage, counted from the day they are taken to have received the response.
 * ``extend`` extends the stage's response clock once, with a reason, to ``new_due`` (default:
   the extended limit), never past the extended limit; where the procedure sets no limit, or
   its extension ``requires: [new_date]``, the new date must be given.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints_process.core.clocks import DELIVERY_METHODS
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import ClosureReason, Complaint, Outcome, PointOutcome
 from complaints_process.models.states import IN_PROGRESS_STAGE, RESPONDED_STAGE
@@ -42,13 +44,26 @@ def record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> di
     return {str(number): outcome for number, outcome in sorted(outcomes.items())}
 
 
-def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
+def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None, sent_by: str | None = None) -> Complaint:
+    """Record the stage's response, sent on ``on`` by ``sent_by`` (one of the procedure's
+    ``receipt`` methods: the complainant's window counts from its deemed receipt)."""
     with case_action(case, user, "respond", on=on) as act:
         stage = IN_PROGRESS_STAGE[act.case.state]
+        procedure = act.case.procedure()
+        methods = [rule.method for rule in procedure.receipt]
+        if sent_by is not None and sent_by not in methods:
+            choices = ", ".join(DELIVERY_METHODS.get(m, m).lower() for m in methods) or "none recorded for this procedure"
+            raise InvalidAction(f"Choose how the response was sent ({choices}).")
         recorded = record_outcomes(act.case, stage, outcomes)
         act.transition()
-        happen(act.case, f"{stage}.responded", act.on)
-        act.record(event_key=f"{stage}.responded", data={"stage": stage, "outcomes": recorded})
+        happen(act.case, f"{stage}.responded", act.on, sent_by=sent_by)
+        data = {"stage": stage, "outcomes": recorded}
+        if methods:
+            data["sent_by"] = sent_by or "not_recorded"
+            window = act.case.escalation_window()
+            if window is not None:
+                data["received_on"] = str(window.starts)
+        act.record(event_key=f"{stage}.responded", data=data)
     return act.case
 
 

@@ -82,7 +82,7 @@ def test_unknown_key_names_the_allowed_keys_and_the_nearest_one(configs):
     assert found == [
         f"{path}:18:11: missing required key 'due' in a clock",
         f"{path}:21:13: unknown key 'dew' in a clock: allowed keys are 'label', 'kind', 'from', 'due', "
-        "'extended', 'extension', 'met_by', 'reminders', 'stops'; did you mean 'due'?",
+        "'extended', 'extension', 'met_by', 'from_receipt', 'reminders', 'stops'; did you mean 'due'?",
     ]
 
 
