@@ -82,3 +82,44 @@ def test_only_the_authority_process_administrators_edit(request, who, as_user, w
 
 def test_process_administrator_of_one_authority_cannot_edit_another(as_user, process_admin, hampshire):
     assert as_user(process_admin).get(edit_url(hampshire)).status_code == 404
+
+
+def test_preview_lists_each_departure_from_the_law_and_publishing_one_that_takes_a_right_needs_a_reason(
+    as_user, process_admin, walsall
+):
+    client = as_user(process_admin)
+    text = current_text(walsall)
+    # 004: "You'll need to do this within 20 working days of receiving the response letter."
+    # Cut to 10 working days: below the guidance's 20 working days, a right taken.
+    line = text.splitlines().index("            due: within 20 working days") + 1
+    lines = text.splitlines()
+    lines[line - 1] = "            due: within 10 working days"
+    changed = "\n".join(lines) + "\n"
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "preview": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<code>walsall.yaml:{line}</code>: childrens-statutory stage2.request: the complainant" in html
+    assert "The guidance (Getting the Best from Complaints, 2006)" in html
+    assert "within 30 days" in html and "calendar time where the law counts working days" in html  # the page's own calendar days
+    assert 'name="reason"' in html
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1"})
+    assert response.status_code == 400
+    assert "give the reason to publish it" in response.content.decode()
+    assert walsall.config_versions.count() == 1
+    reason = "Agreed with the Director: a shorter window for this pilot."
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1", "reason": reason})
+    assert response.status_code == 302
+    assert walsall.current_version().reason == reason
+    history = client.get(reverse("complaints_process_config_history", args=[walsall.slug])).content.decode()
+    assert reason in history and "the complainant&#x27;s window is shorter than the law gives" in history
+
+
+def test_a_change_that_takes_no_new_right_publishes_without_a_reason(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    # Walsall's calendar-day clocks are departures already published: changing the
+    # acknowledgement time adds none.
+    changed = current_text(walsall).replace("within 5 working days", "within 3 working days", 1)
+    response = client.post(edit_url(walsall), {"yaml": changed, "preview": "1"})
+    assert 'name="reason"' not in response.content.decode()
+    assert client.post(edit_url(walsall), {"yaml": changed, "publish": "1"}).status_code == 302
+    assert walsall.current_version().reason == ""

@@ -1,14 +1,17 @@
 """``manage.py process_config``: validate, load, export, print the schema or a timeline.
 
     process_config validate [FILE ...]      exit 0, or 1 with every error as path:line:column: message
-    process_config load [FILE ...] [--force]
+    process_config load [FILE ...] [--force] [--reason TEXT]
     process_config export AUTHORITY [--version N]
     process_config schema
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
+    process_config lawcheck AUTHORITY [--year YYYY] [--json]   where the config departs from the law
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
 (``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates in ``base/``.
-Errors are reported as messages, never as tracebacks.
+Errors are reported as messages, never as tracebacks.  ``validate`` also prints, as warnings
+that do not fail it, every place an authority's config departs from the law its template
+states (the same list as ``lawcheck``).
 """
 
 import json
@@ -24,7 +27,9 @@ from complaints_process.core.config import (
     build_timeline,
     dump_authority,
     json_schema,
+    lawcheck,
     load_authority_file,
+    load_authority_text,
     validate_files,
 )
 from complaints_process.models import Authority
@@ -41,6 +46,7 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="Load config files as new versions (unchanged files create nothing).")
         load.add_argument("files", nargs="*")
         load.add_argument("--force", action="store_true", help="Replace a version published in the admin.")
+        load.add_argument("--reason", default="", help="Why the new versions depart from the law where they do (kept on each version).")
         export = sub.add_parser("export", help="Print an authority's config as YAML.")
         export.add_argument("authority")
         export.add_argument("--version", type=int, help="Version number (default: the current one).")
@@ -50,6 +56,10 @@ class Command(BaseCommand):
         timeline.add_argument("--procedure", help="Procedure slug (default: the first in the config).")
         timeline.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
         timeline.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a table.")
+        check = sub.add_parser("lawcheck", help="Where an authority's config departs from the law its template states.")
+        check.add_argument("authority")
+        check.add_argument("--year", type=int, help="Compare dates for every day of receipt in this year (default: this year).")
+        check.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of lines.")
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
@@ -62,13 +72,25 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if errors:
             raise CommandError(f"{len(errors)} error(s) in {len({e.path for e in errors})} file(s)", returncode=1)
-        self.stdout.write(f"{len(paths)} file(s) valid.")
+        warnings = 0
+        for path in paths:
+            if path.parent.name == "base":
+                continue  # a template states the law; only authorities depart from it
+            try:
+                config = load_authority_file(path, configs_root=configs_dir())
+            except ConfigInvalid:
+                continue  # a template file outside base/: validated above
+            for deviation in lawcheck(config, date.today().year):
+                warnings += 1
+                self.stdout.write(f"{deviation.line or path}: warning: {deviation.message()}")
+        tail = f", {warnings} warning(s): see 'process_config lawcheck'" if warnings else ""
+        self.stdout.write(f"{len(paths)} file(s) valid{tail}.")
 
     # load -----------------------------------------------------------------------------------
-    def handle_load(self, files, force, **options):
+    def handle_load(self, files, force, reason="", **options):
         paths = [Path(f) for f in files] or self._all_files(include_templates=False)
         try:
-            results = load_config_files(paths, configs_root=configs_dir(), force=force)
+            results = load_config_files(paths, configs_root=configs_dir(), force=force, reason=reason)
         except ConfigInvalid as invalid:
             for error in invalid.errors:
                 self.stderr.write(str(error))
@@ -115,7 +137,34 @@ class Command(BaseCommand):
             due = f"{entry.due:%a %-d %b %Y}" if entry.due else "-"
             self.stdout.write(f"  {due:<16} {entry.key:<32} {entry.label} ({entry.rule})")
 
+    # lawcheck -------------------------------------------------------------------------------
+    def handle_lawcheck(self, authority, year, as_json, **options):
+        config = self._config_with_lines(authority)
+        deviations = lawcheck(config, year or date.today().year)
+        if as_json:
+            self.stdout.write(json.dumps([deviation.as_dict() for deviation in deviations], indent=2))
+            return
+        for deviation in deviations:
+            self.stdout.write(f"{deviation.line or authority}: {deviation.message()}")
+        self.stdout.write(f"{config.name}: {len(deviations)} departure(s) from the law.")
+
     # helpers --------------------------------------------------------------------------------
+    def _config_with_lines(self, slug: str):
+        """The authority's current version read from the text it was published from (so each
+        value has its line); its file if it has not been loaded."""
+        try:
+            authority = Authority.objects.filter(slug=slug).first()
+            version = authority.current_version() if authority else None
+        except DatabaseError:
+            version = None
+        if version is None:
+            return self._current_config(slug)
+        source = type(version).objects.only("source_text", "source_name").get(pk=version.pk)
+        try:
+            return load_authority_text(source.source_text, name=source.source_name, configs_root=configs_dir())
+        except ConfigInvalid:  # e.g. a template changed since: the stored resolved config still holds
+            return version.config()
+
     def _all_files(self, include_templates: bool) -> list[Path]:
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))
