@@ -66,7 +66,9 @@ COUNTED_FROM = {
 }
 
 LATE_COMPLAINTS = {
-    "may_refuse": "If you complain later than this, we may not accept your complaint. If we do not, we will write and tell you why.",
+    "may_refuse": "If you complain later than this, we may not accept your complaint.",
+    "may_refuse_in_writing": "If you complain later than this, we may not accept your complaint. "
+    "If we do not, we will write and tell you why.",
     "advice": "If your complaint is outside this time limit, you can contact the complaints team for advice.",
 }
 
@@ -193,6 +195,8 @@ def timeline_rule(clock: ClockConfig, procedure: ProcedureConfig | None = None, 
 def local_resolution_sentence(stage: StageConfig) -> str | None:
     if not stage.local_resolution_first:
         return None
+    if stage.local_resolution:
+        return stage.local_resolution
     return "Before this stage starts, we will see whether things can be put right by talking to the team you complained about."
 
 

@@ -88,7 +88,8 @@ def _file(authority, form, key, saved) -> Filed:
     consent = child_consent_answer(form)
     if consent is not None and case.child_consent != "not_needed":
         updates["child_consent"] = consent
-        updates["child_consent_notes"] = "As the complainant told us on the online form."
+        whose = "the child's" if form.consent_from == "child" else "the child's parent, guardian or carer's"
+        updates["child_consent_notes"] = f"As the complainant told us on the online form ({whose} consent)."
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
     save_attachments(case, form.cleaned_data.get("attachments") or [], saved)

@@ -123,6 +123,7 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
                     "roles": list(stage.roles),
                     "role_rules": list(stage.role_rules),
                     "local_resolution_first": stage.local_resolution_first,
+                    "local_resolution": stage.local_resolution,
                     "clocks": {clock.name: _clock_data(clock) for clock in stage.clocks},
                 }
             )

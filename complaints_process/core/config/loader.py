@@ -19,13 +19,13 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from complaints_process.core.calendar import Closure
+from complaints_process.core.calendar import Closure, WorkingDayCalendar
 from complaints_process.core.clocks import ReceiptRule, parse_receipt
 from complaints_process.core.durations import Duration, parse_duration
 from complaints_process.core.retention import parse_retention
@@ -183,6 +183,8 @@ class _Checked:
 class _Loader:
     def __init__(self, configs_root: Path):
         self.configs_root = configs_root
+        # The working days cross-checks count on: the authority's, once read (England for a template).
+        self.calendar = WorkingDayCalendar("england")
         self.errors: list[ConfigError] = []
         self._documents: dict[Path, YamlDocument] = {}
         self._resolved_templates: dict[str, Node | None] = {}
@@ -228,6 +230,8 @@ class _Loader:
         authority = self.validate(root.get("authority"), schema.AuthorityModel, "authority")
         if authority is not None:
             self.check_authority(authority)
+            calendar = authority.model.calendar  # type: ignore[attr-defined]
+            self.calendar = WorkingDayCalendar(calendar.nation, tuple(Closure(c.date, c.reason) for c in calendar.closures))
 
         procedures: list[_Checked] = []
         procedures_node = root.get("procedures")
@@ -543,12 +547,23 @@ class _ProcedureChecks:
                 self.error(at(node, "extended"), "a notice clock cannot be extended")
             elif due is None:
                 self.error(at(node, "extended"), f"clock '{key}' has no stated limit ('due: {clock.due}'), so it has nothing to extend")
-            elif extended is not None and not longer(extended, due):
+            elif extended is not None and extended.unit == due.unit and extended.amount <= due.amount:
                 self.error(
                     at(node, "extended"),
-                    f"the extended limit '{clock.extended}' must be longer than the clock's own limit '{clock.due}': "
+                    f"clock '{key}': the extended limit '{clock.extended}' must be longer than the clock's own limit '{clock.due}': "
                     f"'extended' is the total time allowed from '{clock.from_}', not the extra time",
                 )
+            elif extended is not None and extended.unit != due.unit:
+                first = first_earlier(extended, due, self.loader.calendar, date.today().year)
+                if first is not None:
+                    start, extended_on, due_on = first
+                    self.error(
+                        at(node, "extended"),
+                        f"clock '{key}': the extended limit '{clock.extended}' must not end before the clock's own limit "
+                        f"'{clock.due}' on any day it can start, but from {start.isoformat()} it ends on "
+                        f"{extended_on.isoformat()} and the limit on {due_on.isoformat()}: 'extended' is the total time "
+                        f"allowed from '{clock.from_}', not the extra time",
+                    )
         elif clock.extension is not None:
             self.loader.error(
                 at(node, "extension").where(),
@@ -606,10 +621,18 @@ def parse_extended(text: str) -> Duration | None:
     return None if _normal(text) == schema.NO_LIMIT_STATED else parse_duration(text)
 
 
-def longer(extended: Duration, due: Duration) -> bool:
-    if extended.unit == due.unit:
-        return extended.amount > due.amount
-    return extended.comparable_days() > due.comparable_days()
+def first_earlier(extended: Duration, due: Duration, calendar: WorkingDayCalendar, year: int):
+    """Different units are compared as dates, never in the abstract: for every start day of
+    ``year`` and the next (on the authority's calendar, with its closures), the extended limit
+    must not fall before the clock's own limit.  The first ``(start, extended date, due date)``
+    for which it does, or None."""
+    start = date(year, 1, 1)
+    for offset in range(731):
+        day = start + timedelta(days=offset)
+        extended_on, due_on = extended.apply(day, calendar), due.apply(day, calendar)
+        if extended_on < due_on:
+            return day, extended_on, due_on
+    return None
 
 
 def build_clock(stage: str | None, name: str, clock: schema.ClockModel, marks=None) -> ClockConfig:
@@ -728,6 +751,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
                 roles=tuple(stage.roles),
                 role_rules=tuple(stage.role_rules),
                 local_resolution_first=stage.local_resolution_first,
+                local_resolution=stage.local_resolution,
                 clocks=tuple(
                     build_clock(key, name, clock, clock_marks(node, "stages", key, "clocks", name)) for name, clock in stage.clocks.items()
                 ),

@@ -108,6 +108,7 @@ class StageConfig:
     roles: tuple[str, ...] = ()
     role_rules: tuple[str, ...] = ()
     local_resolution_first: bool = False
+    local_resolution: str | None = None  # the authority's own sentence for it
     clocks: tuple[ClockConfig, ...] = ()
 
     def clock(self, name: str) -> ClockConfig:

@@ -31,7 +31,7 @@ Channel = Literal["online", "email", "letter", "writing", "phone", "in_person", 
 WhoMayComplain = Literal["child", "prospective_service_user", "parent_or_carer", "someone_with_interest", "representative"]
 MustTell = Literal["service", "details", "desired_outcome", "documents", "contact_details", "child_name", "names_and_dates"]
 CountedFrom = Literal["event", "event_or_awareness"]
-LateComplaints = Literal["may_refuse", "advice"]
+LateComplaints = Literal["may_refuse", "may_refuse_in_writing", "advice"]
 ChildConsent = Literal["ask", "not_asked", "required"]
 Excluded = Literal["court_or_tribunal_decisions"]
 ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_told", "complainant_consulted", "complainant_agreement"]
@@ -324,6 +324,11 @@ class StageModel(Strict):
     roles: list[Key] = Field(default_factory=list, description="People to appoint at this stage (repeat a role for two).")
     role_rules: list[RoleRule] = Field(default_factory=list, description="Rules on who may take the roles.")
     local_resolution_first: bool = Field(False, description="Before the stage starts, the authority tries again to resolve the complaint.")
+    local_resolution: str | None = Field(
+        None,
+        description="The authority's own sentence for that attempt, shown instead of the standard one, e.g. 'A member of the "
+        "Complaints Team will contact you to see if anything more can be done at stage 1.'",
+    )
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="The stage's clocks, in order.")
 
 
