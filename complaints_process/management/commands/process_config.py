@@ -8,7 +8,8 @@
     process_config lawcheck AUTHORITY [--year YYYY] [--json]   where the config departs from the law
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
-(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates in ``base/``.
+(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
+(the packaged ones in ``base/``, or the folder's own ``base/`` files that override them).
 Errors are reported as messages, never as tracebacks.  ``validate`` also prints, as warnings
 that do not fail it, every place an authority's config departs from the law its template
 states (the same list as ``lawcheck``).
@@ -32,6 +33,7 @@ from complaints_process.core.config import (
     load_authority_text,
     validate_files,
 )
+from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.services.configs import AdminVersionConflict, load_config_files
 
@@ -169,7 +171,7 @@ class Command(BaseCommand):
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))
         if include_templates:
-            files += sorted((root / "base").glob("*.yaml"))
+            files += template_files(root)  # the packaged templates, or the folder's own overrides
         if not files:
             raise CommandError(f"no config files in {root}")
         return files
