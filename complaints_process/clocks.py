@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from complaints_process.core.calendar import WorkingDayCalendar
-from complaints_process.core.clocks import clock_start, due_dates
+from complaints_process.core.clocks import clock_start, due_dates, statutory_maximum
 from complaints_process.core.config import ClockConfig
 from complaints_process.core.pauses import move_by_working_days
 from complaints_process.models import Deadline, DeadlineStatus
@@ -44,6 +44,20 @@ def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, 
         move_by_working_days(due, paused_working_days, calendar),
         move_by_working_days(limit, paused_working_days, calendar),
     )
+
+
+def past_statutory_maximum(case, deadline, calendar: WorkingDayCalendar | None = None) -> date | None:
+    """The law's latest date for the deadline's clock, when its effective due date (moved by
+    clock stops) now falls after it; None otherwise (``core.clocks.statutory_maximum``)."""
+    try:
+        clock = case.procedure().clock(deadline.clock_key)
+    except KeyError:
+        return None
+    due = deadline.effective_due
+    if due is None or clock.law is None or clock.law.bound != "ceiling":
+        return None
+    maximum = statutory_maximum(clock, deadline.starts, calendar or calendar_for(case.authority))
+    return maximum if maximum is not None and due > maximum else None
 
 
 def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCalendar) -> Deadline:

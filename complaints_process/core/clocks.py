@@ -105,6 +105,18 @@ def due_dates(clock, starts: date, calendar: WorkingDayCalendar) -> tuple[date |
     return due, limit
 
 
+def statutory_maximum(clock, starts: date, calendar: WorkingDayCalendar) -> date | None:
+    """The latest date the law allows for an authority's clock started on ``starts``: its
+    ``law`` ceiling with any extension (``extended``, else ``due``); None where the law sets none.
+    A clock stop can move a response past it (the Regulations count no clock stops), so it is
+    shown to staff and told to the complainant."""
+    law = getattr(clock, "law", None)
+    if law is None or law.bound != "ceiling":
+        return None
+    limit = law.extended if law.extended is not None else law.due
+    return limit.apply(starts, calendar) if limit is not None else None
+
+
 def clock_start(clock, event_on: date, rules: Iterable[ReceiptRule], calendar: WorkingDayCalendar, sent_by: str | None = None) -> date:
     """Day 0 of ``clock`` whose event happened on ``event_on`` (its deemed receipt if ``from_receipt``)."""
     if not getattr(clock, "from_receipt", False):

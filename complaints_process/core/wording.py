@@ -20,6 +20,7 @@ from datetime import date
 from .config.model import (
     AdvocacyConfig,
     ClockConfig,
+    ContactConfig,
     EligibilityConfig,
     OmbudsmanConfig,
     ProcedureConfig,
@@ -273,6 +274,26 @@ def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = 
     if support.bsl_video:
         sentences.append("You can contact us through a British Sign Language (BSL) video interpreter.")
     return [s for s in sentences if s]
+
+
+def contact_lines(contact: ContactConfig | None) -> list[dict[str, str]]:
+    """How to reach the complaints team, as the authority's page gives it: each line's label,
+    text and (for email and web) link.  Walsall: "Write to us: The Assurance Team, ...";
+    Hampshire: "Phone 0300 555 1384", "send an email to childrens.services@hants.gov.uk"."""
+    if contact is None:
+        return []
+    lines = []
+    if contact.address:
+        lines.append({"label": "Write to us", "text": contact.address, "href": ""})
+    if contact.phone:
+        lines.append({"label": "Phone", "text": contact.phone, "href": ""})
+    if contact.email:
+        lines.append({"label": "Email", "text": contact.email, "href": f"mailto:{contact.email}"})
+    if contact.url:
+        lines.append({"label": "Website", "text": contact.url, "href": contact.url})
+    if contact.notes:
+        lines.append({"label": "", "text": contact.notes, "href": ""})
+    return lines
 
 
 # After the last stage ---------------------------------------------------------------------

@@ -9,6 +9,8 @@ nothing here computes a deadline.
 
 from __future__ import annotations
 
+from datetime import date
+
 from complaints_process.models import CaseState, DeadlineStatus
 
 from .admin_access import Complaint
@@ -45,6 +47,13 @@ def _event_label(procedure, event) -> str:
     return label
 
 
+def _day(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def case_page_context(case: Complaint) -> dict:
     config = case.config()
     procedures = {procedure.slug: procedure for procedure in config.procedures}
@@ -52,6 +61,12 @@ def case_page_context(case: Complaint) -> dict:
     deadlines = list(case.deadlines.all().order_by("starts", "id"))
     events = list(case.events.select_related("user").order_by("occurred_on", "id"))
 
+    # A clock stop that moved a response past the law's latest date, as its restart recorded it.
+    past_maximum = {
+        (event.data or {}).get("clock"): (event.data or {}).get("statutory_maximum")
+        for event in events
+        if event.action == "resume_clock" and (event.data or {}).get("statutory_maximum")
+    }
     deadline_rows = []
     for deadline in deadlines:
         clock = _clock(procedures, deadline)
@@ -63,6 +78,7 @@ def case_page_context(case: Complaint) -> dict:
                 "from_event": clock.from_event if clock else "",
                 "effective_due": deadline.effective_due,
                 "paused": deadline.open_pause is not None if deadline.status == DeadlineStatus.PENDING else False,
+                "statutory_maximum": _day(past_maximum.get(deadline.clock_key)) if deadline.procedure_slug == case.procedure_slug else None,
             }
         )
 

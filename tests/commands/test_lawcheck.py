@@ -63,7 +63,7 @@ def test_walsall_lists_its_calendar_day_clocks():
 def test_hampshire_dropping_the_25_working_day_stage_2_target_is_listed():
     # 003: "a full response should take no longer than 60 working days"
     assert rows("hampshire") == [
-        ("stage2.response", "longer_time", "within 60 working days", "within 25 working days", "process_configs/hampshire.yaml:109"),
+        ("stage2.response", "longer_time", "within 60 working days", "within 25 working days", "process_configs/hampshire.yaml:114"),
     ]
 
 
@@ -73,7 +73,7 @@ def test_council_b_follows_the_law():
 
 def test_the_plain_listing_says_how_many():
     out, _ = run("lawcheck", "hampshire", "--year", "2027")
-    assert "process_configs/hampshire.yaml:109: childrens-statutory stage2.response: the authority's time is longer" in out
+    assert "process_configs/hampshire.yaml:114: childrens-statutory stage2.response: the authority's time is longer" in out
     assert out.strip().endswith("Hampshire County Council: 1 departure(s) from the law.")
 
 
@@ -102,5 +102,5 @@ def test_an_authority_cannot_rewrite_its_templates_law(tmp_path):
 def test_a_loaded_version_is_checked_with_the_lines_of_its_file():
     run("load")
     assert rows("hampshire") == [
-        ("stage2.response", "longer_time", "within 60 working days", "within 25 working days", "process_configs/hampshire.yaml:109"),
+        ("stage2.response", "longer_time", "within 60 working days", "within 25 working days", "process_configs/hampshire.yaml:114"),
     ]

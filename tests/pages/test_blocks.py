@@ -51,6 +51,19 @@ def test_walsall_windows_count_from_receiving_the_response(demo, client):
     assert "of the stage 1 response" not in html
 
 
+def test_the_seed_pages_show_the_contact_details_they_give(demo, client):
+    walsall = client.get(page_url("walsall")).content.decode()
+    # 004: "Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP"
+    assert "<li>Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP</li>" in walsall
+    hampshire = client.get(page_url("hampshire")).content.decode()
+    # 003: "calling our contact centre. Phone 0300 555 1384."
+    assert "<li>Phone: 0300 555 1384</li>" in hampshire
+    # 003: "send an email to childrens.services@hants.gov.uk"
+    assert 'Email: <a class="govuk-link" href="mailto:childrens.services@hants.gov.uk">childrens.services@hants.gov.uk</a>' in hampshire
+    # Council B's page gives no contact details: none are invented.
+    assert "data-contact" not in client.get(page_url("council-b")).content.decode()
+
+
 def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
     html = client.get(page_url("walsall")).content.decode()
     # "The panel must meet within 30 days of getting your request."
