@@ -64,6 +64,24 @@ def test_the_seed_pages_show_the_contact_details_they_give(demo, client):
     assert "data-contact" not in client.get(page_url("council-b")).content.decode()
 
 
+def test_stage_roles_panel_composition_and_support_at_the_panel_render_where_the_source_gives_them(demo, client):
+    council_a = client.get(page_url("council-a")).content.decode()
+    # 000: "At stage 2 your complaint will be looked at by two independent people."
+    assert "At stage 2 your complaint will be looked at by two independent people." in council_a
+    # 000: "You can attend the hearing alone, or with an advocate, or you can send an advocate in your place."
+    assert "You can attend the hearing alone, or with an advocate, or you can send an advocate in your place." in council_a
+    council_b = client.get(page_url("council-b")).content.decode()
+    # 002: "a panel of three independent people" ... "You can have someone to support you at the Panel."
+    assert "You can ask for a review by a panel of three independent people." in council_b
+    assert "You can have someone to support you at the Panel." in council_b
+    hampshire = client.get(page_url("hampshire")).content.decode()
+    # 003: "At Stage Three a Review Panel will consist of three independent people ..."
+    assert "At Stage Three a Review Panel will consist of three independent people who will review" in hampshire
+    walsall = client.get(page_url("walsall")).content.decode()
+    # 004: "You can bring your advocate or someone else to support you if you wish."
+    assert "You can bring your advocate or someone else to support you if you wish." in walsall
+
+
 def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
     html = client.get(page_url("walsall")).content.decode()
     # "The panel must meet within 30 days of getting your request."
