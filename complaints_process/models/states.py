@@ -35,9 +35,9 @@ refuses to save a case whose state changed in the database since it was read.
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
+from complaints_process import dates
 from complaints_process.core.config.shape import MAX_STAGES
 from complaints_process.permissions import transition_permission
 
@@ -175,7 +175,7 @@ def stage_clock_extendable(case) -> bool:
 def escalation_window_passed(case) -> bool:
     deadline = case.escalation_window()
     due = deadline.effective_due if deadline is not None else None
-    return due is not None and timezone.localdate() > due
+    return due is not None and dates.today() > due
 
 
 @condition("the authority has no other procedure to move the case to")

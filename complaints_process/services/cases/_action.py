@@ -35,6 +35,7 @@ from wagtail.log_actions import log
 
 from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
 from complaints_process.models import CaseEvent, CaseState, Complaint
+from complaints_process import dates
 from complaints_process.actions import ACTIONS, NOT_PROCEDURAL
 from complaints_process.permissions import may_act
 from complaints_process.signals import case_transitioned
@@ -47,7 +48,7 @@ def log_action_name(action: str) -> str:
 
 
 def today() -> date:
-    return timezone.localdate()
+    return dates.today()
 
 
 def state_label(state: str) -> str:
