@@ -28,7 +28,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process import conf
 from complaints_process.blocks.content import clock_items
@@ -40,6 +39,7 @@ from complaints_process.models import TeamRole
 from complaints_process.services.configs import ADMIN_SOURCE, publish_config
 
 from .admin_access import authorities_with_roles
+from .admin_page import AdminPageMixin
 
 
 def administered(user):
@@ -94,7 +94,11 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
     return [{"number": n, "text": line, "errors": bad.get(n, [])} for n, line in enumerate(text.splitlines(), start=1)]
 
 
-class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
+def process_crumbs(view) -> list[tuple[str, str]]:
+    return [("Process configuration", reverse("complaints_process_config_list"))]
+
+
+class ConfigListView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/list.html"
     page_title = "Process configuration"
     header_icon = "cogs"
@@ -110,7 +114,7 @@ class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigEditView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/edit.html"
     header_icon = "cogs"
 
@@ -120,6 +124,8 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Edit the process: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(text=current_text(self.authority), received=timezone.localdate()))
@@ -163,7 +169,7 @@ def received_day(data) -> date:
         return timezone.localdate()
 
 
-class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigFormView(AdminPageMixin, TemplateView):
     """The structured editor.  Publishing from a form opened on an older version is refused:
     someone else published meanwhile, and their change would be silently undone."""
 
@@ -179,6 +185,8 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Edit the timescales: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def make_form(self, data=None):
         return ProcessForm(authority_data(self.version.config()), data, base_version=self.version.number)
@@ -215,7 +223,7 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigHistoryView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/history.html"
     header_icon = "history"
 
@@ -225,6 +233,8 @@ class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Process versions: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
