@@ -1,17 +1,21 @@
 """Process administrators edit their authority's process config as YAML in the admin.
 
-* Edit: the YAML of the current version in a line-numbered editor.  "Check and preview"
+* Edit: the YAML of the current version, as written (comments and ``extends`` kept), in a
+  line-numbered editor.  "Check and preview"
   validates it with the same loader as files (``load_authority_text``: every problem as
   ``line:column: message``) and shows the guidance sentences and the "what to expect"
   dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
-  keep their pinned version; a later file load stops at ``AdminVersionConflict`` unless
-  forced.
+  keep their pinned version; a later load of every file keeps it (and says so), a load
+  naming its file stops at ``AdminVersionConflict`` unless forced.
 * Form: the same config's tunable values (timescales, extension limits, escalation
   windows, reminders, stage names, the time limit, closure days) as admin fields
   (``forms.process.ProcessForm``): checked by the same loader, previewed the same way,
-  published the same way.  The form stores the resolved YAML it produced as the version's
-  source.
+  published the same way.  The form writes the changed values into the version's own YAML
+  (``core.config.roundtrip``: comments and ``extends`` kept) when that reads back to the same
+  config, else it stores the resolved YAML it produced.
+* Both previews list what publishing would change: a diff of the current and the new
+  resolved configs (``services.configs.changes``), above the guidance sentences.
 * History: every version, where it came from, who published it, and an export of each as
   standalone YAML (resolved: loads with no template files beside it).
 
@@ -36,7 +40,7 @@ from complaints_process.core import wording
 from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
 from complaints_process.forms.process import ProcessForm
 from complaints_process.models import TeamRole
-from complaints_process.services.configs import ADMIN_SOURCE, publish_config
+from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_config
 
 from .admin_access import authorities_with_roles
 from .admin_page import AdminPageMixin
@@ -58,11 +62,12 @@ def can_edit_process(user) -> bool:
 
 
 def current_text(authority) -> str:
+    """The current version's own YAML, comments and ``extends`` included (a template's
+    values are read from its file when checked), or the resolved config if it has none."""
     version = authority.current_version()
     if version is None:
         return ""
-    if "extends:" in version.source_text or not version.source_text.strip():
-        # Edit the resolved config: templates are files this editor cannot change.
+    if not version.source_text.strip():
         return dump_authority(version.config())
     return version.source_text
 
@@ -148,7 +153,11 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(text=text, received=received, preview=preview(config, received), valid=True))
+        return self.render_to_response(
+            self.get_context_data(
+                text=text, received=received, preview=preview(config, received), changes=changes(self.authority.current_version(), config), valid=True
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -189,7 +198,9 @@ class ConfigFormView(AdminPageMixin, TemplateView):
     parent_crumbs = process_crumbs
 
     def make_form(self, data=None):
-        return ProcessForm(authority_data(self.version.config()), data, base_version=self.version.number)
+        return ProcessForm(
+            authority_data(self.version.config()), data, base_version=self.version.number, source_text=self.version.source_text
+        )
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(form=self.make_form(), received=timezone.localdate()))
@@ -215,7 +226,9 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(form=form, received=received, preview=preview(config, received), valid=True))
+        return self.render_to_response(
+            self.get_context_data(form=form, received=received, preview=preview(config, received), changes=changes(self.version, config), valid=True)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
