@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints_process', '0013_config_version_reason'),
+        ('complaints_process', '0014_config_version_reason'),
     ]
 
     operations = [
