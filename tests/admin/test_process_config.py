@@ -90,12 +90,13 @@ def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comm
     url = reverse("complaints_process_config_edit", args=["walsall"])
     page = client.get(url).content.decode()
     assert "# &quot;We aim to respond within 10 working days, but it might take up to 20 days.&quot;" in page
-    # 11, not 12: 12 working days would end after Walsall's "up to 20 days" for some days of
-    # receipt (from 14 December 2026), which validation refuses.
-    edited = text.replace("due: within 10 working days", "due: within 11 working days")
+    # 9, not 12: 12 working days would end after Walsall's "up to 20 days" for some days of
+    # receipt (from 14 December 2026), which validation refuses; and more than the law's 10
+    # working days would need a reason to publish (process_config lawcheck).
+    edited = text.replace("due: within 10 working days", "due: within 9 working days")
     preview = client.post(url, {"yaml": edited, "preview": "1"}).content.decode()
     changes = preview.split('id="cp-changes"')[1].split("</section>")[0]
-    assert "within 11 working days" in changes and "within 10 working days" in changes
+    assert "within 9 working days" in changes and "within 10 working days" in changes
     assert client.post(url, {"yaml": edited, "publish": "1"}).status_code == 302
     assert walsall.current_version().source_text == edited
 
