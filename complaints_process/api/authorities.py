@@ -18,12 +18,14 @@ from complaints_process.core.config import build_timeline
 from complaints_process.core.durations import DurationError
 
 from . import contract, presenters
+from .form_schema import describe_form
 from .lookups import guidance_urls, published_authorities, published_authority, published_procedure
 from .schemas import (
     AuthorityDetail,
     AuthoritySummary,
     IsoDate,
     ProcedureDetail,
+    ProcedureFormOut,
     TimelineEntryOut,
 )
 
@@ -73,6 +75,21 @@ def get_procedure(request: HttpRequest, authority: str, procedure: str):
     published = published_authority(authority)
     chosen = published_procedure(published, procedure)
     return presenters.procedure_detail(published.config.slug, published.version_number, chosen)
+
+
+@router.get(
+    "authorities/{authority}/procedures/{procedure}/form",
+    url_name="procedure_form",
+    operation_id="get_procedure_form",
+    summary="The complaint form of a procedure, and the JSON Schema of a filing for it",
+    **contract.operation({200: ProcedureFormOut}, (404,)),
+)
+def get_procedure_form(request: HttpRequest, authority: str, procedure: str):
+    """Every field of the guidance page's form for this procedure, what each kind of submission requires
+    (always, or when another answer has some value), and the JSON Schema of a filing body: what
+    POST complaints/ accepts for this procedure (with the time limit in late_rule)."""
+    published = published_authority(authority)
+    return describe_form(published.config, published_procedure(published, procedure))
 
 
 @router.get(

@@ -107,14 +107,16 @@ def filing_schemas(requirements, fields: dict, feedback_kinds=("compliment", "co
     complaint = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {**fields, "kind": {"type": "string", "enum": ["complaint"], "description": "Default: complaint"}},
+        "properties": {**fields, "kind": {"type": "string", "enum": ["complaint"], "description": "Default: complaint"}}
+        if "kind" in fields
+        else dict(fields),
         "required": required("complaint"),
     }
     conditions = _conditions([r for r in requirements if "complaint" in r.kinds and r.when is not None])
     if conditions:
         complaint["allOf"] = conditions
     schemas = {"complaint": complaint}
-    if feedback_kinds:
+    if feedback_kinds and "kind" in fields:
         schemas["feedback"] = {
             "type": "object",
             "additionalProperties": False,

@@ -32,6 +32,7 @@ OPERATIONS = {
     "get_authority",
     "get_procedure",
     "get_timeline",
+    "get_procedure_form",
     "file_complaint",
     "file_complaint_multipart",
     "get_complaint_status",
