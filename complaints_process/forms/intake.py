@@ -99,7 +99,7 @@ class Requirement:
 FEEDBACK_KINDS = ("compliment", "comment")
 #: What every procedure requires; ``IntakeForm.requirements`` adds what the procedure's config asks.
 BASE_REQUIREMENTS = (
-    Requirement("service", "Enter the service your message is about", kinds=("complaint", *FEEDBACK_KINDS)),
+    *(Requirement("service", f"Enter the service your {kind} is about", kinds=(kind,)) for kind in ("complaint", *FEEDBACK_KINDS)),
     Requirement("what_happened", "Enter your compliment", kinds=("compliment",)),
     Requirement("what_happened", "Enter your comment", kinds=("comment",)),
     Requirement("complainant_relationship", "Select who is making the complaint"),
