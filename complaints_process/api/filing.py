@@ -48,6 +48,11 @@ from .write_schemas import FIELDS, FILING_JSON_BODY, LOOKUP_BODY, ComplaintStatu
 router = Router(tags=["complaints"])
 FILED = {200: FiledOut, 201: FiledOut}
 FILING_ERRORS = (*contract.WRITE, 409)
+JSON, MULTIPART = "application/json", "multipart/form-data"
+OTHER_OPERATION = {
+    JSON: "Send this operation a JSON body (Content-Type: application/json); with files, POST complaints/multipart.",
+    MULTIPART: "Send this operation multipart/form-data; without files, POST complaints/ takes JSON.",
+}
 LOOKUP = contract.json_body(LOOKUP_BODY, "The status token given when the complaint was filed, or the email address given with it")
 NO_MATCH = "No complaint matches this reference and token (or email)."
 LIST_FIELDS = {"needs"}
@@ -123,7 +128,7 @@ def form_errors(form) -> list[dict]:
 def file_complaint(request: HttpRequest):
     """201 with the reference and the secret status token (shown once); 200 for a retry with the same
     Idempotency-Key and body.  The same questions as the guidance page's form; see docs/api.md."""
-    return _file(request)
+    return _file(request, JSON)
 
 
 @router.post(
@@ -140,11 +145,14 @@ def file_complaint(request: HttpRequest):
 )
 def file_complaint_multipart(request: HttpRequest):
     """As ``file_complaint``, with files: each field once (``needs`` may repeat), files in ``attachments``."""
-    return _file(request)
+    return _file(request, MULTIPART)
 
 
-def _file(request: HttpRequest):
+def _file(request: HttpRequest, media_type: str):
     _limit(request, "file")
+    if (request.content_type or "").lower() != media_type:  # each operation reads one body type
+        message = OTHER_OPERATION[media_type]
+        raise Invalid([_item(["header", "Content-Type"], message, "unsupported_media_type")], status=415)
     data, files = _body(request)
     slug = data.get("authority")
     if not isinstance(slug, str) or not slug:

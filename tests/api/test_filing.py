@@ -200,3 +200,15 @@ def test_a_nul_character_in_an_authority_slug_or_a_reference_is_a_plain_not_foun
     assert response.status_code == 404
     response = client.post("/api/complaints/v1/complaints/WAL-2026-000001%00/status", {"token": "x"}, content_type="application/json")
     assert response.status_code == 404
+
+
+def test_each_filing_operation_reads_its_own_body_type(client, seed_configs):
+    # A JSON filing sent to the multipart operation, and a multipart one to the JSON operation.
+    as_json = client.post(f"{API}/complaints/multipart", json.dumps(body("walsall")), content_type="application/json")
+    assert_error_shape(as_json, 415, ["header", "Content-Type"])
+    as_form = client.post(f"{API}/complaints/", body("walsall"))
+    assert_error_shape(as_form, 415, ["header", "Content-Type"])
+    # JSON sent as text/plain (which any web page may make a browser send) files nothing.
+    plain = client.post(f"{API}/complaints/", json.dumps(body("walsall")), content_type="text/plain")
+    assert_error_shape(plain, 415, ["header", "Content-Type"])
+    assert Complaint.objects.count() == 0
