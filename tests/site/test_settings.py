@@ -79,6 +79,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "council_site.settings.production",
     "SECRET_KEY": "kT3v9-Qx_7bLm2Wz8Rj4Np6Hc1Ys5Ud0Fa-Ge3Ko9Vi7Tw2Bq8Xn4Zp6Jr1Lh5Mf",
     "ALLOWED_HOSTS": "complaints.example.gov.uk",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 

@@ -8,10 +8,11 @@
     process_config simulate AUTHORITY --draft FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
-(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates in ``base/``.
+(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
+(the packaged ones in ``base/``, or the folder's own ``base/`` files that override them).
 Errors are reported as messages, never as tracebacks.  ``simulate`` replays the authority's
-cases received in the period (default: the year up to today) under the draft FILE and prints
-what would have changed (``selectors.simulation``); it changes nothing.
+cases received in the period (default: the 365 days up to today) under the draft FILE and
+prints what would have changed (``selectors.simulation``); it changes nothing.
 """
 
 import json
@@ -31,6 +32,7 @@ from complaints_process.core.config import (
     load_authority_file,
     validate_files,
 )
+from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.selectors.simulation import default_period, simulate
 from complaints_process.services.configs import AdminVersionConflict, load_config_files
@@ -193,7 +195,7 @@ class Command(BaseCommand):
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))
         if include_templates:
-            files += sorted((root / "base").glob("*.yaml"))
+            files += template_files(root)  # the packaged templates, or the folder's own overrides
         if not files:
             raise CommandError(f"no config files in {root}")
         return files
