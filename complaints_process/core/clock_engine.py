@@ -132,17 +132,25 @@ def replay(
     happenings: Iterable[Happening],
     *,
     recorded: Mapping[str, ReplayedClock] | None = None,
+    dates: dict | None = None,
 ) -> Replay:
     """A case's clocks under ``procedure`` and ``calendar``, from its recorded happenings (in
     the order they happened).  ``recorded``: the clocks as the case actually ran (a replay under
     its own config), used to tell an extension to the limit from one to a chosen date; without
-    it, extensions keep the date recorded."""
+    it, extensions keep the date recorded.  ``dates``: a dict kept by the caller across cases
+    replayed with the same ``calendar`` (and procedures that stay alive), so each clock's dates
+    from a given day are worked out once."""
     result = Replay()
     pending: dict[str, ReplayedClock] = {}
     clock_config = {clock.key: clock for clock in procedure.clocks}
+    dates = {} if dates is None else dates
 
     def start(clock: ClockConfig, on: date) -> None:
-        due, limit = clock_dates(clock, on, calendar)
+        key = (id(clock), on)
+        found = dates.get(key)
+        if found is None:
+            found = dates[key] = clock_dates(clock, on, calendar)
+        due, limit = found
         replayed = ReplayedClock(clock.key, clock.kind, clock.stage, on, due, limit)
         result.clocks.append(replayed)
         pending[clock.key] = replayed
@@ -201,8 +209,12 @@ def replay_pair(
     draft: ProcedureConfig,
     draft_calendar: WorkingDayCalendar,
     happenings: Sequence[Happening],
+    *,
+    dates: tuple[dict, dict] | None = None,
 ) -> tuple[Replay, Replay]:
-    """The case's clocks as it ran, and under the draft, from the same happenings."""
-    before = replay(ran, ran_calendar, happenings)
-    after = replay(draft, draft_calendar, happenings, recorded=before.by_key())
+    """The case's clocks as it ran, and under the draft, from the same happenings (``dates``:
+    the two calendars' caches, see ``replay``)."""
+    ran_dates, draft_dates = dates or ({}, {})
+    before = replay(ran, ran_calendar, happenings, dates=ran_dates)
+    after = replay(draft, draft_calendar, happenings, recorded=before.by_key(), dates=draft_dates)
     return before, after

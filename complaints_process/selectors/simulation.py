@@ -186,6 +186,7 @@ def simulate(
                 if c.kind in F.TIMED_KINDS and c.key not in by_key:
                     by_key[c.key] = F.ClockFigures(c.key, c.label)
     procedures: dict = {}
+    dates: tuple[dict, dict] = ({}, {})  # each calendar's clock dates, worked out once per clock and day
     not_compared = 0
 
     def pairs():
@@ -207,7 +208,7 @@ def simulate(
             if ran is None:
                 not_compared += 1
                 return None
-            before, after = engine.replay_pair(ran, ran_calendar, new, draft_calendar, happenings)
+            before, after = engine.replay_pair(ran, ran_calendar, new, draft_calendar, happenings, dates=dates)
             kind = new.kind
             F.count_timeliness(_report_rows(before, ran_calendar), period, last_day, before_figures.setdefault(kind, {}))
             F.count_timeliness(_report_rows(after, draft_calendar), period, last_day, after_figures.setdefault(kind, {}))
