@@ -126,6 +126,21 @@ class Replay:
         return {clock.key: clock for clock in self.clocks}
 
 
+def _index(procedure: ProcedureConfig, memo: dict):
+    """The clocks each event starts and meets (``clocks_started_by``, ``clocks_met_by``) and
+    the clocks by key, worked out once per procedure in ``memo``."""
+    key = ("index", id(procedure))
+    found = memo.get(key)
+    if found is None:
+        events = {clock.from_event for clock in procedure.clocks} | {clock.met_by for clock in procedure.clocks}
+        found = memo[key] = (
+            {event: clocks_started_by(procedure, event) for event in events},
+            {event: clocks_met_by(procedure, event) for event in events},
+            {clock.key: clock for clock in procedure.clocks},
+        )
+    return found
+
+
 def replay(
     procedure: ProcedureConfig,
     calendar: WorkingDayCalendar,
@@ -142,8 +157,8 @@ def replay(
     from a given day are worked out once."""
     result = Replay()
     pending: dict[str, ReplayedClock] = {}
-    clock_config = {clock.key: clock for clock in procedure.clocks}
     dates = {} if dates is None else dates
+    started_by, met_by, clock_config = _index(procedure, dates)
 
     def start(clock: ClockConfig, on: date) -> None:
         key = (id(clock), on)
@@ -166,16 +181,17 @@ def replay(
     for happening in happenings:
         on = happening.day
         if happening.event:
+            met = met_by.get(happening.event, ())
             if happening.planned is not None:
-                for config in clocks_met_by(procedure, happening.event):
+                for config in met:
                     if config.kind == NOTICE:
                         start(config, happening.planned)
-            for config in clocks_met_by(procedure, happening.event):
+            for config in met:
                 clock = pending.pop(config.key, None)
                 if clock is not None:
                     clock.met_on, clock.status, clock.paused_on = on, MET, None
                     clock.on_time = met_on_time(on, clock.effective_due)
-            for config in clocks_started_by(procedure, happening.event):
+            for config in started_by.get(happening.event, ()):
                 start(config, on)
         clock = pending.get(happening.clock)
         if happening.does == EXTEND and clock is not None and happening.to is not None:

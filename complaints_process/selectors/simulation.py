@@ -123,22 +123,31 @@ def happening(occurred_on, event_key, action, to_state, clock, extended_due, win
     )
 
 
-def _report_rows(replayed: engine.Replay, calendar) -> list[F.DeadlineRow]:
-    return [
-        F.DeadlineRow(
-            clock_key=clock.key,
-            kind=clock.kind,
-            starts=clock.starts,
-            due=clock.due,
-            extended_due=clock.extended_due,
-            met_on=clock.met_on,
-            on_time=clock.on_time,
-            status=clock.status,
-            working_days_taken=F.working_days_taken(calendar, clock.kind, clock.starts, clock.met_on, clock.paused_working_days),
+def _report_rows(replayed: engine.Replay, calendar, taken: dict) -> list[F.DeadlineRow]:
+    """The replayed clocks as the annual report's rows (``taken``: working days taken, kept
+    across cases by (kind, start, met, paused))."""
+    rows = []
+    for clock in replayed.clocks:
+        if clock.status == engine.CANCELLED:
+            continue
+        key = (clock.kind, clock.starts, clock.met_on, clock.paused_working_days)
+        days = taken.get(key, taken)
+        if days is taken:
+            days = taken[key] = F.working_days_taken(calendar, clock.kind, clock.starts, clock.met_on, clock.paused_working_days)
+        rows.append(
+            F.DeadlineRow(
+                clock_key=clock.key,
+                kind=clock.kind,
+                starts=clock.starts,
+                due=clock.due,
+                extended_due=clock.extended_due,
+                met_on=clock.met_on,
+                on_time=clock.on_time,
+                status=clock.status,
+                working_days_taken=days,
+            )
         )
-        for clock in replayed.clocks
-        if clock.status != engine.CANCELLED
-    ]
+    return rows
 
 
 def _report_table(figures: dict[str, dict[str, F.ClockFigures]]) -> list[dict]:
@@ -187,6 +196,7 @@ def simulate(
                     by_key[c.key] = F.ClockFigures(c.key, c.label)
     procedures: dict = {}
     dates: tuple[dict, dict] = ({}, {})  # each calendar's clock dates, worked out once per clock and day
+    taken: tuple[dict, dict] = ({}, {})  # each calendar's working days taken, likewise
     not_compared = 0
 
     def pairs():
@@ -210,8 +220,8 @@ def simulate(
                 return None
             before, after = engine.replay_pair(ran, ran_calendar, new, draft_calendar, happenings, dates=dates)
             kind = new.kind
-            F.count_timeliness(_report_rows(before, ran_calendar), period, last_day, before_figures.setdefault(kind, {}))
-            F.count_timeliness(_report_rows(after, draft_calendar), period, last_day, after_figures.setdefault(kind, {}))
+            F.count_timeliness(_report_rows(before, ran_calendar, taken[0]), period, last_day, before_figures.setdefault(kind, {}))
+            F.count_timeliness(_report_rows(after, draft_calendar, taken[1]), period, last_day, after_figures.setdefault(kind, {}))
             return (case_id, slug, before, after)
 
         current, happenings = None, []
