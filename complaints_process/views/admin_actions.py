@@ -23,7 +23,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 import complaints_process.services.cases as svc
 from complaints_process.exceptions import CaseError, ConflictError
@@ -33,6 +32,8 @@ from complaints_process.services.cases._action import check_legal, check_permitt
 from complaints_process.services.cases.clock_stops import pause_allowed
 
 from .admin_access import get_visible_case
+from .admin_access import get_visible_case
+from .admin_page import AdminPageMixin, case_crumbs
 
 
 def case_token(case) -> str:
@@ -361,7 +362,7 @@ def refusal_message(case, user, action: str) -> str:
     return f"'{spec.label}' cannot be done on this case now."
 
 
-class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
+class CaseActionView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/action.html"
     header_icon = "folder-open-inverse"
 
@@ -378,6 +379,9 @@ class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.case.reference
+
+    def parent_crumbs(self):
+        return case_crumbs(self.case)
 
     def case_url(self):
         from complaints_process.modeladmin import case_url

@@ -1,7 +1,7 @@
 """``manage.py process_config``: validate, load, export, print the schema or a timeline.
 
     process_config validate [FILE ...]      exit 0, or 1 with every error as path:line:column: message
-    process_config load [FILE ...] [--force]
+    process_config load [FILE ...] [--force]   (without FILE: keeps versions published in the admin)
     process_config export AUTHORITY [--version N]
     process_config schema
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
@@ -85,9 +85,11 @@ class Command(BaseCommand):
 
     # load -----------------------------------------------------------------------------------
     def handle_load(self, files, force, **options):
+        # Every file: an authority whose current version was published in the admin keeps it
+        # (reported below) and the others load.  Named files: such a file stops the load.
         paths = [Path(f) for f in files] or self._all_files(include_templates=False)
         try:
-            results = load_config_files(paths, configs_root=configs_dir(), force=force)
+            results = load_config_files(paths, configs_root=configs_dir(), force=force, keep_admin=not files)
         except ConfigInvalid as invalid:
             for error in invalid.errors:
                 self.stderr.write(str(error))
@@ -98,8 +100,10 @@ class Command(BaseCommand):
         except (OSError, ValueError) as problem:
             raise CommandError(f"nothing was loaded: {problem}", returncode=1)
         for result in results:
-            state = "new version" if result.created else "unchanged, nothing created"
-            self.stdout.write(f"{result.slug}: v{result.version.number} ({state})")
+            if result.kept_admin:
+                self.stdout.write(self.style.WARNING(result.describe()))
+            else:
+                self.stdout.write(result.describe())
 
     # export ---------------------------------------------------------------------------------
     def handle_export(self, authority, version, **options):
