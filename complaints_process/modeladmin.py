@@ -52,7 +52,7 @@ from complaints_process.models import (
     ProcessConfigVersion,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
-from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
+from complaints_process.actions import NOT_PROCEDURAL as RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -71,6 +71,7 @@ STAGE_LABELS = {
     "stage1": "Stage 1",
     "stage2": "Stage 2",
     "stage3": "Stage 3 (review panel)",
+    "stage4": "Stage 4",
     "final": "Finished",
 }
 
