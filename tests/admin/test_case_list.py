@@ -184,3 +184,10 @@ def test_the_case_list_and_its_filters_cost_the_same_for_more_cases(as_user, man
     assert after == before
     # the owner filter offers the authority's staff, the procedure filter its procedures
     assert f"owner={manager.pk}" in html and f"procedure={case.procedure_slug}" in html
+
+
+def test_the_procedure_filter_names_each_procedure_as_its_config_does(as_user, officer, walsall_case):
+    html = as_user(officer).get(case_index_url()).content.decode()
+    # walsall.yaml: name: Children's social care statutory complaints procedure
+    assert "Children&#x27;s social care statutory complaints procedure" in html
+    assert "Childrens statutory" not in html
