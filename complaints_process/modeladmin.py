@@ -52,7 +52,7 @@ from complaints_process.models import (
     ProcessConfigVersion,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
-from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
+from complaints_process.actions import NOT_PROCEDURAL as RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -71,6 +71,7 @@ STAGE_LABELS = {
     "stage1": "Stage 1",
     "stage2": "Stage 2",
     "stage3": "Stage 3 (review panel)",
+    "stage4": "Stage 4",
     "final": "Finished",
 }
 
@@ -305,7 +306,10 @@ class CaseButtonHelper(ButtonHelper):
 
     def add_button(self, classnames_add=None, classnames_exclude=None):
         button = super().add_button(classnames_add, classnames_exclude)
-        button.update(label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media")
+        # No icon: on Wagtail 8 the icon wrapper of a plain button covers its label.
+        button.update(
+            label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media", icon=None
+        )
         return button
 
     def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
