@@ -30,7 +30,3 @@ def token_matches(case, token: str | None) -> bool:
     if not token or len(token) > 200:
         return False
     return hmac.compare_digest(case.status_token, hash_token(token))
-
-
-def key_hash(submission_key: str) -> str:
-    return hashlib.sha256(f"complaints_process.submission:{submission_key}".encode("utf-8", "replace")).hexdigest()

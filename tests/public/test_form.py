@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, ChildConsent, Complaint, Feedback
 from tests.public.conftest import SEED_SLUGS, page_url, valid_post
 
@@ -196,7 +197,7 @@ def test_bad_attachments_are_refused_and_nothing_saved(client, demo, settings, f
 
 
 def test_double_submission_files_once(client, demo, django_capture_on_commit_callbacks):
-    data = valid_post("walsall", submission_key="abc123")
+    data = valid_post("walsall", submission_key=new_form_key())  # the key the server put in the form
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(page_url("walsall"), data)
         second = client.post(page_url("walsall"), data)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -94,6 +96,27 @@ def test_production_settings_pass_the_deploy_check_with_no_warning(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env, error",
+    [
+        ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "complaints_process.E101"),
+        ({"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}, "complaints_process.E101"),
+        ({"DEBUG": "1"}, "complaints_process.E102"),
+    ],
+)
+def test_deploy_check_refuses_console_and_file_email_and_debug(tmp_path, env, error):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_BACKEND"}}
+    env = {**clean, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **env}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"?: ({error})" in result.stderr + result.stdout
+
+
+def test_production_sends_email_by_smtp_with_a_timeout():
+    result = settings_value("production", "[s.EMAIL_BACKEND, s.EMAIL_TIMEOUT]", SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == '["django.core.mail.backends.smtp.EmailBackend", 10]'
 
 
 HEADERS_SCRIPT = """
