@@ -61,9 +61,9 @@ bench: install-bench
 lock: | $(PY)
 	$(PIP) install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --upgrade \
-		--extra postgres --extra redis --extra pdf -o requirements/demo.txt pyproject.toml
+		--extra site --extra postgres --extra redis --extra pdf -o requirements/demo.txt pyproject.toml
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --upgrade \
-		--extra test --extra postgres --extra redis --extra pdf -o requirements/test.txt pyproject.toml
+		--extra site --extra test --extra postgres --extra redis --extra pdf -o requirements/test.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) site/db.sqlite3 .pytest_cache

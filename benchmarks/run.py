@@ -108,7 +108,7 @@ def run(scale: str = "full", output: Path | None = None, *, serve: bool = True, 
 
     from benchmarks import scenarios
     from complaints_process.models import Authority, Complaint
-    from complaints_process.synthetic import analyze, ensure_authorities, generate_cases
+    from benchmarks.synthetic import analyze, ensure_authorities, generate_cases
 
     size = sizes(scale)
     started = time.perf_counter()

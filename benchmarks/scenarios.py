@@ -119,7 +119,7 @@ def fill_pending(target: int, after: date) -> int:
     do not hold (the one-live-deadline rule holds).  They stand for the archive a sweep must
     not read.  One INSERT ... SELECT per round, no row by row work."""
     from complaints_process.models import FINAL_STATES, Complaint, Deadline
-    from complaints_process.synthetic import skip_triggers
+    from benchmarks.synthetic import skip_triggers
 
     keys = filler_clock_keys()
     table, cases = Deadline._meta.db_table, Complaint._meta.db_table
@@ -161,7 +161,7 @@ def fill_pending(target: int, after: date) -> int:
 
 
 def analyze_deadlines():
-    from complaints_process.synthetic import analyze
+    from benchmarks.synthetic import analyze
 
     analyze()
 
@@ -169,7 +169,7 @@ def analyze_deadlines():
 def make_due_set(authorities: int, cases: int, day: date, seed: int = 77) -> dict:
     """Cases received in the few days before ``day``, in stage 1, whose deadlines fall due a
     month later: the work of one sweep (see ``sweep_day``)."""
-    from complaints_process.synthetic import generate_cases
+    from benchmarks.synthetic import generate_cases
 
     return generate_cases(authorities, cases, seed=seed, today=day, received_from=day - timedelta(days=4), received_to=day)
 

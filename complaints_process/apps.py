@@ -10,7 +10,7 @@ class ComplaintsProcessConfig(AppConfig):
     def ready(self):
         # The outbox listens to case transitions; the deadline sweep's schedule is created
         # after migrate.
-        from complaints_process import checks, log_filters  # noqa: F401 (checks registers itself)
+        from complaints_process import checks, log_filters  # noqa: F401 (checks registers the system checks)
         from complaints_process.models.notifications import connect_receivers
 
         connect_receivers()

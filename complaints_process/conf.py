@@ -14,12 +14,24 @@ def configs_dir() -> Path:
 
 
 def private_media_root() -> Path:
-    """Where complainants' attachments are kept: never under MEDIA_ROOT, never served."""
+    """Where complainants' attachments are kept: never under MEDIA_ROOT, never served.
+
+    ``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``; by default ``BASE_DIR / "private_media"``.  Without
+    either (no absolute BASE_DIR), the check complaints_process.E004 stops the site; the
+    current directory is used only so that nothing crashes before the check is read.
+    """
     value = getattr(settings, "COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT", None)
     if value:
         return Path(value)
-    site_dir = getattr(settings, "SITE_DIR", None)
-    return Path(site_dir if site_dir else Path.cwd()) / "private_media"
+    return default_private_media_root() or Path.cwd() / "private_media"
+
+
+def default_private_media_root() -> Path | None:
+    """``BASE_DIR / "private_media"`` when the site has an absolute BASE_DIR (as ``wagtail start`` sets)."""
+    base_dir = getattr(settings, "BASE_DIR", None)
+    if base_dir and Path(base_dir).is_absolute():
+        return Path(base_dir) / "private_media"
+    return None
 
 
 def private_storage():

@@ -1,8 +1,10 @@
 """A picture of the procedure, drawn on the server as an accessible SVG (no JavaScript).
 
-Boxes left to right: the complaint arriving (with the procedure's own clocks, such as the
+Boxes top to bottom: the complaint arriving (with the procedure's own clocks, such as the
 acknowledgement), each stage with its clocks, then the ombudsman.  Arrows between stages
-carry the escalation window ("ask within 20 working days").  The SVG has role="img",
+carry the escalation window ("ask within 20 working days").  One column at the width of a
+phone's content column, shown at its own size: the text is as large on a desktop as on a
+phone and nothing is cut off or scrolled.  The SVG has role="img",
 a <title> and a <desc> named by aria-labelledby, and ``procedure_steps`` gives the same
 content as a list for the visible text alternative.  Used by ProcedureDiagramBlock on the
 page and by the admin's read-only diagram view and panel.
@@ -20,8 +22,11 @@ from complaints_process.core import wording
 
 from .base import ConfigBlock
 
-BOX_W, START_W, OMB_W, GAP = 230, 190, 210, 120
-PAD, LINE, TOP = 16, 18, 20
+# One column of boxes, top to bottom, drawn at the size it is shown: 360 units is the
+# narrowest content column the GOV.UK layout gives (a 390 px phone), so the text is shown
+# at 16 px on a phone and on a desktop alike, and the page never scrolls sideways for it.
+WIDTH, PAD, LINE, GAP, FONT = 360, 16, 22, 64, 16
+WRAP_BOLD, WRAP = 32, 36
 INK, BLUE, GREY, PALE = "#0b0c0c", "#1d70b8", "#505a5f", "#f3f2f1"
 
 
@@ -39,6 +44,10 @@ def _clock_lines(clock):
     elif clock.extension_unbounded:
         lines.append(("may take longer", "normal"))
     return lines
+
+
+def _has_window(stage) -> bool:
+    return any(clock.kind == "window" for clock in stage.clocks)
 
 
 def _window_text(stage):
@@ -62,70 +71,62 @@ def procedure_steps(procedure):
     return steps
 
 
-def _wrap(lines, width):
+def _wrap(lines, bold_width=WRAP_BOLD, width=WRAP):
     out = []
     for text, weight in lines:
-        out += [(part, weight) for part in textwrap.wrap(text, width) or [""]]
+        out += [(part, weight) for part in textwrap.wrap(text, bold_width if weight == "bold" else width) or [""]]
     return out
 
 
 def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") -> str:
-    """The diagram as SVG markup (a string marked safe for templates)."""
-    boxes = [
-        {
-            "w": START_W,
-            "lines": _wrap([("Complaint received", "bold")], 24)
-            + _wrap([line for c in procedure.procedure_clocks for line in _clock_lines(c)], 26),
-            "style": "start",
-        }
-    ]
+    """The diagram as SVG markup (a string marked safe for templates): one box per step, top
+    to bottom, each arrow between them labelled with the window for asking for the next stage."""
+    start = [("Complaint received", "bold")] + [line for c in procedure.procedure_clocks for line in _clock_lines(c)]
+    boxes = [{"lines": _wrap(start), "style": "start"}]
     for stage in procedure.stages:
-        lines = [(f"Stage {wording.stage_number(procedure, stage)}", "bold"), (stage.name, "bold")]
+        lines = [(wording.stage_heading(procedure, stage), "bold")]
         for clock in stage.clocks:
             if clock.kind != "window":
                 lines += _clock_lines(clock)
-        boxes.append({"w": BOX_W, "lines": _wrap(lines, 30), "style": "stage", "window": _window_text(stage)})
+        first = stage is procedure.stages[0]
+        boxes.append({"lines": _wrap(lines), "style": "stage", "window": "" if first and not _has_window(stage) else _window_text(stage)})
     omb = procedure.ombudsman
     if omb:
         lines = [(omb.name, "bold")] + ([("or at any point", "normal")] if omb.at_any_point else [])
-        boxes.append({"w": OMB_W, "lines": _wrap(lines, 26), "style": "ombudsman", "window": "if still unhappy"})
-    height = max(len(box["lines"]) for box in boxes) * LINE + 2 * PAD
-    total_w = PAD + sum(box["w"] for box in boxes) + GAP * (len(boxes) - 1) + PAD
-    total_h = TOP + height + PAD
+        boxes.append({"lines": _wrap(lines), "style": "ombudsman", "window": "if still unhappy"})
+    for box in boxes:
+        box["h"] = len(box["lines"]) * LINE + 2 * PAD - (LINE - FONT)
+    box_w = WIDTH - 2
+    total_h = sum(box["h"] for box in boxes) + GAP * (len(boxes) - 1) + 2
     title = f"{procedure.name}, {authority_name}: the stages and their timescales"
     desc = " ".join(f"{step['heading']}. " + " ".join(step["sentences"]) for step in procedure_steps(procedure))
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {total_w} {total_h}" '
-        f'width="{total_w}" height="{total_h}" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
-        f'font-family="arial, sans-serif" font-size="14">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {total_h}" '
+        f'width="{WIDTH}" height="{total_h}" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
+        f'font-family="arial, sans-serif" font-size="{FONT}">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(desc)}</desc>',
         f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
         f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>',
     ]
-    x = PAD
+    y = 1
     for index, box in enumerate(boxes):
         if index:
-            x0, x1, y = x - GAP + 4, x - 6, TOP + 40
-            out.append(
-                f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{INK}" stroke-width="2" marker-end="url(#{id_prefix}-arrow)"/>'
-            )
-            for n, part in enumerate(textwrap.wrap(box["window"], 14)):
-                out.append(
-                    f'<text x="{x0 + (GAP - 10) / 2}" y="{y + 22 + n * 16}" text-anchor="middle" '
-                    f'font-size="13" fill="{INK}">{escape(part)}</text>'
-                )
+            x, y0, y1 = 40, y - GAP + 4, y - 6
+            out.append(f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="{INK}" stroke-width="2" marker-end="url(#{id_prefix}-arrow)"/>')
+            if box["window"]:
+                out.append(f'<text x="{x + 20}" y="{y0 + (GAP - 10) / 2 + 5}" fill="{INK}">{escape(box["window"])}</text>')
         dashed = ' stroke-dasharray="6 4"' if box["style"] == "ombudsman" else ""
         fill = PALE if box["style"] == "stage" else "#ffffff"
-        out.append(f'<rect x="{x}" y="{TOP}" width="{box["w"]}" height="{height}" fill="{fill}" stroke="{INK}" stroke-width="2"{dashed}/>')
+        out.append(f'<rect x="1" y="{y}" width="{box_w}" height="{box["h"]}" fill="{fill}" stroke="{INK}" stroke-width="2"{dashed}/>')
         if box["style"] == "start":
-            out.append(f'<rect x="{x}" y="{TOP}" width="6" height="{height}" fill="{BLUE}"/>')
+            out.append(f'<rect x="1" y="{y}" width="6" height="{box["h"]}" fill="{BLUE}"/>')
         for n, (text, weight) in enumerate(box["lines"]):
             colour = INK if weight == "bold" else GREY
             out.append(
-                f'<text x="{x + PAD}" y="{TOP + PAD + 12 + n * LINE}" font-weight={quoteattr(weight)} fill="{colour}">{escape(text)}</text>'
+                f'<text x="{PAD + 4}" y="{y + PAD + FONT - 3 + n * LINE}" font-weight={quoteattr(weight)} fill="{colour}">{escape(text)}</text>'
             )
-        x += box["w"] + GAP
+        y += box["h"] + GAP
     out.append("</svg>")
     return mark_safe("".join(out))
 

@@ -23,7 +23,7 @@ def test_each_block_renders_on_each_authority_page(demo, client, slug):
     # every page names the ombudsman and the 12-month limit its config gives
     assert "Local Government and Social Care Ombudsman" in html
     assert "You should complain within 12 months" in html
-    assert 'class="govuk-table"' in html  # the what-to-expect dates
+    assert 'class="govuk-table cp-stack-table"' in html  # the what-to-expect dates, stacked on a phone
 
 
 def test_walsall_sentences(demo, client):

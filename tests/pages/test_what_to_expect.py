@@ -57,7 +57,7 @@ def test_invalid_date_shows_a_govuk_error_not_a_500(demo, client, day, month, ye
     html = response.content.decode()
     assert 'class="govuk-error-message"' in html and message in html
     assert "govuk-form-group--error" in html
-    assert 'class="govuk-table"' not in html
+    assert 'class="govuk-table' not in html
 
 
 def test_bad_iso_date_shows_an_error(demo, client):

@@ -60,6 +60,8 @@ __all__ = [
     "load_authority_file",
     "load_authority_text",
     "load_template_file",
+    "template_files",
+    "template_path",
     "validate_files",
 ]
 
@@ -67,9 +69,16 @@ __all__ = [
 # -- where templates live --------------------------------------------------------------------
 
 
+#: The templates that ship with the package (``base/statutory-england-2006.yaml`` ...).  An
+#: ``extends: base/NAME`` resolves from the authority's own folder first (``base/NAME.yaml`` there
+#: overrides the packaged one), then from here.
+PACKAGED_CONFIGS_ROOT = Path(__file__).resolve().parents[2] / "process_configs"
+
+
 def default_configs_root() -> Path:
-    """The repository's ``process_configs/`` directory."""
-    return Path(__file__).resolve().parents[3] / "process_configs"
+    """The repository's ``process_configs/`` directory when there is one, else the packaged templates' folder."""
+    repository = Path(__file__).resolve().parents[3] / "process_configs"
+    return repository if repository.is_dir() else PACKAGED_CONFIGS_ROOT
 
 
 def find_configs_root(path: str | os.PathLike[str]) -> Path:
@@ -140,6 +149,37 @@ def validate_files(paths: Iterable[str | os.PathLike[str]]) -> list[ConfigError]
         except ConfigInvalid as invalid:
             errors.extend(invalid.errors)
     return sort_errors(errors)
+
+
+def template_path(configs_root: Path, name: str) -> Path:
+    """The file ``extends: NAME`` reads: the folder's own ``NAME.yaml``, else the packaged one.
+
+    When neither exists, the folder's path (the one an error message should name)."""
+    own = configs_root / f"{name}.yaml"
+    if own.is_file():
+        return own
+    packaged = PACKAGED_CONFIGS_ROOT / f"{name}.yaml"
+    return packaged if packaged.is_file() else own
+
+
+def template_names(configs_root: Path) -> list[str]:
+    """Templates in a folder: its ``*.yaml`` files in sub-folders such as ``base/``, as ``base/NAME``."""
+    if not configs_root.is_dir():
+        return []
+    found = []
+    for folder, _dirs, files in os.walk(configs_root, followlinks=True):  # base/ may be a link
+        for file in files:
+            relative = (Path(folder) / file).relative_to(configs_root)
+            if file.endswith(".yaml") and len(relative.parts) > 1:
+                found.append(relative.with_suffix("").as_posix())
+    return sorted(found)
+
+
+def template_files(configs_root: Path) -> list[Path]:
+    """Every template an authority in the folder can extend: the packaged ones and the folder's own
+    (which override packaged ones of the same name)."""
+    names = sorted(set(template_names(configs_root)) | set(template_names(PACKAGED_CONFIGS_ROOT)))
+    return [template_path(configs_root, name) for name in names]
 
 
 def _template_name(path: Path, root: Path) -> str:
@@ -307,7 +347,7 @@ class _Loader:
     def template_procedure(self, name: str, mark: Mark, chain: tuple[str, ...]) -> Node | None:
         if name in self._resolved_templates:
             return self._resolved_templates[name]
-        path = self.configs_root / f"{name}.yaml"
+        path = template_path(self.configs_root, name)
         if not path.is_file():
             available = self.available_templates()
             hint = did_you_mean(name, available) or (f"; templates available: {', '.join(available)}" if available else "")
@@ -327,14 +367,7 @@ class _Loader:
         return resolved
 
     def available_templates(self) -> list[str]:
-        if not self.configs_root.is_dir():
-            return []
-        found = []
-        for path in sorted(self.configs_root.rglob("*.yaml")):
-            relative = path.relative_to(self.configs_root).with_suffix("").as_posix()
-            if "/" in relative:  # templates live in sub-folders such as base/
-                found.append(relative)
-        return found
+        return sorted(set(template_names(self.configs_root)) | set(template_names(PACKAGED_CONFIGS_ROOT)))
 
     # schema validation ---------------------------------------------------------------------
 

@@ -7,7 +7,8 @@
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
-(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates in ``base/``.
+(``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
+(the packaged ones in ``base/``, or the folder's own ``base/`` files that override them).
 Errors are reported as messages, never as tracebacks.
 """
 
@@ -27,6 +28,7 @@ from complaints_process.core.config import (
     load_authority_file,
     validate_files,
 )
+from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.services.configs import AdminVersionConflict, load_config_files
 
@@ -120,7 +122,7 @@ class Command(BaseCommand):
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))
         if include_templates:
-            files += sorted((root / "base").glob("*.yaml"))
+            files += template_files(root)  # the packaged templates, or the folder's own overrides
         if not files:
             raise CommandError(f"no config files in {root}")
         return files

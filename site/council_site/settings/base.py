@@ -10,6 +10,7 @@ EMAIL_BACKEND  dotted path (console here, SMTP in production); EMAIL_HOST/EMAIL_
                EMAIL_HOST_PASSWORD/EMAIL_USE_TLS/EMAIL_TIMEOUT (seconds, default 10)
 DEFAULT_FROM_EMAIL
 PROCESS_CONFIGS_DIR  folder of authority YAML files (default: process_configs/ in the repository)
+PRIVATE_MEDIA_ROOT   complainants' attachments, an absolute path outside MEDIA_ROOT (default: site/private_media)
 """
 
 import os
@@ -196,6 +197,8 @@ CORS_ALLOW_HEADERS = ("accept", "content-type", "idempotency-key", "x-csrftoken"
 
 # complaints_process
 COMPLAINTS_PROCESS_CONFIGS_DIR = os.environ.get("PROCESS_CONFIGS_DIR") or str(REPO_DIR / "process_configs")
+# Complainants' attachments: outside MEDIA_ROOT, never served.
+COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT") or str(SITE_DIR / "private_media")
 
 # Django-Q2: the ORM broker by default (nothing else to run); Redis when REDIS_URL is set.
 # timeout must stay below retry, or a slow task is started a second time while still running.

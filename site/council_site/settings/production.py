@@ -24,6 +24,7 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Email is sent by SMTP unless another real backend is named: the console and file backends
-# (the development default) write personal data out, and `check --deploy` refuses them.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# The cache shared by every process (rate limits) is chosen in base: the database cache, or
+# Redis when REDIS_URL is set.  EMAIL_BACKEND must be set to a real backend: the console
+# default of base fails `check --deploy` (complaints_process.E007), as DEBUG does (E009).

@@ -206,11 +206,37 @@ def test_removing_an_event_a_clock_still_needs_is_caught_at_the_clock_in_the_tem
     ]
 
 
-def test_the_seed_templates_resolve_from_the_authoritys_own_process_configs_folder(tmp_path):
-    copy = tmp_path / "elsewhere" / "process_configs"
-    shutil.copytree(CONFIGS, copy)
-    assert load_authority_file(copy / "walsall.yaml").name == "Walsall Council"
-    (copy / "base" / "statutory-england-2006.yaml").unlink()
+def test_the_seed_templates_resolve_from_the_package_when_the_folder_has_none(tmp_path):
+    """A site's configs folder holds only its authority files: `extends: base/...` reads the
+    template shipped inside the package."""
+    folder = tmp_path / "elsewhere" / "process_configs"
+    folder.mkdir(parents=True)
+    shutil.copy(CONFIGS / "walsall.yaml", folder)
+    assert load_authority_file(folder / "walsall.yaml").name == "Walsall Council"
+
+
+def test_a_template_in_the_folder_overrides_the_packaged_one(tmp_path):
+    folder = tmp_path / "process_configs"
+    (folder / "base").mkdir(parents=True)
+    shutil.copy(CONFIGS / "walsall.yaml", folder)
+    template = (CONFIGS / "base" / "statutory-england-2006.yaml").read_text(encoding="utf-8")
+    assert template.count("name: Local Government and Social Care Ombudsman") == 1
+    (folder / "base" / "statutory-england-2006.yaml").write_text(
+        template.replace("name: Local Government and Social Care Ombudsman", "name: The Overriding Ombudsman"), encoding="utf-8"
+    )
+    assert load_authority_file(folder / "walsall.yaml").procedures[0].ombudsman.name == "The Overriding Ombudsman"
+    (folder / "base" / "statutory-england-2006.yaml").write_text("template: [not a template]\n", encoding="utf-8")
+    with pytest.raises(ConfigInvalid):  # the folder's own file is read, not silently the packaged one
+        load_authority_file(folder / "walsall.yaml")
+
+
+def test_a_template_that_exists_nowhere_is_named(tmp_path):
+    folder = tmp_path / "process_configs"
+    folder.mkdir()
+    text = (CONFIGS / "walsall.yaml").read_text(encoding="utf-8").replace("extends: base/statutory-england-2006", "extends: base/statutory-england-2007")
+    (folder / "walsall.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigInvalid) as caught:
-        load_authority_file(copy / "walsall.yaml")
-    assert "'extends' names a template that does not exist: 'base/statutory-england-2006'" in caught.value.errors[0].message
+        load_authority_file(folder / "walsall.yaml")
+    message = caught.value.errors[0].message
+    assert "'extends' names a template that does not exist: 'base/statutory-england-2007'" in message
+    assert "did you mean 'base/statutory-england-2006'?" in message

@@ -1,6 +1,6 @@
 """``manage.py generate_cases --authorities 150 --cases 1000000``: a synthetic caseload.
 
-See ``complaints_process.synthetic``.  For load tests and benchmarks only: never run it on a
+See ``benchmarks.synthetic``; a command of the reference site, not shipped with the plugin.  For load tests and benchmarks only: never run it on a
 database holding real cases.
 """
 
@@ -11,7 +11,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from complaints_process.synthetic import analyze, generate_cases
+from benchmarks.synthetic import analyze, generate_cases
 
 
 class Command(BaseCommand):

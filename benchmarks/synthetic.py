@@ -1,4 +1,5 @@
-"""Synthetic caseloads for load tests and benchmarks: ``manage.py generate_cases``.
+"""Synthetic caseloads for load tests and benchmarks: ``manage.py generate_cases`` (a command of the
+reference site, not of the plugin: it never ships in the package).
 
 Cases are made the way the services would have made them, but written in bulk: each case
 walks its procedure (filed, accepted, acknowledged, stage 1 response, lapse or escalation,
@@ -381,7 +382,7 @@ def reserve_ids(model, count: int) -> int:
         _RESERVED[model] = first + count
         return first
     table = model._meta.db_table
-    lock = f"complaints_process.synthetic.{table}"
+    lock = f"benchmarks.synthetic.{table}"
     with connection.cursor() as cursor:
         # A session lock, released at once: sequences are not transactional, so the ids are
         # taken for good the moment they are set, and other loaders need not wait for commit.
