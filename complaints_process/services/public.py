@@ -9,7 +9,7 @@
 * ``status_summary`` is what a complainant may see of their case (never staff notes).
 * ``escalate_for_complainant`` asks for the next stage, within the window.
 
-Emails go through ``services.public_mail`` (one place to swap for the outbox).
+The confirmation email is queued in the outbox (``services.public_mail``).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _replay(submission: Submission, key: str, body: str) -> Filed:
         raise KeyReused("This Idempotency-Key was already used with another request body.")
     if submission.complaint_id:
         case = submission.complaint
-        return Filed(case=case, token=token_for(key, case.reference), created=False)
+        return Filed(case=case, token=token_for(submission.key_hash, case.reference), created=False)
     return Filed(feedback=submission.feedback, created=False)
 
 
@@ -75,7 +75,7 @@ def submit(authority, form: IntakeForm, *, submission_key: str | None = None, bo
             except IntegrityError:
                 raise _Duplicate
             if form.submission_kind == "complaint":
-                filed = _file(authority, form, key, saved)
+                filed = _file(authority, form, hashed, saved)
                 submission.complaint = filed.case
             else:
                 filed = _record_feedback(authority, form)
@@ -90,9 +90,9 @@ def submit(authority, form: IntakeForm, *, submission_key: str | None = None, bo
     return filed
 
 
-def _file(authority, form, key, saved) -> Filed:
+def _file(authority, form, hashed_key, saved) -> Filed:
     case = file_complaint(authority, user=None, **filing_arguments(form))
-    token = token_for(key, case.reference)
+    token = token_for(hashed_key, case.reference)
     updates = {"status_token": hash_token(token)}
     consent = child_consent_answer(form)
     if consent is not None and case.child_consent != "not_needed":
@@ -101,7 +101,7 @@ def _file(authority, form, key, saved) -> Filed:
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
     save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
-    public_mail.confirm_complaint(case, token)
+    public_mail.queue_confirmation(case)  # sent by the outbox, after commit, with retries
     return Filed(case=case, token=token)
 
 

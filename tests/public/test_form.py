@@ -59,9 +59,10 @@ def test_file_on_each_seed_page(client, demo, slug, django_capture_on_commit_cal
     assert "/complaints/status/" in mail.outbox[0].body and "token=" in mail.outbox[0].body
     assert len(case.status_token) == 64  # a SHA-256, not the token itself
     assert case.status_token not in mail.outbox[0].body
-    # Like every message, the confirmation is on the case's timeline (without the token).
+    # The confirmation went through the outbox and is on the case's timeline (without the token).
     [event] = case.events.filter(action="notification_sent")
-    assert event.data == {"kind": "confirmation", "recipient": "complainant", "recipients": 1}
+    notification = case.notifications.get(kind="confirmation", status="sent")
+    assert event.data == {"notification": notification.pk, "kind": "confirmation", "recipient": "complainant", "recipients": 1}
 
 
 def test_errors_are_summarised_and_linked(client, demo):

@@ -2,7 +2,8 @@
 form keys, rate limits that say when to come back, a dead database behind any path."""
 
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from complaints_process.models import Complaint
 from tests.public.conftest import page_url, valid_post
 
 pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +86,7 @@ def test_the_status_link_is_exchanged_for_a_short_session_and_no_page_url_carrie
     token = link.split("token=")[1]
     respond_stage1(case)
     browser = Client()
-    with time_machine.travel(date(2026, 3, 12, 9, 0), tick=False):
+    with time_machine.travel(datetime(2026, 3, 12, 9, 0, tzinfo=LONDON), tick=False):
         exchanged = browser.get(link)
         assert exchanged.status_code == 302 and exchanged["Location"] == f"/complaints/status/{case.reference}/"
         page = browser.get(exchanged["Location"])
@@ -92,7 +94,7 @@ def test_the_status_link_is_exchanged_for_a_short_session_and_no_page_url_carrie
         assert page.status_code == 200 and "Ask for" in html
         assert token not in html and 'name="token"' not in html  # the escalate form needs no token either
         assert Client().get(exchanged["Location"]).status_code == 404  # the clean URL alone opens nothing
-    with time_machine.travel(date(2026, 3, 12, 9, 31), tick=False):
+    with time_machine.travel(datetime(2026, 3, 12, 9, 31, tzinfo=LONDON), tick=False):
         assert browser.get(exchanged["Location"]).status_code == 404  # the access was short-lived
         posted = browser.post(f"/complaints/status/{case.reference}/", {"token": token})  # the token in a body
         assert posted.status_code == 302 and posted["Location"] == f"/complaints/status/{case.reference}/"
