@@ -127,6 +127,7 @@ class EventOut(Schema):
     key: str
     label: str
     assumed: str | None = Field(description="For the timeline: assumed to happen the same day as this event")
+    action: str = Field(description="The case action that records this event (the registry of case actions)")
 
 
 class StageOut(Schema):

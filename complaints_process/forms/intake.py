@@ -166,7 +166,7 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        self.require("service", "Enter the service your message is about")
+        self.require("service", f"Enter the service your {self.submission_kind} is about")
         if self.submission_kind != "complaint":
             self.require("what_happened", f"Enter your {self.submission_kind}")
             return data

@@ -1,17 +1,21 @@
 """Process administrators edit their authority's process config as YAML in the admin.
 
-* Edit: the YAML of the current version in a line-numbered editor.  "Check and preview"
+* Edit: the YAML of the current version, as written (comments and ``extends`` kept), in a
+  line-numbered editor.  "Check and preview"
   validates it with the same loader as files (``load_authority_text``: every problem as
   ``line:column: message``) and shows the guidance sentences and the "what to expect"
   dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
-  keep their pinned version; a later file load stops at ``AdminVersionConflict`` unless
-  forced.
+  keep their pinned version; a later load of every file keeps it (and says so), a load
+  naming its file stops at ``AdminVersionConflict`` unless forced.
 * Form: the same config's tunable values (timescales, extension limits, escalation
   windows, reminders, stage names, the time limit, closure days) as admin fields
   (``forms.process.ProcessForm``): checked by the same loader, previewed the same way,
-  published the same way.  The form stores the resolved YAML it produced as the version's
-  source.
+  published the same way.  The form writes the changed values into the version's own YAML
+  (``core.config.roundtrip``: comments and ``extends`` kept) when that reads back to the same
+  config, else it stores the resolved YAML it produced.
+* Both previews list what publishing would change: a diff of the current and the new
+  resolved configs (``services.configs.changes``), above the guidance sentences.
 * History: every version, where it came from, who published it, and an export of each as
   standalone YAML (resolved: loads with no template files beside it).
 
@@ -28,7 +32,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process import conf
 from complaints_process.blocks.content import clock_items
@@ -37,9 +40,10 @@ from complaints_process.core import wording
 from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
 from complaints_process.forms.process import ProcessForm
 from complaints_process.models import TeamRole
-from complaints_process.services.configs import ADMIN_SOURCE, publish_config
+from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_config
 
 from .admin_access import authorities_with_roles
+from .admin_page import AdminPageMixin
 
 
 def administered(user):
@@ -58,11 +62,12 @@ def can_edit_process(user) -> bool:
 
 
 def current_text(authority) -> str:
+    """The current version's own YAML, comments and ``extends`` included (a template's
+    values are read from its file when checked), or the resolved config if it has none."""
     version = authority.current_version()
     if version is None:
         return ""
-    if "extends:" in version.source_text or not version.source_text.strip():
-        # Edit the resolved config: templates are files this editor cannot change.
+    if not version.source_text.strip():
         return dump_authority(version.config())
     return version.source_text
 
@@ -94,7 +99,11 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
     return [{"number": n, "text": line, "errors": bad.get(n, [])} for n, line in enumerate(text.splitlines(), start=1)]
 
 
-class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
+def process_crumbs(view) -> list[tuple[str, str]]:
+    return [("Process configuration", reverse("complaints_process_config_list"))]
+
+
+class ConfigListView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/list.html"
     page_title = "Process configuration"
     header_icon = "cogs"
@@ -110,7 +119,7 @@ class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigEditView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/edit.html"
     header_icon = "cogs"
 
@@ -120,6 +129,8 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Edit the process: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(text=current_text(self.authority), received=timezone.localdate()))
@@ -142,7 +153,11 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(text=text, received=received, preview=preview(config, received), valid=True))
+        return self.render_to_response(
+            self.get_context_data(
+                text=text, received=received, preview=preview(config, received), changes=changes(self.authority.current_version(), config), valid=True
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -163,7 +178,7 @@ def received_day(data) -> date:
         return timezone.localdate()
 
 
-class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigFormView(AdminPageMixin, TemplateView):
     """The structured editor.  Publishing from a form opened on an older version is refused:
     someone else published meanwhile, and their change would be silently undone."""
 
@@ -180,8 +195,12 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return f"Edit the timescales: {self.authority.name}"
 
+    parent_crumbs = process_crumbs
+
     def make_form(self, data=None):
-        return ProcessForm(authority_data(self.version.config()), data, base_version=self.version.number)
+        return ProcessForm(
+            authority_data(self.version.config()), data, base_version=self.version.number, source_text=self.version.source_text
+        )
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(form=self.make_form(), received=timezone.localdate()))
@@ -207,7 +226,9 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(form=form, received=received, preview=preview(config, received), valid=True))
+        return self.render_to_response(
+            self.get_context_data(form=form, received=received, preview=preview(config, received), changes=changes(self.version, config), valid=True)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -215,7 +236,7 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigHistoryView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/history.html"
     header_icon = "history"
 
@@ -225,6 +246,8 @@ class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Process versions: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -21,7 +21,7 @@ def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(a
     assert client.get(edit_url(walsall)).status_code == 200
     text = current_text(walsall)
     assert "within 5 working days" in text
-    changed = text.replace("within 5 working days", "within 3 working days", 1)
+    changed = text.replace("due: within 5 working days", "due: within 3 working days", 1)
     response = client.post(edit_url(walsall), {"yaml": changed, "received": "2026-03-02", "preview": "1"})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="cp-preview"' in html
@@ -49,7 +49,7 @@ def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(a
 
 def test_errors_are_shown_with_line_numbers_and_nothing_is_published(as_user, process_admin, walsall):
     client = as_user(process_admin)
-    text = current_text(walsall).replace("within 5 working days", "within five fortnights", 1)
+    text = current_text(walsall).replace("due: within 5 working days", "due: within five fortnights", 1)
     response = client.post(edit_url(walsall), {"yaml": text, "preview": "1"})
     assert response.status_code == 400
     html = response.content.decode()
@@ -94,3 +94,17 @@ def test_the_yaml_editor_refuses_an_alias_bomb_and_publishes_nothing(as_user, pr
         assert response.status_code == 400
         assert "YAML aliases (&#x27;*name&#x27;) are not supported" in response.content.decode()
     assert walsall.config_versions.count() == 1
+
+
+def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comments(as_user, process_admin, walsall):
+    text = (CONFIGS / "walsall.yaml").read_text()
+    client = as_user(process_admin)
+    url = reverse("complaints_process_config_edit", args=["walsall"])
+    page = client.get(url).content.decode()
+    assert "# &quot;We aim to respond within 10 working days, but it might take up to 20 days.&quot;" in page
+    edited = text.replace("due: within 10 working days", "due: within 12 working days")
+    preview = client.post(url, {"yaml": edited, "preview": "1"}).content.decode()
+    changes = preview.split('id="cp-changes"')[1].split("</section>")[0]
+    assert "within 12 working days" in changes and "within 10 working days" in changes
+    assert client.post(url, {"yaml": edited, "publish": "1"}).status_code == 302
+    assert walsall.current_version().source_text == edited

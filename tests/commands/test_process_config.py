@@ -130,3 +130,43 @@ def test_timeline_rejects_a_bad_date_and_an_unknown_procedure(configs):
         run("timeline", "walsall", "--received", "18/12/2026")
     with pytest.raises(CommandError, match="no procedure"):
         run("timeline", "walsall", "--procedure", "nothing", "--received", "2026-12-18")
+
+
+@pytest.mark.django_db
+def test_load_without_files_keeps_a_version_published_in_the_admin_and_loads_the_others(configs):
+    from complaints_process.core.config import load_authority_text
+    from complaints_process.services.configs import publish_config
+
+    run("load")
+    walsall_text = (configs / "walsall.yaml").read_text()
+    edited = walsall_text.replace("due: within 5 working days", "due: within 3 working days")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    # Both files change afterwards: hampshire's loads, walsall's admin version stays.
+    (configs / "walsall.yaml").write_text(walsall_text.replace("within 25 working days", "within 24 working days"))
+    hampshire = (configs / "hampshire.yaml").read_text()
+    assert "within 10 working days" in hampshire
+    (configs / "hampshire.yaml").write_text(hampshire.replace("within 10 working days", "within 11 working days", 1))
+
+    out, err = run("load")
+
+    assert "walsall: kept v2, published in the admin" in out and "--force" in out
+    assert "hampshire: v2 (new version)" in out
+    assert "council-a: v1 (unchanged, nothing created)" in out
+    walsall = Authority.objects.get(slug="walsall").current_version()
+    assert (walsall.number, walsall.source_name, walsall.source_text) == (2, "admin", edited)
+    assert ProcessConfigVersion.objects.filter(authority__slug="hampshire").count() == 2
+
+
+@pytest.mark.django_db
+def test_load_of_a_named_file_over_an_admin_version_stops_with_the_difference_and_no_traceback(configs):
+    from complaints_process.core.config import load_authority_text
+    from complaints_process.services.configs import publish_config
+
+    run("load")
+    text = (configs / "walsall.yaml").read_text()
+    edited = text.replace("due: within 5 working days", "due: within 3 working days")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    with pytest.raises(CommandError) as stopped:
+        run("load", str(configs / "walsall.yaml"))
+    assert "published in the admin" in str(stopped.value) and "--force" in str(stopped.value)
+    assert Authority.objects.get(slug="walsall").current_version().number == 2

@@ -1,10 +1,11 @@
 """``manage.py process_config``: validate, load, export, print the schema or a timeline.
 
     process_config validate [FILE ...]      exit 0, or 1 with every error as path:line:column: message
-    process_config load [FILE ...] [--force]
+    process_config load [FILE ...] [--force]   (without FILE: keeps versions published in the admin)
     process_config export AUTHORITY [--version N]
     process_config schema
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
+    process_config walk AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
 (``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
@@ -17,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from complaints_process.conf import configs_dir
 from complaints_process.core.config import (
@@ -52,6 +53,15 @@ class Command(BaseCommand):
         timeline.add_argument("--procedure", help="Procedure slug (default: the first in the config).")
         timeline.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
         timeline.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a table.")
+        walk = sub.add_parser(
+            "walk",
+            help="Walk synthetic cases along every path of a procedure through the case services (rolled back); "
+            "exit 1 if a path is stuck.",
+        )
+        walk.add_argument("authority")
+        walk.add_argument("--procedure", help="Procedure slug (default: every procedure of the authority).")
+        walk.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
+        walk.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of text.")
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
@@ -68,9 +78,11 @@ class Command(BaseCommand):
 
     # load -----------------------------------------------------------------------------------
     def handle_load(self, files, force, **options):
+        # Every file: an authority whose current version was published in the admin keeps it
+        # (reported below) and the others load.  Named files: such a file stops the load.
         paths = [Path(f) for f in files] or self._all_files(include_templates=False)
         try:
-            results = load_config_files(paths, configs_root=configs_dir(), force=force)
+            results = load_config_files(paths, configs_root=configs_dir(), force=force, keep_admin=not files)
         except ConfigInvalid as invalid:
             for error in invalid.errors:
                 self.stderr.write(str(error))
@@ -81,8 +93,10 @@ class Command(BaseCommand):
         except (OSError, ValueError) as problem:
             raise CommandError(f"nothing was loaded: {problem}", returncode=1)
         for result in results:
-            state = "new version" if result.created else "unchanged, nothing created"
-            self.stdout.write(f"{result.slug}: v{result.version.number} ({state})")
+            if result.kept_admin:
+                self.stdout.write(self.style.WARNING(result.describe()))
+            else:
+                self.stdout.write(result.describe())
 
     # export ---------------------------------------------------------------------------------
     def handle_export(self, authority, version, **options):
@@ -116,6 +130,56 @@ class Command(BaseCommand):
         for entry in entries:
             due = f"{entry.due:%a %-d %b %Y}" if entry.due else "-"
             self.stdout.write(f"  {due:<16} {entry.key:<32} {entry.label} ({entry.rule})")
+
+    # walk -----------------------------------------------------------------------------------
+    def handle_walk(self, authority, procedure, received, as_json, **options):
+        """Every path, through the real services, inside a transaction that is rolled back.
+        An authority not loaded yet is loaded from its file inside that transaction."""
+        from complaints_process.services.walk import walk_procedure
+
+        with transaction.atomic():
+            record = self._walkable_authority(authority)
+            config = record.current_version().config()
+            slugs = [p.slug for p in config.procedures]
+            if procedure is not None and procedure not in slugs:
+                raise CommandError(f"{authority} has no procedure {procedure!r} (it has: {', '.join(slugs)})")
+            results = []
+            for slug in [procedure] if procedure else slugs:
+                try:
+                    paths = walk_procedure(record, slug, received)
+                except (ArithmeticError, ValueError) as problem:
+                    raise CommandError(f"cannot walk {slug} from {received}: {problem}")
+                results += [(slug, path) for path in paths]
+            transaction.set_rollback(True)
+        stuck = [path for _, path in results if path.stuck]
+        if as_json:
+            self.stdout.write(json.dumps([{"procedure": slug, **path.as_dict()} for slug, path in results], indent=2))
+        else:
+            for slug, path in results:
+                self.stdout.write(f"{slug}: {path.name}: {' -> '.join(path.path)} => {path.final_state}")
+                for step in path.steps:
+                    self.stdout.write(f"    {step['on']}  {step['action']:<28} {step['state']}")
+                for clock in path.clocks:
+                    self.stdout.write(f"    clock {clock['key']:<32} starts {clock['starts']}  due {clock['due'] or '-'}  {clock['status']}")
+                if path.stuck:
+                    self.stdout.write(f"    STUCK: {path.stuck}")
+        if stuck:
+            raise CommandError(f"{len(stuck)} path(s) stuck", returncode=1)
+
+    def _walkable_authority(self, slug: str) -> Authority:
+        record = Authority.objects.filter(slug=slug).first()
+        if record is not None and record.current_version() is not None:
+            return record
+        path = configs_dir() / f"{slug}.yaml"
+        if not path.exists():
+            raise CommandError(f"unknown authority {slug!r}: not loaded and no {path}")
+        try:
+            config = load_authority_file(path, configs_root=configs_dir())
+        except ConfigInvalid as invalid:
+            raise CommandError("\n".join(str(e) for e in invalid.errors))
+        from complaints_process.services.configs import publish_config
+
+        return publish_config(config, source_text=path.read_text(encoding="utf-8"), source_name=str(path)).version.authority
 
     # helpers --------------------------------------------------------------------------------
     def _all_files(self, include_templates: bool) -> list[Path]:
