@@ -44,3 +44,10 @@ def test_text_from_the_editor_with_the_bomb_is_refused():
     with pytest.raises(ConfigInvalid) as caught:
         load_authority_text(BOMB, name="editor")
     assert str(caught.value.errors[0]).startswith("editor:2:8: YAML aliases")
+
+
+def test_the_comment_keeping_editor_refuses_the_bomb_too():
+    from complaints_process.core.config.roundtrip import edit_source
+
+    assert edit_source(BOMB, {}, {("a",): "x"}) is None  # "cannot carry the edits": the resolved text is used
+    assert edit_source("a: 1  # kept\n", {"a": 1}, {("a",): 2}) == "a: 2  # kept\n"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints_process', '0012_feedback_retention'),
+        ('complaints_process', '0013_procedure_steps'),
     ]
 
     operations = [
