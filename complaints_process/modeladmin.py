@@ -306,7 +306,10 @@ class CaseButtonHelper(ButtonHelper):
 
     def add_button(self, classnames_add=None, classnames_exclude=None):
         button = super().add_button(classnames_add, classnames_exclude)
-        button.update(label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media")
+        # No icon: on Wagtail 8 the icon wrapper of a plain button covers its label.
+        button.update(
+            label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media", icon=None
+        )
         return button
 
     def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
