@@ -120,7 +120,7 @@ def test_a_closed_case_says_it_is_closed_before_pointing_to_the_ombudsman(client
     case = respond_stage1(case)
     with time_machine.travel(date(2026, 3, 12), tick=False):
         services.cases.close(case, user=UserFactory(is_superuser=True), on=date(2026, 3, 12))
-        html = Client().get(link).content.decode()
+        html = Client().get(link, follow=True).content.decode()
     text = " ".join(html.split())
     assert "We have closed your complaint. If you are still not happy with how we dealt with it, you can contact the" in text
     assert "You can also contact" not in text
