@@ -4,7 +4,9 @@
   line-numbered editor.  "Check and preview"
   validates it with the same loader as files (``load_authority_text``: every problem as
   ``line:column: message``) and shows the guidance sentences and the "what to expect"
-  dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
+  dates (from a chosen day) exactly as the guidance page will word them, and what the draft
+  would have done to the authority's cases received in a period (``admin_simulation``: the
+  cases replayed under it, compared with what happened).  "Publish" stores
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
   keep their pinned version; a later load of every file keeps it (and says so), a load
   naming its file stops at ``AdminVersionConflict`` unless forced.
@@ -44,6 +46,7 @@ from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_c
 
 from .admin_access import authorities_with_roles
 from .admin_page import AdminPageMixin
+from .admin_simulation import may_see_cases, simulation_context, simulation_period
 
 
 def administered(user):
@@ -153,15 +156,22 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
         return self.render_to_response(
             self.get_context_data(
-                text=text, received=received, preview=preview(config, received), changes=changes(self.authority.current_version(), config), valid=True
+                text=text,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.authority.current_version(), config),
+                simulation=simulation,
+                valid=True,
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         errors = kwargs.get("errors") or []
+        context.update(period_fields(self.request))
         context.update(
             authority=self.authority,
             version=self.authority.current_version(),
@@ -169,6 +179,12 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             errors=[{"line": e.line, "column": e.column, "message": e.message} for e in errors],
         )
         return context
+
+
+def period_fields(request) -> dict:
+    """The simulation's period as the form shows it: what was asked for, or the default."""
+    start, end, _ = simulation_period(request.POST if request.method == "POST" else {})
+    return {"simulate_from": start, "simulate_to": end}
 
 
 def received_day(data) -> date:
@@ -226,12 +242,21 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
         return self.render_to_response(
-            self.get_context_data(form=form, received=received, preview=preview(config, received), changes=changes(self.version, config), valid=True)
+            self.get_context_data(
+                form=form,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.version, config),
+                simulation=simulation,
+                valid=True,
+            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(period_fields(self.request))
         context.update(authority=self.authority, version=self.version)
         return context
 

@@ -91,7 +91,7 @@ def test_json_nested_100000_deep_is_400(client, seed_configs):
 
 
 def test_multipart_without_a_boundary_is_400(client, seed_configs):
-    response = client.generic("POST", f"{API}/complaints/", b"--x\r\n\r\nhello\r\n--x--\r\n", content_type="multipart/form-data")
+    response = client.generic("POST", f"{API}/complaints/multipart", b"--x\r\n\r\nhello\r\n--x--\r\n", content_type="multipart/form-data")
     items = assert_error_shape(response, 400, ["body"])
     assert items[0]["type"] == "multipart_invalid"
 
@@ -109,7 +109,7 @@ def test_multipart_without_a_boundary_is_400(client, seed_configs):
 )
 def test_an_attachment_is_stored_and_downloaded_with_the_extension_of_what_it_is(admin_client, client, seed_configs, name, shown):
     upload = SimpleUploadedFile(name, PDF, content_type="application/x-msdownload")
-    response = client.post(f"{API}/complaints/", {**body("walsall"), "attachments": [upload]})
+    response = client.post(f"{API}/complaints/multipart", {**body("walsall"), "attachments": [upload]})
     assert response.status_code == 201, response.content
     attachment = Attachment.objects.get()
     assert attachment.original_name == shown
