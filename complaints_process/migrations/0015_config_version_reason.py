@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints_process", "0013_procedure_steps"),
+        ("complaints_process", "0014_intake_security"),
     ]
 
     operations = [
