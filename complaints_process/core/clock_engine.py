@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .calendar import WorkingDayCalendar
-from .clocks import clock_start, due_dates
 from .config.model import ClockConfig, ProcedureConfig
 from .pauses import move_by_working_days, working_days_paused
 
@@ -40,9 +39,9 @@ EXTEND, PAUSE, RESUME, CLOSE, LAPSE = "extend", "pause", "resume", "close", "lap
 
 
 def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
-    """``(due, extension_limit)`` of a clock started on ``starts`` (``core.clocks.due_dates``:
-    a complainant's window never closes before the law's floor), moved on by any pauses."""
-    due, limit = due_dates(clock, starts, calendar)
+    """``(due, extension_limit)`` of a clock started on ``starts``, moved on by any pauses."""
+    due = clock.due.apply(starts, calendar) if clock.due is not None else None
+    limit = clock.extended.apply(starts, calendar) if clock.extended is not None else None
     return (
         move_by_working_days(due, paused_working_days, calendar),
         move_by_working_days(limit, paused_working_days, calendar),
@@ -87,7 +86,8 @@ class Happening:
     ``event``: the procedure event it stands for ("received", "stage1.responded"; "" for an
     action that is not one).  ``does``: EXTEND, PAUSE or RESUME of ``clock``, CLOSE of the case,
     or LAPSE of the case with ``clock`` its missed window.  ``to``: the date an extension was
-    made to.  ``planned``: the day of a planned event the happening fixes (a panel meeting)."""
+    made to.  ``planned``: the day of a planned event the happening fixes (a panel meeting).
+    ``sent_by``: how what the event sent (a response) went to the complainant, if recorded."""
 
     day: date
     event: str = ""
@@ -95,7 +95,7 @@ class Happening:
     clock: str = ""
     to: date | None = None
     planned: date | None = None
-    sent_by: str | None = None  # how a response was sent (its window runs from the deemed receipt)
+    sent_by: str | None = None
 
 
 @dataclass
@@ -194,7 +194,7 @@ def replay(
                     clock.met_on, clock.status, clock.paused_on = on, MET, None
                     clock.on_time = met_on_time(on, clock.effective_due)
             for config in started_by.get(happening.event, ()):
-                start(config, clock_start(config, on, procedure.receipt, calendar, happening.sent_by))
+                start(config, on)
         clock = pending.get(happening.clock)
         if happening.does == EXTEND and clock is not None and happening.to is not None:
             config = clock_config[clock.key]
