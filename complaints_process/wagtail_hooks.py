@@ -122,6 +122,7 @@ def register_process_config_urls():
 
     return [
         path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
+        path("complaints/process/add/", views.AuthorityAddView.as_view(), name="complaints_process_authority_add"),
         path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
         path("complaints/process/<slug:slug>/form/", views.ConfigFormView.as_view(), name="complaints_process_config_form"),
         path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
@@ -138,11 +139,11 @@ def register_process_config_menu_item():
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    from complaints_process.views.admin_config import can_edit_process
+    from complaints_process.views.admin_config import can_edit_process, may_add_authority
 
     class ProcessConfigMenuItem(MenuItem):
         def is_shown(self, request):
-            return can_edit_process(request.user)
+            return can_edit_process(request.user) or may_add_authority(request.user)
 
     return ProcessConfigMenuItem("Process configuration", reverse("complaints_process_config_list"), icon_name="cogs", order=910)
 

@@ -33,7 +33,6 @@ from complaints_process.services.cases._action import check_legal, check_permitt
 from complaints_process.services.cases.clock_stops import pause_allowed
 
 from .admin_access import get_visible_case
-from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
 
 

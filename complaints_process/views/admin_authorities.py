@@ -1,7 +1,8 @@
 """Settings → Authorities: where each authority's editors may work in the page tree.
 
-Authorities are created by loading their process config (their name, slug and prefix come
-from it), so this screen neither adds nor deletes them: it sets each one's *pages section*,
+Authorities are created with their process config (their name, slug and prefix come from
+it: a file loaded, or Process configuration → Add an authority), so this screen neither adds
+nor deletes them: it sets each one's *pages section*,
 the page under which its editors add, edit and publish pages, and then gives the editors'
 group exactly those page permissions (``services.teams.grant_editor_pages``).
 

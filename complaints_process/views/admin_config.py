@@ -4,7 +4,9 @@
   line-numbered editor.  "Check and preview"
   validates it with the same loader as files (``load_authority_text``: every problem as
   ``line:column: message``) and shows the guidance sentences and the "what to expect"
-  dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
+  dates (from a chosen day) exactly as the guidance page will word them, and what the draft
+  would have done to the authority's cases received in a period (``admin_simulation``: the
+  cases replayed under it, compared with what happened).  "Publish" stores
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
   keep their pinned version; a later load of every file keeps it (and says so), a load
   naming its file stops at ``AdminVersionConflict`` unless forced.
@@ -25,6 +27,7 @@ else gets 404.  The config's ``slug`` must be the authority's own.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.contrib import messages
@@ -38,12 +41,15 @@ from complaints_process.blocks.content import clock_items
 from complaints_process.blocks.what_to_expect import timeline_groups
 from complaints_process.core import wording
 from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
+from complaints_process.core.config.loader import PACKAGED_CONFIGS_ROOT, load_template_file, template_names, template_path
+from complaints_process.forms.new_authority import NewAuthorityForm
 from complaints_process.forms.process import ProcessForm
-from complaints_process.models import TeamRole
+from complaints_process.models import Authority, TeamRole
 from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_config
 
 from .admin_access import authorities_with_roles
 from .admin_page import AdminPageMixin
+from .admin_simulation import may_see_cases, simulation_context, simulation_period
 
 
 def administered(user):
@@ -111,12 +117,100 @@ class ConfigListView(AdminPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["authorities"] = [(a, a.current_version()) for a in administered(self.request.user).order_by("name")]
+        context["may_add"] = may_add_authority(self.request.user)
         return context
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_edit_process(request.user):
+        if not (can_edit_process(request.user) or may_add_authority(request.user)):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
+
+
+def may_add_authority(user) -> bool:
+    """Adding an authority is a site-wide decision: superusers, or Django's add permission."""
+    return user.is_active and (user.is_superuser or user.has_perm("complaints_process.add_authority"))
+
+
+def template_choices() -> list[tuple[str, str]]:
+    """``("base/NAME", "its procedure's name: the template's name")`` for every template."""
+    root = conf.configs_dir()
+    choices = []
+    for name in sorted(set(template_names(root)) | set(template_names(PACKAGED_CONFIGS_ROOT))):
+        try:
+            template = load_template_file(template_path(root, name), configs_root=root)
+        except ConfigInvalid:
+            continue
+        choices.append((name, f"{template.procedure.name}: {template.name}"))
+    return choices
+
+
+def new_authority_text(data: dict) -> str:
+    """The first version of a new authority: its own values and the chosen templates, with a
+    comment saying where each comes from (kept by both editors afterwards)."""
+    lines = [
+        f"# {data['name']}: added in the admin. Each procedure starts as its template says;",
+        "# write below only what your own guidance says differently, quoting it in a comment.",
+        "authority:",
+        f"  slug: {data['slug']}",
+        f"  name: {json.dumps(data['name'], ensure_ascii=False)}",
+        f"  reference_prefix: {data['reference_prefix']}",
+        "  calendar:",
+        f"    nation: {data['nation']}",
+        "    closures: []",
+        "",
+        "procedures:",
+    ]
+    for name in data["templates"]:
+        template = load_template_file(template_path(conf.configs_dir(), name), configs_root=conf.configs_dir())
+        lines += [f"  - slug: {template.procedure.slug}", f"    extends: {name}"]
+    return "\n".join(lines) + "\n"
+
+
+class AuthorityAddView(AdminPageMixin, TemplateView):
+    """A new authority with its first process version, from templates: published like any
+    admin edit (its teams are created with it), then opened in the YAML editor."""
+
+    template_name = "complaints_process/admin/config/add.html"
+    page_title = "Add an authority"
+    header_icon = "plus"
+
+    def parent_crumbs(self):
+        return [("Process configuration", reverse("complaints_process_config_list"))]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_add_authority(request.user):
+            raise Http404("No such page.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data=None):
+        return NewAuthorityForm(
+            data,
+            templates=template_choices(),
+            taken_slugs=Authority.objects.values_list("slug", flat=True),
+            taken_prefixes=Authority.objects.values_list("reference_prefix", flat=True),
+        )
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
+
+    def post(self, request):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        text = new_authority_text(form.cleaned_data)
+        try:
+            config = load_authority_text(text, name=f"{form.cleaned_data['slug']}.yaml", configs_root=conf.configs_dir())
+        except ConfigInvalid as invalid:
+            for error in invalid.errors:
+                form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user)
+        messages.success(
+            request,
+            f"Added {config.name} with version {result.version.number} of its process, from its templates. "
+            "Change what its own guidance says differently, then give it a pages section under Settings, Authorities.",
+        )
+        return HttpResponseRedirect(reverse("complaints_process_config_edit", args=[config.slug]))
 
 
 class ConfigEditView(AdminPageMixin, TemplateView):
@@ -153,15 +247,22 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
         return self.render_to_response(
             self.get_context_data(
-                text=text, received=received, preview=preview(config, received), changes=changes(self.authority.current_version(), config), valid=True
+                text=text,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.authority.current_version(), config),
+                simulation=simulation,
+                valid=True,
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         errors = kwargs.get("errors") or []
+        context.update(period_fields(self.request))
         context.update(
             authority=self.authority,
             version=self.authority.current_version(),
@@ -169,6 +270,12 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             errors=[{"line": e.line, "column": e.column, "message": e.message} for e in errors],
         )
         return context
+
+
+def period_fields(request) -> dict:
+    """The simulation's period as the form shows it: what was asked for, or the default."""
+    start, end, _ = simulation_period(request.POST if request.method == "POST" else {})
+    return {"simulate_from": start, "simulate_to": end}
 
 
 def received_day(data) -> date:
@@ -226,12 +333,21 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
         return self.render_to_response(
-            self.get_context_data(form=form, received=received, preview=preview(config, received), changes=changes(self.version, config), valid=True)
+            self.get_context_data(
+                form=form,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.version, config),
+                simulation=simulation,
+                valid=True,
+            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(period_fields(self.request))
         context.update(authority=self.authority, version=self.version)
         return context
 

@@ -5,12 +5,15 @@
     process_config export AUTHORITY [--version N]
     process_config schema
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
+    process_config simulate AUTHORITY --draft FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
     process_config walk AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
 (``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
 (the packaged ones in ``base/``, or the folder's own ``base/`` files that override them).
-Errors are reported as messages, never as tracebacks.
+Errors are reported as messages, never as tracebacks.  ``simulate`` replays the authority's
+cases received in the period (default: the 365 days up to today) under the draft FILE and
+prints what would have changed (``selectors.simulation``); it changes nothing.
 """
 
 import json
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from complaints_process.conf import configs_dir
 from complaints_process.core.config import (
@@ -31,6 +35,7 @@ from complaints_process.core.config import (
 )
 from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
+from complaints_process.selectors.simulation import default_period, simulate
 from complaints_process.services.configs import AdminVersionConflict, load_config_files
 
 
@@ -62,6 +67,18 @@ class Command(BaseCommand):
         walk.add_argument("--procedure", help="Procedure slug (default: every procedure of the authority).")
         walk.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
         walk.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of text.")
+
+        simulate_ = sub.add_parser(
+            "simulate",
+            help="What a draft config would have done: the authority's cases replayed under --draft FILE, compared with what happened.",
+        )
+        simulate_.add_argument("authority")
+        simulate_.add_argument("--draft", required=True, metavar="FILE", help="The draft config (YAML) to replay the cases under.")
+        simulate_.add_argument(
+            "--from", dest="start", type=_iso_date, help="First day of receipt, YYYY-MM-DD (default: a year before --to)."
+        )
+        simulate_.add_argument("--to", dest="end", type=_iso_date, help="Last day of receipt, YYYY-MM-DD (default: today).")
+        simulate_.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a summary.")
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
@@ -131,6 +148,61 @@ class Command(BaseCommand):
             due = f"{entry.due:%a %-d %b %Y}" if entry.due else "-"
             self.stdout.write(f"  {due:<16} {entry.key:<32} {entry.label} ({entry.rule})")
 
+    # simulate -------------------------------------------------------------------------------
+    def handle_simulate(self, authority, draft, start, end, as_json, **options):
+        record = self._authority(authority)
+        try:
+            config = load_authority_file(Path(draft), configs_root=configs_dir())
+        except ConfigInvalid as invalid:
+            for error in invalid.errors:
+                self.stderr.write(str(error))
+            raise CommandError("nothing was simulated: fix the errors above", returncode=1)
+        except OSError as problem:
+            raise CommandError(f"cannot read the draft {draft}: {problem.strerror or problem}", returncode=1)
+        if config.slug != record.slug:
+            raise CommandError(f"the draft is for {config.slug!r}, not {record.slug!r}", returncode=1)
+        default_start, default_end = default_period(end or timezone.localdate())
+        start = start or default_start
+        end = end or default_end
+        if end < start:
+            raise CommandError(f"--from {start} is after --to {end}", returncode=1)
+        if record.current_version() is None:
+            raise CommandError(f"{authority} has no loaded config to compare with", returncode=1)
+        result = simulate(record, config, start=start, end=end)
+        if as_json:
+            self.stdout.write(json.dumps(result.as_json(), indent=2))
+            return
+        self._print_simulation(record, result)
+
+    def _print_simulation(self, record, result):
+        data = result.as_json()
+        self.stdout.write(f"{record.name}: {data['cases']} case(s) received {result.period.description}, replayed under the draft")
+        self.stdout.write(
+            f"  cases the draft changes: {data['cases_changed']}; not compared (procedure not in the draft): {data['not_compared']}"
+        )
+        for clock in data["clocks"]:
+            if not clock["compared"]:
+                continue
+            shifts = ""
+            if clock["earliest_shift_days"] is not None:
+                shifts = f", shift {clock['earliest_shift_days']:+d} to {clock['latest_shift_days']:+d} days"
+            self.stdout.write(
+                f"  {clock['key']:<28} {clock['moved']} of {clock['compared']} moved "
+                f"({clock['later']} later, {clock['earlier']} earlier{shifts}); "
+                f"on time to late {clock['on_time_to_late']}, late to on time {clock['late_to_on_time']}"
+            )
+        self.stdout.write(f"  requests for the next stage that would have been refused: {data['escalations_refused']}")
+        self.stdout.write(f"  lapses that would not have happened: {data['lapses_avoided']}")
+        self.stdout.write("  annual report timeliness (on time or within extension / met with a limit), before -> after:")
+        after = {(row["procedure_kind"], row["clock"]): row for row in data["report"]["after"]}
+        for row in data["report"]["before"]:
+            new = after.get((row["procedure_kind"], row["clock"]))
+            if new is None:
+                continue
+            old_text, new_text = (
+                f"{r['on_time'] + r['within_extension']}/{r['on_time'] + r['within_extension'] + r['late']}" for r in (row, new)
+            )
+            self.stdout.write(f"    {row['procedure_kind']:<10} {row['clock']:<28} {old_text} -> {new_text}")
     # walk -----------------------------------------------------------------------------------
     def handle_walk(self, authority, procedure, received, as_json, **options):
         """Every path, through the real services, inside a transaction that is rolled back.

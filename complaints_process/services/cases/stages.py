@@ -7,7 +7,9 @@
   the extended limit), never past the extended limit; where the procedure sets no limit, or
   its extension ``requires: [new_date]``, the new date must be given.
 * ``escalate`` records the complainant's request for the next stage, which must fall within
-  the window (if the procedure sets one); the window is met and the next stage's clocks start.
+  the window (if the procedure sets one: the clock engine's on-time rule, the one a simulation
+  of a draft uses to count the requests it would refuse); the window is met and the next
+  stage's clocks start.
 * ``lapse`` (the worker, or a manager) closes a case whose window passed with no request.
 * ``agree_statement`` / ``acknowledge_escalation`` / ``record_step`` record a step of the
   stage (the agreed statement of complaint, the acknowledgement of the request, any other
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints_process.core.clock_engine import met_on_time
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import ClosureReason, Complaint, Outcome, PointOutcome
 
@@ -79,7 +82,7 @@ def escalate(case: Complaint, *, user, on=None) -> Complaint:
     with case_action(case, user, "escalate", on=on) as act:
         next_stage = act.case.next_stage_key()
         window = act.case.escalation_window()
-        if window is not None and window.effective_due is not None and act.on > window.effective_due:
+        if window is not None and met_on_time(act.on, window.effective_due) is False:
             raise InvalidAction(f"The request was made after the window closed on {window.effective_due:%d %B %Y}.")
         act.transition()
         happen(act.case, act.step_event, act.on)
