@@ -286,6 +286,16 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
     return subject, body
 
 
+def preview_extension(case: Complaint, *, reason: str, new_due: date | None) -> Message | None:
+    """The extension email exactly as ``extend`` would send it to the complainant, with this
+    reason and date, before anything is recorded; None if the complainant would not get it
+    (no email address, or the site turned the message off)."""
+    if R.COMPLAINANT not in recipients_for(K.EXTENSION) or not addresses(case, R.COMPLAINANT):
+        return None
+    draft = Notification(case=case, kind=K.EXTENSION, recipient_role=R.COMPLAINANT, deadline=case.stage_response_deadline())
+    return render(draft, new_due=new_due, extension_reason=reason)
+
+
 def _response_due(case: Complaint):
     """The due date of the response the complainant is waiting for, if any."""
     deadline = (
@@ -298,11 +308,13 @@ def _response_due(case: Complaint):
     return deadline.effective_due if deadline is not None else None
 
 
-def render(notification: Notification) -> Message:
-    """The message for a notification, with the authority's templates where it has them."""
+def render(notification: Notification, **draft) -> Message:
+    """The message for a notification, with the authority's templates where it has them.
+    ``draft`` values replace those of the body's context (a preview before the action)."""
     slug = notification.case.authority.slug
     kind = notification.kind
     subject_context, body_context = context_for(notification)
+    body_context.update(draft)
     subject = select_template(_names(slug, kind, "subject.txt")).render(subject_context)
     subject = " ".join(subject.split())  # one line: headers cannot hold newlines
     text = select_template(_names(slug, kind, "txt")).render(body_context)

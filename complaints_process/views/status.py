@@ -1,4 +1,5 @@
-"""The complainant's status page, its lookup by reference and email, and the escalate button.
+"""The complainant's status page, its lookup by reference and email, and asking for the next
+stage (a button, then a page to confirm with an optional reason).
 
 Access is the status link's token (``?token=``), or a reference and email checked on the
 lookup form, after which the session remembers the case.  A wrong token and an unknown
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from complaints_process import ratelimit
 from complaints_process.exceptions import CaseError
 from complaints_process.models import Complaint
+from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary
 
 from .intake import too_many
@@ -78,19 +80,37 @@ def lookup(request):
     return _private(render(request, "complaints_process/public/status_lookup.html", context, status=400 if errors else 200))
 
 
+def _status_url(case, token: str) -> str:
+    url = reverse("complaints_process:status", args=[case.reference])
+    return f"{url}?token={token}" if token else url
+
+
 @require_POST
 def escalate_view(request, reference: str):
+    """Asking for the next stage takes two steps: the status page's button opens a page that
+    says what will happen and asks, optionally, why (``confirm`` absent); sending that page
+    (``confirm=yes``) makes the request, credited to the complainant."""
     if not ratelimit.hit(request, "status"):
         return too_many(request)
     token = request.POST.get("token", "")[:200]
     case = _case_for(request, reference, token)
     if case is None:
         return not_found(request)
+    summary = status_summary(case)
+    if not summary["can_escalate"]:
+        messages.error(request, "You cannot ask for the next stage of this complaint now.")
+        return redirect(_status_url(case, token))
+    reason = request.POST.get("reason", "")
+    context = {"summary": summary, "token": token, "reason": reason, "status_url": _status_url(case, token), "error": ""}
+    if request.POST.get("confirm") != "yes":
+        return _private(render(request, "complaints_process/public/escalate_confirm.html", context))
+    if len(reason.strip()) > ESCALATION_REASON_MAX:
+        context["error"] = f"Your reason must be {ESCALATION_REASON_MAX} characters or fewer"
+        return _private(render(request, "complaints_process/public/escalate_confirm.html", context, status=400))
     try:
-        escalate_for_complainant(case)
+        escalate_for_complainant(case, reason=reason)
     except CaseError:
         messages.error(request, "You cannot ask for the next stage of this complaint now.")
     else:
         messages.success(request, "We have received your request for the next stage of your complaint.")
-    url = reverse("complaints_process:status", args=[case.reference])
-    return redirect(f"{url}?token={token}" if token else url)
+    return redirect(_status_url(case, token))
