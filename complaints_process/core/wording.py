@@ -300,3 +300,12 @@ def working_days_note(procedure: ProcedureConfig, closures: bool = False) -> str
         return None
     extra = ", or days our offices are closed" if closures else ""
     return f"Working days are Monday to Friday, not counting bank holidays{extra}."
+
+
+def contact_lines(contact) -> list[tuple[str, str]]:
+    """The authority's contact details (its config's ``contact``) as ``(how, where)`` lines,
+    every channel it gives (email, phone, post, web) in that order; for emails."""
+    if contact is None:
+        return []
+    lines = [("Email", contact.email), ("Phone", contact.phone), ("Write to", contact.address), ("Web", contact.url)]
+    return [(how, " ".join(str(where).split())) for how, where in lines if where]

@@ -31,7 +31,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.urls import reverse
 
+from complaints_process.core import wording
 from complaints_process.models import (
     AuthorityTeam,
     Complaint,
@@ -40,6 +42,8 @@ from complaints_process.models import (
     RecipientRole,
     TeamRole,
 )
+
+from . import public_mail
 
 logger = logging.getLogger("complaints_process.notifications")
 
@@ -247,6 +251,11 @@ def _stage_name(case: Complaint, stage_key: str | None) -> str:
         return stage_key
 
 
+def _next_stage_name(case: Complaint) -> str:
+    key = case.next_stage_key() if case.is_open else None
+    return _stage_name(case, key) if key else ""
+
+
 def context_for(notification: Notification) -> tuple[dict, dict]:
     """``(subject_context, body_context)`` for a notification, read now from the case."""
     case = notification.case
@@ -269,6 +278,9 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         "case": case,
         "procedure_name": procedure.name,
         "contact": config.contact,
+        "contact_lines": wording.contact_lines(config.contact),
+        "status_lookup_url": public_mail.base_url() + reverse("complaints_process:status_lookup"),
+        "next_stage_name": _next_stage_name(case),
         "deadline": deadline,
         "event": event,
         "reminder": notification.data.get("reminder", ""),

@@ -16,10 +16,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from complaints_process.core import wording
+
 logger = logging.getLogger("complaints_process.public")
 
 
 def base_url() -> str:
+    """The site's public address for links in emails: ``COMPLAINTS_PROCESS_PUBLIC_BASE_URL``,
+    else ``WAGTAILADMIN_BASE_URL`` (``make demo`` sets it to the address it serves)."""
     return (getattr(settings, "COMPLAINTS_PROCESS_PUBLIC_BASE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
 
@@ -69,6 +73,7 @@ def confirm_complaint(case, token: str) -> None:
         "received_on": case.received_on,
         "acknowledgement_due": acknowledgement_due(case),
         "status_url": base_url() + status_path(case.reference, token),
+        "contact_lines": wording.contact_lines(case.config().contact),
     }
     _send(
         f"Complaint {case.reference} received",
