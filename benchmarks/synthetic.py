@@ -112,6 +112,7 @@ class Walk:
     """What one case's walk produced, before ids are attached."""
 
     state: str = "received"
+    last_step: str = ""
     closed_on: date | None = None
     closure_reason: str = ""
     acknowledged_on: date | None = None
@@ -184,6 +185,8 @@ class Walker:
                         live[clock.key] = row
             walk.events.append((action, event_key, on, walk.state, to_state, staff))
             walk.state = to_state
+            if event_key:
+                walk.last_step = event_key
 
         def finish(action, on, to_state, reason, missed=()):
             for key, row in live.items():
@@ -272,9 +275,9 @@ class Walker:
 
     def _panel(self, walk, happen, finish, on):
         steps = (
-            ("convene_panel", "stage3.notice_sent", "stage3_convened", (5, 15)),
-            ("record_panel_met", "stage3.panel_met", "stage3_panel_met", (10, 25)),
-            ("record_panel_report", "stage3.panel_reported", "stage3_reported", (2, 6)),
+            ("convene_panel", "stage3.notice_sent", "stage3", (5, 15)),
+            ("record_panel_met", "stage3.panel_met", "stage3", (10, 25)),
+            ("record_panel_report", "stage3.panel_reported", "stage3", (2, 6)),
             ("record_authority_response", "stage3.authority_responded", "stage3_responded", (5, 16)),
         )
         for action, event_key, state, gap in steps:
@@ -552,6 +555,7 @@ def _generate_part(part, jobs, authorities, cases, seed, today, received_from, r
                 row[index["status_token"]] = secrets.token_hex(32)
                 row[index["received_on"]] = received
                 row[index["state"]] = walk.state
+                row[index["last_step"]] = walk.last_step
                 row[index["acknowledged_on"]] = walk.acknowledged_on
                 row[index["closed_on"]] = walk.closed_on
                 row[index["closure_reason"]] = walk.closure_reason

@@ -5,13 +5,14 @@ a config: the diagram is the one the guidance pages show, from ``blocks.diagram`
 """
 
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process.blocks.diagram import diagram_context
 from complaints_process.models import Authority
+from complaints_process.models import Authority
+from complaints_process.views.admin_page import AdminPageMixin
 
 
-class ProcedureDiagramsView(WagtailAdminTemplateMixin, TemplateView):
+class ProcedureDiagramsView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/diagrams.html"
     page_title = "Procedure diagrams"
     header_icon = "image"

@@ -17,9 +17,6 @@ class ComplaintsProcessConfig(AppConfig):
         log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
         # Authorities are made by loading configs: the admin may change, never add or delete.
-        from wagtail.permissions import register_permission_policy
+        from complaints_process.views.admin_authorities import register_policy
 
-        from complaints_process.models import Authority
-        from complaints_process.views.admin_authorities import AuthorityPermissionPolicy
-
-        register_permission_policy(Authority, AuthorityPermissionPolicy(Authority))
+        register_policy()

@@ -1,7 +1,8 @@
 """Deadlines of a case, made from its pinned config version and its authority's calendar.
 
-The only place a case deadline is computed; every date comes from ``Duration.apply`` with a
-``WorkingDayCalendar`` (see ``complaints_process.core``).  The rules:
+The only place a case deadline is written; the rules (which clocks an event starts and meets,
+their dates, on time or not) are the clock engine's, ``core.clock_engine``, which also replays a
+case's recorded events under a draft config (``core.simulation``).  The rules:
 
 * When an event happens (``received``, ``stage1.responded``, ...), every clock of the case's
   procedure that counts from it gets a ``Deadline`` row: ``starts`` is the event's day (day 0),
@@ -19,27 +20,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints_process.core import clock_engine
 from complaints_process.core.calendar import WorkingDayCalendar
+from complaints_process.core.clock_engine import NOTICE, clock_dates
 from complaints_process.core.config import ClockConfig
-from complaints_process.core.pauses import move_by_working_days
 from complaints_process.models import Deadline, DeadlineStatus
 
-NOTICE = "notice"
+__all__ = [
+    "NOTICE",
+    "calendar_for",
+    "clock_dates",
+    "close_open_deadlines",
+    "meet_clocks",
+    "notice_clocks",
+    "notice_deadline",
+    "start_clocks",
+]
 
 
 def calendar_for(authority) -> WorkingDayCalendar:
     """The authority's working days now: the calendar of its current config version."""
     return authority.current_version().config().working_calendar()
-
-
-def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
-    """``(due, extension_limit)`` of a clock started on ``starts``, moved on by any pauses."""
-    due = clock.due.apply(starts, calendar) if clock.due is not None else None
-    limit = clock.extended.apply(starts, calendar) if clock.extended is not None else None
-    return (
-        move_by_working_days(due, paused_working_days, calendar),
-        move_by_working_days(limit, paused_working_days, calendar),
-    )
 
 
 def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCalendar) -> Deadline:
@@ -60,21 +61,16 @@ def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCa
 def start_clocks(case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None) -> list[Deadline]:
     """Make the deadlines of every (forward) clock that counts from ``event_key``."""
     calendar = calendar or calendar_for(case.authority)
-    return [
-        _new_deadline(case, clock, on, calendar)
-        for clock in case.procedure().clocks
-        if clock.from_event == event_key and clock.kind != NOTICE
-    ]
+    return [_new_deadline(case, clock, on, calendar) for clock in clock_engine.clocks_started_by(case.procedure(), event_key)]
 
 
 def meet_clocks(case, event_key: str, on: date) -> list[Deadline]:
     """Meet every pending deadline whose clock is met by ``event_key``."""
-    met_keys = {clock.key for clock in case.procedure().clocks if clock.met_by == event_key}
+    met_keys = {clock.key for clock in clock_engine.clocks_met_by(case.procedure(), event_key)}
     met = []
     for deadline in case.deadlines.open().filter(clock_key__in=met_keys):
-        due = deadline.effective_due
         deadline.met_on = on
-        deadline.on_time = None if due is None else on <= due
+        deadline.on_time = clock_engine.met_on_time(on, deadline.effective_due)
         deadline.status = DeadlineStatus.MET
         deadline.save(update_fields=["met_on", "on_time", "status"])
         deadline.pauses.filter(ended_on__isnull=True).update(ended_on=on, working_days=0)
@@ -91,7 +87,7 @@ def close_open_deadlines(case, on: date, *, missed_keys=()) -> None:
 
 
 def notice_clocks(case, event_key: str) -> list[ClockConfig]:
-    return [clock for clock in case.procedure().clocks if clock.kind == NOTICE and clock.from_event == event_key]
+    return clock_engine.notice_clocks(case.procedure(), event_key)
 
 
 def notice_deadline(case, clock: ClockConfig, event_on: date, calendar: WorkingDayCalendar | None = None) -> Deadline:

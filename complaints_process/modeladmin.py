@@ -52,7 +52,7 @@ from complaints_process.models import (
     ProcessConfigVersion,
 )
 from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
-from complaints_process.services.cases._action import RECORD_ONLY_ACTIONS
+from complaints_process.actions import NOT_PROCEDURAL as RECORD_ONLY_ACTIONS
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
@@ -71,6 +71,7 @@ STAGE_LABELS = {
     "stage1": "Stage 1",
     "stage2": "Stage 2",
     "stage3": "Stage 3 (review panel)",
+    "stage4": "Stage 4",
     "final": "Finished",
 }
 
@@ -191,9 +192,13 @@ class ProcedureFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         # From the config versions of the user's authorities (a case runs one of their
         # procedures), not from the cases: the list costs the same for any number of cases.
-        versions = ProcessConfigVersion.objects.filter(authority__in=case_authorities(request.user)).defer("source_text")
-        slugs = sorted({procedure.slug for version in versions for procedure in version.config().procedures})
-        return [(slug, slug.replace("-", " ").capitalize()) for slug in slugs]
+        # Each is shown by the name its config gives it ("Children's statutory complaints"),
+        # the newest version's name winning.
+        versions = (
+            ProcessConfigVersion.objects.filter(authority__in=case_authorities(request.user)).defer("source_text").order_by("created_at", "pk")
+        )
+        names = {procedure.slug: procedure.name for version in versions for procedure in version.config().procedures}
+        return sorted(names.items(), key=lambda item: item[1].casefold())
 
     def queryset(self, request, queryset):
         return queryset.filter(procedure_slug=self.value()) if self.value() else queryset
@@ -301,7 +306,10 @@ class CaseButtonHelper(ButtonHelper):
 
     def add_button(self, classnames_add=None, classnames_exclude=None):
         button = super().add_button(classnames_add, classnames_exclude)
-        button.update(label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media")
+        # No icon: on Wagtail 8 the icon wrapper of a plain button covers its label.
+        button.update(
+            label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media", icon=None
+        )
         return button
 
     def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
@@ -322,7 +330,17 @@ def unknown_filter(request):
     """A plain 400 naming no parameter or value (either may be personal)."""
     from django.shortcuts import render
 
-    context = {"message": "The case list cannot be filtered that way. Use the filters on the case list."}
+    from django.urls import reverse
+
+    context = {
+        "message": "The case list cannot be filtered that way. Use the filters on the case list.",
+        "page_title": "Cases: filter not recognised",
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": case_index_url(), "label": "Cases"},
+            {"url": "", "label": "Filter not recognised"},
+        ],
+    }
     return render(request, "complaints_process/admin/cases/bad_filter.html", context, status=400)
 
 

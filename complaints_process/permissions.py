@@ -1,4 +1,4 @@
-"""Who may take which action on a case: one table, read by the state machine and the services.
+"""Who may take which action on a case, read by the state machine, the services and the admin.
 
 A user may act on a case only through a team of the case's authority (``AuthorityTeam``),
 and only in a role the action lists below.  Superusers may take every action.  ``user=None``
@@ -6,31 +6,10 @@ is the system (the Django-Q2 worker, a management command) and may take only the
 ``SYSTEM_ACTIONS`` (file, escalate at the complainant's request, lapse).  Editors and
 process administrators take no case actions.
 
-=======================  ===================  ===================
-action                   complaints_manager   complaints_officer
-=======================  ===================  ===================
-file                     yes                  yes
-accept, acknowledge      yes                  yes
-respond, escalate        yes                  yes
-agree_statement          yes                  yes
-acknowledge_escalation   yes                  yes
-convene_panel            yes                  yes
-record_panel_met         yes                  yes
-record_panel_report      yes                  yes
-pause_clock, resume      yes                  yes
-appoint, withdraw        yes                  yes
-assign_owner             yes                  yes
-add_theme, remove_theme  yes                  yes
-record_learning_action   yes                  yes
-update_learning_action   yes                  yes
-record_ombudsman_ref.    yes                  yes
-record_ombudsman_dec.    yes                  yes
-record_remedy_compl.     yes                  yes
-refuse, handle_outside   yes                  no
-extend, close, lapse     yes                  no
-record_authority_resp.   yes                  no
-reroute                  yes                  no
-=======================  ===================  ===================
+Which roles may take which action is written once, in the registry of case actions
+(``complaints_process.actions``): officers and managers take most actions; refusing,
+handling outside the procedure, extending, closing, lapsing, rerouting and recording the
+authority's response to a review panel are for complaints managers.
 
 The recording actions (``RECORD_ACTIONS``: themes, learning actions, Ombudsman referrals,
 decisions and remedies carried out) are not steps of the procedure: they feed the annual report, are allowed on a
@@ -39,57 +18,14 @@ closed case, and the system never takes them.
 
 from __future__ import annotations
 
-MANAGER = "complaints_manager"
-OFFICER = "complaints_officer"
+from complaints_process.actions import ACTIONS, MANAGER, OFFICER, RECORD_ACTIONS, SYSTEM_ACTIONS
 
-OFFICER_ACTIONS = frozenset(
-    {
-        "file",
-        "accept",
-        "acknowledge",
-        "respond",
-        "escalate",
-        "agree_statement",
-        "acknowledge_escalation",
-        "convene_panel",
-        "record_panel_met",
-        "record_panel_report",
-        "pause_clock",
-        "resume_clock",
-        "appoint",
-        "assign_owner",
-        "withdraw",
-        "add_theme",
-        "remove_theme",
-        "record_learning_action",
-        "update_learning_action",
-        "record_ombudsman_referral",
-        "record_ombudsman_decision",
-        "record_remedy_compliance",
-    }
-)
-#: What staff record on a case for the annual report (``services/cases/learning.py``).
-RECORD_ACTIONS = frozenset(
-    {
-        "add_theme",
-        "remove_theme",
-        "record_learning_action",
-        "update_learning_action",
-        "record_ombudsman_referral",
-        "record_ombudsman_decision",
-        "record_remedy_compliance",
-    }
-)
-MANAGER_ONLY_ACTIONS = frozenset({"refuse", "handle_outside", "extend", "close", "lapse", "record_authority_response", "reroute"})
-ALL_ACTIONS = OFFICER_ACTIONS | MANAGER_ONLY_ACTIONS
-# The public form and API file complaints as the system, and escalate a case at the
-# complainant's request once their status link (or reference and email) has been checked;
-# the worker lapses cases.
-SYSTEM_ACTIONS = frozenset({"file", "escalate", "lapse"})
+__all__ = ["ACTION_ROLES", "ALL_ACTIONS", "MANAGER", "OFFICER", "RECORD_ACTIONS", "SYSTEM_ACTIONS", "may_act", "roles_at"]
 
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    action: frozenset({MANAGER, OFFICER}) if action in OFFICER_ACTIONS else frozenset({MANAGER}) for action in ALL_ACTIONS
-}
+#: The team roles that may take each action (``complaints_process.actions``).
+ACTION_ROLES: dict[str, frozenset[str]] = {key: item.roles for key, item in ACTIONS.items() if item.roles or item.system}
+#: Every action someone (a person or the system) may take on a case.
+ALL_ACTIONS = frozenset(ACTION_ROLES)
 
 
 def roles_at(user, authority) -> set[str]:

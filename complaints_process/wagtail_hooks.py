@@ -1,51 +1,16 @@
 """Wagtail hooks of the complaints plugin.
 
 ``register_log_actions``: every case action the services log (``complaints_process.case.*``)
-gets a label and a message, so a case's history reads well in Wagtail's audit log views and
+gets the label and the wording of the registry of case actions (``complaints_process.actions``), so a case's history reads well in Wagtail's audit log views and
 reports.  Messages name the action and the states, never the people.
 """
 
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from complaints_process.actions import ACTIONS
 from complaints_process.models import CaseState
 from complaints_process.services.cases._action import log_action_name
-
-CASE_ACTIONS = {
-    "file": ("File complaint", "Complaint received"),
-    "accept": ("Accept", "Accepted into the procedure"),
-    "refuse": ("Not accept", "Not accepted"),
-    "handle_outside": ("Handle outside the procedure", "Handled outside the procedure"),
-    "acknowledge": ("Acknowledge", "Acknowledged"),
-    "respond": ("Respond", "Response sent"),
-    "extend": ("Extend", "Response time extended"),
-    "escalate": ("Escalate", "Next stage requested"),
-    "lapse": ("Lapse", "Escalation window lapsed; closed"),
-    "agree_statement": ("Agree statement of complaint", "Statement of complaint agreed"),
-    "acknowledge_escalation": ("Acknowledge stage 2 request", "Stage 2 request acknowledged"),
-    "convene_panel": ("Convene review panel", "Review panel convened"),
-    "record_panel_met": ("Record panel meeting", "Review panel met"),
-    "record_panel_report": ("Record panel report", "Panel's recommendations sent"),
-    "record_authority_response": ("Record response to panel", "Authority's response to the panel sent"),
-    "withdraw": ("Withdraw", "Withdrawn"),
-    "close": ("Close", "Closed"),
-    "pause_clock": ("Stop clock", "Clock stopped"),
-    "resume_clock": ("Restart clock", "Clock restarted"),
-    "appoint": ("Appoint", "Person appointed"),
-    "assign_owner": ("Assign owner", "Case owner assigned"),
-    "reroute": ("Move to other procedure", "Moved to another procedure"),
-    "recompute_deadlines": ("Recompute deadlines", "Deadlines moved by a calendar change"),
-    "anonymise": ("Anonymise", "Personal data removed under the retention rule"),
-    "subject_access_export": ("Subject access export", "Exported for a subject access request"),
-    "add_theme": ("Add theme", "Theme added"),
-    "remove_theme": ("Remove theme", "Theme removed"),
-    "record_learning_action": ("Record learning action", "Learning action agreed"),
-    "update_learning_action": ("Update learning action", "Learning action updated"),
-    "record_ombudsman_referral": ("Record Ombudsman referral", "Referred to the Ombudsman"),
-    "record_ombudsman_decision": ("Record Ombudsman decision", "Ombudsman's decision received"),
-    "record_remedy_compliance": ("Record remedy carried out", "Ombudsman's remedy carried out"),
-}
-
 
 def _state(value):
     return CaseState(value).label if value in CaseState.values else value
@@ -68,8 +33,8 @@ def _formatter(label: str, message: str):
 
 @hooks.register("register_log_actions")
 def register_case_log_actions(actions):
-    for action, (label, message) in CASE_ACTIONS.items():
-        actions.register_action(log_action_name(action))(_formatter(label, message))
+    for key, item in ACTIONS.items():
+        actions.register_action(log_action_name(key))(_formatter(item.label, item.timeline))
 
 
 # Read-only procedure diagrams (the same SVG as the guidance pages' diagram block).
@@ -157,6 +122,7 @@ def register_process_config_urls():
 
     return [
         path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
+        path("complaints/process/add/", views.AuthorityAddView.as_view(), name="complaints_process_authority_add"),
         path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
         path("complaints/process/<slug:slug>/form/", views.ConfigFormView.as_view(), name="complaints_process_config_form"),
         path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
@@ -173,11 +139,11 @@ def register_process_config_menu_item():
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    from complaints_process.views.admin_config import can_edit_process
+    from complaints_process.views.admin_config import can_edit_process, may_add_authority
 
     class ProcessConfigMenuItem(MenuItem):
         def is_shown(self, request):
-            return can_edit_process(request.user)
+            return can_edit_process(request.user) or may_add_authority(request.user)
 
     return ProcessConfigMenuItem("Process configuration", reverse("complaints_process_config_list"), icon_name="cogs", order=910)
 

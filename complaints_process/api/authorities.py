@@ -17,25 +17,30 @@ from complaints_process.core.calendar import CalendarError
 from complaints_process.core.config import build_timeline
 from complaints_process.core.durations import DurationError
 
-from . import presenters
+from . import contract, presenters
+from .form_schema import describe_form
 from .lookups import guidance_urls, published_authorities, published_authority, published_procedure
 from .schemas import (
     AuthorityDetail,
     AuthoritySummary,
-    ErrorResponse,
     IsoDate,
     ProcedureDetail,
+    ProcedureFormOut,
     TimelineEntryOut,
 )
 
 router = Router(tags=["authorities"])
 
-NOT_FOUND = {404: ErrorResponse}
-NOT_FOUND_OR_INVALID = {404: ErrorResponse, 422: ErrorResponse}
 RECEIVED_OUT_OF_RANGE = "a deadline counted from this date is outside the supported dates"
 
 
-@router.get("authorities/", response=list[AuthoritySummary], url_name="authority_list", summary="List authorities")
+@router.get(
+    "authorities/",
+    url_name="authority_list",
+    operation_id="list_authorities",
+    summary="List authorities",
+    **contract.operation({200: list[AuthoritySummary]}),
+)
 def list_authorities(request: HttpRequest):
     """Every authority with a published process config, by name."""
     published = published_authorities()
@@ -45,8 +50,9 @@ def list_authorities(request: HttpRequest):
 
 @router.get(
     "authorities/{authority}/",
-    response={200: AuthorityDetail, **NOT_FOUND},
     url_name="authority_detail",
+    operation_id="get_authority",
+    **contract.operation({200: AuthorityDetail}, (404,)),
     summary="One authority",
 )
 def get_authority(request: HttpRequest, authority: str):
@@ -58,9 +64,10 @@ def get_authority(request: HttpRequest, authority: str):
 
 @router.get(
     "authorities/{authority}/procedures/{procedure}/",
-    response={200: ProcedureDetail, **NOT_FOUND},
     by_alias=True,
     url_name="procedure_detail",
+    operation_id="get_procedure",
+    **contract.operation({200: ProcedureDetail}, (404,)),
     summary="One procedure, as published",
 )
 def get_procedure(request: HttpRequest, authority: str, procedure: str):
@@ -71,10 +78,26 @@ def get_procedure(request: HttpRequest, authority: str, procedure: str):
 
 
 @router.get(
+    "authorities/{authority}/procedures/{procedure}/form",
+    url_name="procedure_form",
+    operation_id="get_procedure_form",
+    summary="The complaint form of a procedure, and the JSON Schema of a filing for it",
+    **contract.operation({200: ProcedureFormOut}, (404,)),
+)
+def get_procedure_form(request: HttpRequest, authority: str, procedure: str):
+    """Every field of the guidance page's form for this procedure, what each kind of submission requires
+    (always, or when another answer has some value), and the JSON Schema of a filing body: what
+    POST complaints/ accepts for this procedure (with the time limit in late_rule)."""
+    published = published_authority(authority)
+    return describe_form(published.config, published_procedure(published, procedure))
+
+
+@router.get(
     "authorities/{authority}/procedures/{procedure}/timeline",
-    response={200: list[TimelineEntryOut], **NOT_FOUND_OR_INVALID},
     by_alias=True,
     url_name="procedure_timeline",
+    operation_id="get_timeline",
+    **contract.operation({200: list[TimelineEntryOut]}, (404, 422)),
     summary="Every deadline for a complaint received on a date",
 )
 def get_timeline(

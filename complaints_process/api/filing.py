@@ -1,12 +1,17 @@
 """The write side: file a complaint (or a compliment or comment), see its status, escalate.
 
-* ``POST complaints/``: JSON, or multipart with files in ``attachments``; the body is fed to
-  the same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and saved
-  by the same ``services.public.submit``.  An ``Idempotency-Key`` header makes a retry return
+* ``POST complaints/`` (JSON) and ``POST complaints/multipart`` (multipart, with files in
+  ``attachments``): two operations, so that each has one request body type in the OpenAPI
+  document (a generated client gets one plain function for each).  The body is fed to the
+  same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and saved by
+  the same ``services.public.submit``.  An ``Idempotency-Key`` header makes a retry return
   the first filing (200 instead of 201).  Answers the reference, the secret token and the
   status link.
-* ``GET complaints/{reference}/status?token=`` (or ``?email=``): what the complainant may see.
-* ``POST complaints/{reference}/escalate``: ``{"token": ...}`` (or ``{"email": ...}``).
+* ``POST complaints/{reference}/status``: ``{"token": ...}`` (or ``{"email": ...}``) in the
+  body, never in the URL (which access logs keep): what the complainant may see.
+* ``POST complaints/{reference}/escalate``: the same body; asks for the next stage.
+
+What the OpenAPI document says of each (bodies, every status, headers) is in ``contract``.
 
 A wrong token and an unknown reference give the same 404.  Every bad input is a 4xx in the
 API's error shape with the field path in ``loc``; filing and lookups are rate limited (429).
@@ -35,13 +40,20 @@ from complaints_process.forms import build_intake_form
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary, submit
 from complaints_process.services.public_mail import status_path
 
+from . import contract
 from .errors import NotFound, error_body
 from .lookups import published_authority
-from .schemas import ErrorResponse
-from .write_schemas import FIELDS, FILING_BODY, ComplaintStatusOut, FiledOut
+from .write_schemas import FIELDS, FILING_JSON_BODY, LOOKUP_BODY, ComplaintStatusOut, FiledOut, ref
 
 router = Router(tags=["complaints"])
-ERRORS = {400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse}
+FILED = {200: FiledOut, 201: FiledOut}
+FILING_ERRORS = (*contract.WRITE, 409)
+JSON, MULTIPART = "application/json", "multipart/form-data"
+OTHER_OPERATION = {
+    JSON: "Send this operation a JSON body (Content-Type: application/json); with files, POST complaints/multipart.",
+    MULTIPART: "Send this operation multipart/form-data; without files, POST complaints/ takes JSON.",
+}
+LOOKUP = contract.json_body(LOOKUP_BODY, "The status token given when the complaint was filed, or the email address given with it")
 NO_MATCH = "No complaint matches this reference and token (or email)."
 LIST_FIELDS = {"needs"}
 
@@ -103,14 +115,44 @@ def form_errors(form) -> list[dict]:
 
 @router.post(
     "complaints/",
-    response={200: FiledOut, 201: FiledOut, **ERRORS},
     url_name="complaint_file",
-    summary="File a complaint, compliment or comment",
-    openapi_extra={"requestBody": FILING_BODY},
+    operation_id="file_complaint",
+    summary="File a complaint, compliment or comment (JSON)",
+    **contract.operation(
+        FILED,
+        FILING_ERRORS,
+        body=contract.json_body(FILING_JSON_BODY, "The guidance page's form as JSON"),
+        parameters=[contract.IDEMPOTENCY_KEY],
+    ),
 )
 def file_complaint(request: HttpRequest):
-    """The same questions as the guidance page's form, for the authority's procedure; see docs/api.md."""
+    """201 with the reference and the secret status token (shown once); 200 for a retry with the same
+    Idempotency-Key and body.  The same questions as the guidance page's form; see docs/api.md."""
+    return _file(request, JSON)
+
+
+@router.post(
+    "complaints/multipart",
+    url_name="complaint_file_multipart",
+    operation_id="file_complaint_multipart",
+    summary="File a complaint with attachments (multipart/form-data)",
+    **contract.operation(
+        FILED,
+        FILING_ERRORS,
+        body=contract.multipart_body(ref("ComplaintFilingMultipart"), "The guidance page's form, with files in attachments"),
+        parameters=[contract.IDEMPOTENCY_KEY],
+    ),
+)
+def file_complaint_multipart(request: HttpRequest):
+    """As ``file_complaint``, with files: each field once (``needs`` may repeat), files in ``attachments``."""
+    return _file(request, MULTIPART)
+
+
+def _file(request: HttpRequest, media_type: str):
     _limit(request, "file")
+    if (request.content_type or "").lower() != media_type:  # each operation reads one body type
+        message = OTHER_OPERATION[media_type]
+        raise Invalid([_item(["header", "Content-Type"], message, "unsupported_media_type")], status=415)
     data, files = _body(request)
     slug = data.get("authority")
     if not isinstance(slug, str) or not slug:
@@ -157,29 +199,33 @@ def _find(request, reference, token, email):
     if not isinstance(token, (str, type(None))) or not isinstance(email, (str, type(None))):
         raise Invalid([_item(["body"], "token and email must be strings.", "string_type")])
     if not token and not email:
-        raise Invalid([_item(["query", "token"], "Give the status token (or the email address given with the complaint).", "missing")])
+        raise Invalid([_item(["body", "token"], "Give the status token (or the email address given with the complaint).", "missing")])
     case = find_case(reference, token=token) if token else find_case(reference, email=email)
     if case is None:
         raise NotFound(["path", "reference"], NO_MATCH)
     return case
 
 
-@router.get(
+@router.post(
     "complaints/{reference}/status",
-    response={200: ComplaintStatusOut, **ERRORS},
     url_name="complaint_status",
+    operation_id="get_complaint_status",
     summary="A complaint's status",
+    **contract.operation({200: ComplaintStatusOut}, contract.WRITE, body=LOOKUP),
 )
-def complaint_status(request: HttpRequest, reference: str, token: str | None = None, email: str | None = None):
-    """Where the complaint is, what is due when, and whether the complainant may escalate now."""
-    return status_summary(_find(request, reference, token, email))
+def complaint_status(request: HttpRequest, reference: str):
+    """Where the complaint is, what is due when, and whether the complainant may escalate now.
+    A POST, so that the token or email address stays out of the URL (and so out of access logs)."""
+    data, _ = _body(request)
+    return status_summary(_find(request, reference, data.get("token"), data.get("email")))
 
 
 @router.post(
     "complaints/{reference}/escalate",
-    response={200: ComplaintStatusOut, **ERRORS},
     url_name="complaint_escalate",
+    operation_id="escalate_complaint",
     summary="Ask for the next stage",
+    **contract.operation({200: ComplaintStatusOut}, (*contract.WRITE, 409), body=LOOKUP),
 )
 def complaint_escalate(request: HttpRequest, reference: str):
     """The complainant asks for the next stage; 409 outside the window or with no next stage."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from . import presenters
+from .form_schema import describe_form
 
 
 class ProcessField(serializers.Field):
@@ -31,34 +32,19 @@ class ProcessField(serializers.Field):
 
 
 class FormFieldsField(serializers.Field):
-    """The complaint form's fields for this page's procedure: name, label, type, required,
-    help text and choices, in the order the page shows them.  ``required`` marks what is always
-    required; some answers are required only by another (e.g. the email address when email is
-    the preferred contact), which the form's validation, shared with the API, enforces."""
+    """The complaint form for this page's procedure, as ``GET authorities/{a}/procedures/{p}/form``
+    gives it: each field's name, label, type, help text and choices, what each kind of submission
+    requires (``required``: always in a complaint; ``required_for``; ``required_when`` another
+    answer has some value), and the JSON Schema of a filing body.  Read from the form itself, whose
+    validation (shared with the API) uses the same list of requirements."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
         super().__init__(source="*", **kwargs)
 
     def to_representation(self, page):
-        from complaints_process.forms.intake import build_intake_form
-
         config = page.current_config()
         procedure = page.current_procedure()
         if config is None or procedure is None:
             return None
-        form = build_intake_form(config, procedure)
-        fields = []
-        for name, field in form.fields.items():
-            choices = getattr(field, "choices", None)
-            fields.append(
-                {
-                    "name": name,
-                    "label": str(field.label or name),
-                    "type": type(field).__name__,
-                    "required": field.required,
-                    "help_text": str(field.help_text or ""),
-                    "choices": [{"value": str(value), "label": str(label)} for value, label in choices] if choices else None,
-                }
-            )
-        return {"authority": config.slug, "procedure": procedure.slug, "fields": fields}
+        return describe_form(config, procedure)

@@ -5,6 +5,7 @@ Pure functions, no database: what a procedure looks like on the wire is decided 
 
 from __future__ import annotations
 
+from complaints_process.actions import action_for_event
 from complaints_process.core.config import (
     AuthorityConfig,
     ClockConfig,
@@ -125,7 +126,15 @@ def procedure_detail(authority_slug: str, version: int, procedure: ProcedureConf
         else schemas.OmbudsmanOut(
             name=ombudsman.name, url=ombudsman.url, at_any_point=ombudsman.at_any_point, after_stage=ombudsman.after_stage
         ),
-        events=[schemas.EventOut(key=e.key, label=e.label, assumed=e.assumed) for e in procedure.events],
+        events=[
+            schemas.EventOut(
+                key=e.key,
+                label=e.label,
+                assumed=e.assumed,
+                action=action_for_event(e.key, first_stage=procedure.stages[0].key if procedure.stages else None),
+            )
+            for e in procedure.events
+        ],
         stages=[stage_out(stage) for stage in procedure.stages],
         clocks=[clock_out(clock) for clock in procedure.clocks],
     )

@@ -127,6 +127,7 @@ class EventOut(Schema):
     key: str
     label: str
     assumed: str | None = Field(description="For the timeline: assumed to happen the same day as this event")
+    action: str = Field(description="The case action that records this event (the registry of case actions)")
 
 
 class StageOut(Schema):
@@ -186,6 +187,40 @@ class ProcedureDetail(Schema):
     events: list[EventOut]
     stages: list[StageOut]
     clocks: list[ClockOut] = Field(description="Every clock in procedure order: procedure-level clocks first")
+
+
+# A procedure's complaint form --------------------------------------------------------------------
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class RequiredWhenOut(Schema):
+    field: str = Field(description="The other answer this one depends on")
+    values: list[str] = Field(description="Required when that answer is one of these (for a list: contains one)")
+
+
+class FormFieldOut(Schema):
+    name: str = Field(description="The field's name in a filing body")
+    label: str
+    type: str = Field(description="The form field's class, e.g. CharField, ChoiceField, DateField")
+    required: bool = Field(description="Always required in a complaint")
+    required_for: list[str] = Field(description="The kinds of submission (complaint, compliment, comment) that always require it")
+    required_when: RequiredWhenOut | None = Field(description="Required in a complaint only when another answer has one of some values")
+    help_text: str
+    choices: list[ChoiceOut] | None
+
+
+class ProcedureFormOut(Schema):
+    authority: str
+    procedure: str
+    kinds: list[str] = Field(description="What may be sent: complaint, and compliment or comment where the procedure takes them")
+    late_rule: str | None = Field(
+        description="The time limit as the page states it: a complaint about something older is refused (422, "
+        "loc [\"body\", \"late_explanation\"]) until it has a late_explanation or late_rule_shown: true"
+    )
+    fields: list[FormFieldOut] = Field(description="In the order the guidance page shows them")
+    body_schema: dict = Field(description="JSON Schema (2020-12) of a filing body for this procedure (POST complaints/)")
 
 
 # Timeline -------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ strings) and call ``filing_arguments`` on the cleaned data: there is no second c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -69,6 +71,50 @@ def is_late(procedure, config, happened_on, became_aware_on=None, today=None) ->
         start = max(happened_on, became_aware_on)
     today = today or timezone.localdate()
     return eligibility.time_limit.apply(start, config.working_calendar()) < today
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One answer the form requires: for which kinds of submission, and, when ``when`` is given,
+    only when another answer (``when[0]``) is one of ``when[1]`` (for a list answer: contains one).
+
+    ``IntakeForm.requirements()`` is the one list of these for a procedure: the form's validation,
+    the API's form schema and the page API's ``form`` field all read it."""
+
+    field: str
+    message: str
+    kinds: tuple[str, ...] = ("complaint",)
+    when: tuple[str, tuple[str, ...]] | None = None
+
+    def applies(self, kind: str, data: dict) -> bool:
+        if kind not in self.kinds:
+            return False
+        if self.when is None:
+            return True
+        value = data.get(self.when[0])
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return any(v in self.when[1] for v in values)
+
+
+FEEDBACK_KINDS = ("compliment", "comment")
+#: What every procedure requires; ``IntakeForm.requirements`` adds what the procedure's config asks.
+BASE_REQUIREMENTS = (
+    *(Requirement("service", f"Enter the service your {kind} is about", kinds=(kind,)) for kind in ("complaint", *FEEDBACK_KINDS)),
+    Requirement("what_happened", "Enter your compliment", kinds=("compliment",)),
+    Requirement("what_happened", "Enter your comment", kinds=("comment",)),
+    Requirement("complainant_relationship", "Select who is making the complaint"),
+    Requirement("complainant_name", "Enter your full name"),
+    Requirement("what_happened", "Enter what happened"),
+    Requirement("happened_on", "Enter the date it happened"),
+    Requirement("preferred_contact", "Select how you would like us to contact you"),
+)
+#: Required by another answer, in every procedure (checked after what the config asks).
+ANSWER_REQUIREMENTS = (
+    Requirement("complainant_email", "Enter your email address", when=("preferred_contact", ("email",))),
+    Requirement("complainant_phone", "Enter your phone number", when=("preferred_contact", ("phone",))),
+    Requirement("complainant_address", "Enter your postal address", when=("preferred_contact", ("post",))),
+    Requirement("interpreter_language", "Enter the language you need an interpreter for", when=("needs", ("interpreter",))),
+)
 
 
 class IntakeForm(forms.Form):
@@ -164,33 +210,29 @@ class IntakeForm(forms.Form):
         if name in self.fields and not self.cleaned_data.get(name) and name not in self.errors:
             self.add_error(name, ValidationError(message, code="required"))
 
+    def requirements(self) -> list[Requirement]:
+        """Every answer this procedure's form requires, and when (see ``Requirement``)."""
+        required = list(BASE_REQUIREMENTS)
+        for_child = ("complainant_relationship", tuple(c for c, _ in self.fields["complainant_relationship"].choices if c != "child"))
+        if self.routes:
+            required.append(Requirement("about_statutory", "Select whether your complaint is about a children's social care service"))
+        if "child_name" in self.must_tell:
+            required.append(Requirement("child_name", "Enter the child or young person's full name", when=for_child))
+        if self.asks_consent:
+            message = "Select whether the child or young person agrees to you complaining for them"
+            required.append(Requirement("child_agrees", message, when=for_child))
+        if "desired_outcome" in self.must_tell:
+            required.append(Requirement("desired_outcome", "Enter what would put things right for you"))
+        return [r for r in [*required, *ANSWER_REQUIREMENTS] if r.field in self.fields]
+
     def clean(self):
         data = super().clean()
-        self.require("service", "Enter the service your message is about")
-        if self.submission_kind != "complaint":
-            self.require("what_happened", f"Enter your {self.submission_kind}")
+        kind = self.submission_kind
+        for requirement in self.requirements():
+            if requirement.applies(kind, data):
+                self.require(requirement.field, requirement.message)
+        if kind != "complaint":
             return data
-        self.require("complainant_relationship", "Select who is making the complaint")
-        self.require("complainant_name", "Enter your full name")
-        self.require("what_happened", "Enter what happened")
-        self.require("happened_on", "Enter the date it happened")
-        self.require("preferred_contact", "Select how you would like us to contact you")
-        if self.routes:
-            self.require("about_statutory", "Select whether your complaint is about a children's social care service")
-        for_child = data.get("complainant_relationship") not in (None, "", ComplainantRelationship.CHILD)
-        if "child_name" in self.must_tell and for_child:
-            self.require("child_name", "Enter the child or young person's full name")
-        if self.asks_consent and for_child:
-            self.require("child_agrees", "Select whether the child or young person agrees to you complaining for them")
-        if "desired_outcome" in self.must_tell:
-            self.require("desired_outcome", "Enter what would put things right for you")
-        contact = data.get("preferred_contact")
-        needed = {"email": ("complainant_email", "Enter your email address"), "phone": ("complainant_phone", "Enter your phone number")}
-        needed["post"] = ("complainant_address", "Enter your postal address")
-        if contact in needed:
-            self.require(*needed[contact])
-        if "interpreter" in (data.get("needs") or []):
-            self.require("interpreter_language", "Enter the language you need an interpreter for")
         late = is_late(self.procedure, self.config, data.get("happened_on"), data.get("became_aware_on"))
         self.late = late
         if late and not (data.get("late_explanation") or "").strip() and not data.get("late_rule_shown"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 
-from complaints_process.core.config import ConfigInvalid, load_authority_text
+from complaints_process.core.config import ConfigInvalid, canonical_json, load_authority_text
 from complaints_process.core.config.editing import (
     CLOSURES_PATH,
     EditableField,
@@ -26,19 +26,24 @@ from complaints_process.core.config.editing import (
     paths_by_line,
 )
 from complaints_process.core.config.export import dump_data
+from complaints_process.core.config.roundtrip import edit_source
 
 EXTRA_CLOSURE_ROWS = 3
 TEXTAREA_KINDS = {"reminders", "stage_description"}
 
 
 class ProcessForm(forms.Form):
-    """``data_dict``: the current version's data in the file's shape (``authority_data``)."""
+    """``data_dict``: the current version's data in the file's shape (``authority_data``);
+    ``source_text``: that version's own YAML, into which the edits are written (comments and
+    ``extends`` kept) when it reads back to the same config (``core.config.roundtrip``)."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, config_data: dict[str, Any], *args, base_version: int | None = None, **kwargs):
+    def __init__(self, config_data: dict[str, Any], *args, base_version: int | None = None, source_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.config_data = config_data
+        self.source_text = source_text
+        self.source_edit: str | None = None
         self.specs: list[EditableField] = editable_fields(config_data)
         self.fields["base_version"].initial = base_version
         for spec in self.specs:
@@ -91,6 +96,7 @@ class ProcessForm(forms.Form):
         if self.errors:
             return cleaned
         self.text = dump_data(apply_edits(self.config_data, values))
+        self.source_edit = edit_source(self.source_text, self.config_data, values) if self.source_text else None
         return cleaned
 
     def load(self, *, name: str, configs_root) -> Any:
@@ -102,6 +108,13 @@ class ProcessForm(forms.Form):
         except ConfigInvalid as invalid:
             self._place(invalid)
             return None
+        if self.source_edit is not None:
+            try:
+                kept = load_authority_text(self.source_edit, name=name, configs_root=configs_root)
+            except ConfigInvalid:
+                kept = None
+            if kept is not None and canonical_json(kept) == canonical_json(self.config):
+                self.text = self.source_edit  # the same config, in the authority's own words
         return self.config
 
     def _place(self, invalid: ConfigInvalid) -> None:

@@ -5,6 +5,9 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8's swappable page model; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),  # the newest migration Wagtail 7.4 has
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -34,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='GuidancePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('procedure_slug', models.SlugField(default='childrens-statutory', help_text="The procedure in the authority's config that this page explains.", max_length=60)),
                 ('intro', wagtail.fields.RichTextField(blank=True)),
                 ('body', wagtail.fields.StreamField([('text', 0), ('process_stages', 2)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul']}), 1: ('wagtail.blocks.CharBlock', (), {'default': 'What happens after you complain', 'required': False}), 2: ('wagtail.blocks.StructBlock', [[('heading', 1)]], {})})),

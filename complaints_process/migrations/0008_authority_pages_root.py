@@ -4,18 +4,21 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8's swappable page model; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('complaints_process', '0007_complaint_owner'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
             model_name='authority',
             name='pages_root',
-            field=models.ForeignKey(blank=True, help_text="The page under which this authority's editors add, edit and publish pages (its guidance page and anything beside it). Editors get no page permissions until it is set.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='pages section'),
+            field=models.ForeignKey(blank=True, help_text="The page under which this authority's editors add, edit and publish pages (its guidance page and anything beside it). Editors get no page permissions until it is set.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=PAGE_MODEL, verbose_name='pages section'),
         ),
     ]

@@ -17,7 +17,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from .states import FINAL_STATES, IN_PROGRESS_STAGE, RESPONDED_STAGE, STAGE_OF_STATE, ComplaintStateMachine
+from complaints_process.actions import action_for_event
+from complaints_process.core.config.shape import stage_shapes
+
+from .states import FINAL_STATES, IN_PROGRESS_STATES, RESPONDED_STATES, STAGE_NUMBER_OF_STATE, ComplaintStateMachine
 
 
 def new_status_token() -> str:
@@ -155,25 +158,69 @@ class Complaint(ComplaintStateMachine):
     def is_open(self) -> bool:
         return self.state not in FINAL_STATES
 
+    # Where the case is along its procedure's shape (core/config/shape.py).
+    def shapes(self):
+        procedure = self.procedure()
+        cached = getattr(self, "_shapes", None)
+        if cached is None or cached[0] is not procedure:
+            cached = (procedure, stage_shapes(procedure))
+            self._shapes = cached
+        return cached[1]
+
+    @property
+    def stage_number(self) -> int | None:
+        """The position of the stage the case is at (``None`` before acceptance and once final)."""
+        return STAGE_NUMBER_OF_STATE.get(self.state)
+
+    def current_shape(self):
+        """The shape of the stage the case is at; stage 1's while it is being received."""
+        number = self.stage_number or (1 if self.state == "received" else None)
+        shapes = self.shapes()
+        if number is None or number > len(shapes):
+            return None
+        return shapes[number - 1]
+
     @property
     def stage_key(self) -> str | None:
-        """The stage the case is at (``None`` before acceptance and once final)."""
-        return STAGE_OF_STATE.get(self.state)
+        """The key of the stage the case is at (``None`` before acceptance and once final)."""
+        if self.stage_number is None:
+            return None
+        shape = self.current_shape()
+        return shape.key if shape is not None else f"stage{self.stage_number}"
+
+    def next_step(self) -> str | None:
+        """The event of the next step to record in the case's stage (``None``: none left)."""
+        if not self.is_open or self.state in RESPONDED_STATES:
+            return None
+        shape = self.current_shape()
+        return shape.step_after(self.last_step or None) if shape is not None else None
+
+    def next_step_action(self) -> str | None:
+        """The action that records the next step (``complaints_process.actions``)."""
+        event = self.next_step()
+        if event is None:
+            return None
+        shapes = self.shapes()
+        return action_for_event(event, first_stage=shapes[0].key if shapes else None)
+
+    def event_label(self, event_key: str) -> str:
+        try:
+            return self.procedure().event(event_key).label
+        except KeyError:
+            return event_key
 
     def next_stage_key(self) -> str | None:
-        stage = RESPONDED_STAGE.get(self.state)
-        keys = self.procedure().stage_keys
-        if stage not in keys:
+        if self.state not in RESPONDED_STATES:
             return None
-        index = keys.index(stage)
-        return keys[index + 1] if index + 1 < len(keys) else None
+        shapes = self.shapes()
+        number = self.stage_number
+        return shapes[number].key if number < len(shapes) else None
 
     def stage_response_deadline(self):
         """The pending response deadline of the stage in progress, if any."""
-        stage = IN_PROGRESS_STAGE.get(self.state)
-        if stage is None:
+        if self.state not in IN_PROGRESS_STATES:
             return None
-        return self.deadlines.open().filter(clock_key=f"{stage}.response").first()
+        return self.deadlines.open().filter(clock_key=f"{self.stage_key}.response").first()
 
     def escalation_window(self):
         """The pending window deadline for asking for the next stage, if the procedure sets one."""

@@ -1,25 +1,28 @@
-"""The complaint's state machine: its shape is code, its stages and clocks come from config.
+"""The complaint's state machine: a case moves along its procedure's shape.
 
-States (``CaseState``)::
+The procedure (the case's pinned config version) says what the stages are and which steps
+officers record in each, in which order (``core/config/shape.py``).  The states say where a
+case is, by the *position* of its stage (so any stage keys, one to four stages)::
 
-    received --accept--> stage1 --respond--> stage1_responded --escalate--> stage2_requested
-       |                                      |  lapse / close -> closed
-       |--refuse--> not_accepted (final)      |
-       '--handle_outside--> handled_outside (final)
-    stage2_requested --agree_statement | acknowledge_escalation--> stage2 --respond--> stage2_responded
-    stage2_responded --escalate--> stage3_requested --convene_panel--> stage3_convened
-       --record_panel_met--> stage3_panel_met --record_panel_report--> stage3_reported
-       --record_authority_response--> stage3_responded --close--> closed
+    received --accept--> stage1 --(steps)--> stage1_responded --escalate--> stage2_requested
+       |--refuse--> not_accepted (final)        |  --escalate--> stage2 (stage counted from the request)
+       '--handle_outside--> handled_outside     |  lapse / close -> closed
+    stageN_requested --first step--> stageN --(steps)--> stageN --last step--> stageN_responded
     any open state --withdraw--> withdrawn (final)
 
-Same-state transitions (``target=None``): ``acknowledge`` (received, stage1), ``extend``
-(stage1, stage2), ``reroute`` (received, stage1).
+A *step* records one event of the procedure (``acknowledge``: ``acknowledged``, ``respond``:
+``<stage>.responded``, ``convene_panel``: ``<stage>.notice_sent``, ... and ``record_step`` for
+every other declared event, such as a Welsh ``stage1.discussion_held``: see
+``complaints_process.actions``).  A step is legal only when its event is the next one of the
+case's stage (``Complaint.next_step``); its target is read from the procedure
+(``GET_STATE``): the first step of a requested stage starts it, the stage's last step ends it
+(``stageN_responded``), any other step leaves the state as it is.  ``escalate`` goes to the
+next stage's requested state, or straight to the stage itself when that stage runs from the
+request.  The case's ``last_step`` records the last step's event.
 
 Conditions read the case's pinned config version, so one machine runs every procedure:
-``escalate`` needs a next stage in the procedure (a two-stage corporate procedure closes
-after stage 2), ``agree_statement`` needs a procedure whose stage 2 clock starts when the
-statement of complaint is agreed, ``acknowledge_escalation`` one whose stage 2 starts when
-the request is acknowledged, ``extend`` a stage clock that may be extended and has not been.
+``escalate`` needs a next stage, ``extend`` a stage clock that may be extended and has not
+been, ``lapse`` a window that has passed.
 
 Transitions declare ``permission=`` (see ``complaints_process.permissions``), but django-fsm-2
 does not enforce permissions when a method is called: the services in
@@ -32,9 +35,10 @@ refuses to save a case whose state changed in the database since it was read.
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
+from complaints_process import dates
+from complaints_process.core.config.shape import MAX_STAGES
 from complaints_process.permissions import transition_permission
 
 
@@ -43,13 +47,14 @@ class CaseState(models.TextChoices):
     STAGE1 = "stage1", "Stage 1 in progress"
     STAGE1_RESPONDED = "stage1_responded", "Stage 1 response sent"
     STAGE2_REQUESTED = "stage2_requested", "Stage 2 requested"
-    STAGE2 = "stage2", "Stage 2 investigation in progress"
+    STAGE2 = "stage2", "Stage 2 in progress"
     STAGE2_RESPONDED = "stage2_responded", "Stage 2 response sent"
-    STAGE3_REQUESTED = "stage3_requested", "Review panel requested"
-    STAGE3_CONVENED = "stage3_convened", "Review panel convened"
-    STAGE3_PANEL_MET = "stage3_panel_met", "Review panel met"
-    STAGE3_REPORTED = "stage3_reported", "Panel's recommendations sent"
-    STAGE3_RESPONDED = "stage3_responded", "Authority's response to the panel sent"
+    STAGE3_REQUESTED = "stage3_requested", "Stage 3 requested"
+    STAGE3 = "stage3", "Stage 3 in progress"
+    STAGE3_RESPONDED = "stage3_responded", "Stage 3 completed"
+    STAGE4_REQUESTED = "stage4_requested", "Stage 4 requested"
+    STAGE4 = "stage4", "Stage 4 in progress"
+    STAGE4_RESPONDED = "stage4_responded", "Stage 4 completed"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
     NOT_ACCEPTED = "not_accepted", "Not accepted"
@@ -57,27 +62,45 @@ class CaseState(models.TextChoices):
 
 
 S = CaseState
+STAGE_NUMBERS = tuple(range(1, MAX_STAGES + 1))
+
+
+def in_progress(number: int) -> str:
+    return f"stage{number}"
+
+
+def requested(number: int) -> str:
+    return f"stage{number}_requested"
+
+
+def responded(number: int) -> str:
+    return f"stage{number}_responded"
+
+
 FINAL_STATES = frozenset({S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED, S.HANDLED_OUTSIDE})
 OPEN_STATES = tuple(state for state in CaseState if state not in FINAL_STATES)
-RESPONDED_STATES = (S.STAGE1_RESPONDED, S.STAGE2_RESPONDED)
-IN_PROGRESS_STAGE = {S.STAGE1: "stage1", S.STAGE2: "stage2"}
-RESPONDED_STAGE = {S.STAGE1_RESPONDED: "stage1", S.STAGE2_RESPONDED: "stage2"}
-STAGE_OF_STATE = {
-    S.STAGE1: "stage1",
-    S.STAGE1_RESPONDED: "stage1",
-    S.STAGE2_REQUESTED: "stage2",
-    S.STAGE2: "stage2",
-    S.STAGE2_RESPONDED: "stage2",
-    S.STAGE3_REQUESTED: "stage3",
-    S.STAGE3_CONVENED: "stage3",
-    S.STAGE3_PANEL_MET: "stage3",
-    S.STAGE3_REPORTED: "stage3",
-    S.STAGE3_RESPONDED: "stage3",
+IN_PROGRESS_STATES = tuple(in_progress(n) for n in STAGE_NUMBERS)
+REQUESTED_STATES = tuple(requested(n) for n in STAGE_NUMBERS[1:])
+RESPONDED_STATES = tuple(responded(n) for n in STAGE_NUMBERS)
+#: The number of the stage a state belongs to.
+STAGE_NUMBER_OF_STATE = {
+    **{in_progress(n): n for n in STAGE_NUMBERS},
+    **{requested(n): n for n in STAGE_NUMBERS[1:]},
+    **{responded(n): n for n in STAGE_NUMBERS},
 }
+#: The stage a state belongs to, by position ("stage2"), for counting and filtering.
+STAGE_OF_STATE = {state: f"stage{number}" for state, number in STAGE_NUMBER_OF_STATE.items()}
+IN_PROGRESS_STAGE = {state: f"stage{n}" for n, state in zip(STAGE_NUMBERS, IN_PROGRESS_STATES, strict=True)}
+RESPONDED_STAGE = {state: f"stage{n}" for n, state in zip(STAGE_NUMBERS, RESPONDED_STATES, strict=True)}
+#: The states in which a step of the procedure can be recorded.
+STEP_STATES = (*REQUESTED_STATES, *IN_PROGRESS_STATES)
+#: Where a step can take a case: the same state, the stage started, the stage ended.
+STEP_TARGETS = (S.RECEIVED, *STEP_STATES, *RESPONDED_STATES)
 
 
 def condition(explanation: str):
-    """Mark a condition function with the sentence shown when it is not met."""
+    """Mark a condition function with the sentence shown when it is not met.  A condition
+    may also carry ``explain(case)``, a sentence that names what the case is waiting for."""
 
     def mark(func):
         func.explanation = explanation
@@ -86,38 +109,60 @@ def condition(explanation: str):
     return mark
 
 
+def step_target(case) -> str:
+    """Where recording the case's next step takes it (read from the procedure)."""
+    number = STAGE_NUMBER_OF_STATE.get(case.state)
+    shape = case.current_shape()
+    if number is None or shape is None:
+        return case.state
+    if shape.end is not None and case.next_step() == shape.end:
+        return responded(number)
+    return in_progress(number)
+
+
+def escalation_target(case) -> str:
+    """The next stage's requested state, or the stage itself when it runs from the request."""
+    number = STAGE_NUMBER_OF_STATE[case.state] + 1
+    shapes = case.shapes()
+    if number <= len(shapes) and shapes[number - 1].starts_at_request:
+        return in_progress(number)
+    return requested(number)
+
+
+def next_step_is(action_key: str):
+    """Condition: the case's next step is one that ``action_key`` records."""
+
+    def check(case) -> bool:
+        return case.next_step_action() == action_key
+
+    def explain(case) -> str:
+        event = case.next_step()
+        if event is None:
+            return "this stage has no step left to record"
+        label = case.event_label(event)
+        return f"the procedure's next step here is '{label}', which must be recorded first"
+
+    check.__name__ = f"next_step_is_{action_key}"
+    check.explanation = "it is not the procedure's next step"
+    check.explain = explain
+    return check
+
+
+def step(action_key: str, *, from_received: bool = False):
+    """A transition that records a step of the procedure (see the module docstring)."""
+    sources = [S.RECEIVED, *STEP_STATES] if from_received else list(STEP_STATES)
+    return transition(
+        "state",
+        source=sources,
+        target=GET_STATE(step_target, states=list(STEP_TARGETS)),
+        conditions=[next_step_is(action_key)],
+        permission=transition_permission(action_key),
+    )
+
+
 @condition("the procedure has no further stage to escalate to")
 def has_next_stage(case) -> bool:
     return case.next_stage_key() is not None
-
-
-@condition("the case has already been acknowledged")
-def not_yet_acknowledged(case) -> bool:
-    return case.acknowledged_on is None
-
-
-@condition("the case must be acknowledged first")
-def acknowledged_if_procedure_requires(case) -> bool:
-    procedure = case.procedure()
-    needs = any(event.key == "acknowledged" for event in procedure.events)
-    return case.acknowledged_on is not None or not needs
-
-
-@condition("this procedure's stage 2 does not start with an agreed statement of complaint")
-def stage2_starts_with_statement(case) -> bool:
-    return _stage2_response_starts_at(case, "stage2.statement_agreed")
-
-
-@condition("this procedure's stage 2 does not start with an acknowledgement of the request")
-def stage2_starts_with_acknowledgement(case) -> bool:
-    return _stage2_response_starts_at(case, "stage2.acknowledged")
-
-
-def _stage2_response_starts_at(case, event_key: str) -> bool:
-    try:
-        return case.procedure().stage("stage2").clock("response").from_event == event_key
-    except KeyError:
-        return False
 
 
 @condition("this stage's clock cannot be extended, or has been extended already")
@@ -130,7 +175,7 @@ def stage_clock_extendable(case) -> bool:
 def escalation_window_passed(case) -> bool:
     deadline = case.escalation_window()
     due = deadline.effective_due if deadline is not None else None
-    return due is not None and timezone.localdate() > due
+    return due is not None and dates.today() > due
 
 
 @condition("the authority has no other procedure to move the case to")
@@ -146,6 +191,12 @@ class ComplaintStateMachine(ConcurrentTransitionMixin, models.Model):
     """
 
     state = FSMField(default=S.RECEIVED, choices=CaseState.choices, protected=True, db_index=True)
+    last_step = models.CharField(
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text="The procedure event of the last step recorded: the case's place in its stage's steps.",
+    )
 
     class Meta:
         abstract = True
@@ -162,19 +213,13 @@ class ComplaintStateMachine(ConcurrentTransitionMixin, models.Model):
     def handle_outside(self):
         """Handled outside the procedure, with a written reason."""
 
-    @transition(
-        state,
-        source=[S.RECEIVED, S.STAGE1],
-        target=None,
-        conditions=[not_yet_acknowledged],
-        permission=transition_permission("acknowledge"),
-    )
+    @step("acknowledge", from_received=True)
     def acknowledge(self):
         """The complaint is acknowledged (meets the acknowledgement clock)."""
 
     @transition(
         state,
-        source=[S.STAGE1, S.STAGE2],
+        source=list(IN_PROGRESS_STATES),
         target=None,
         conditions=[stage_clock_extendable],
         permission=transition_permission("extend"),
@@ -182,28 +227,14 @@ class ComplaintStateMachine(ConcurrentTransitionMixin, models.Model):
     def extend(self):
         """The stage's response time is extended, once, never past the extended limit."""
 
-    @transition(
-        state,
-        source=S.STAGE1,
-        target=S.STAGE1_RESPONDED,
-        conditions=[acknowledged_if_procedure_requires],
-        permission=transition_permission("respond"),
-    )
-    @transition(state, source=S.STAGE2, target=S.STAGE2_RESPONDED, permission=transition_permission("respond"))
+    @step("respond")
     def respond(self):
         """The stage's response is sent, with an outcome per point of complaint."""
 
     @transition(
         state,
-        source=S.STAGE1_RESPONDED,
-        target=S.STAGE2_REQUESTED,
-        conditions=[has_next_stage],
-        permission=transition_permission("escalate"),
-    )
-    @transition(
-        state,
-        source=S.STAGE2_RESPONDED,
-        target=S.STAGE3_REQUESTED,
+        source=list(RESPONDED_STATES[:-1]),
+        target=GET_STATE(escalation_target, states=[*REQUESTED_STATES, *IN_PROGRESS_STATES[1:]]),
         conditions=[has_next_stage],
         permission=transition_permission("escalate"),
     )
@@ -220,57 +251,39 @@ class ComplaintStateMachine(ConcurrentTransitionMixin, models.Model):
     def lapse(self):
         """The escalation window passed without a request: the case closes."""
 
-    @transition(
-        state,
-        source=S.STAGE2_REQUESTED,
-        target=S.STAGE2,
-        conditions=[stage2_starts_with_statement],
-        permission=transition_permission("agree_statement"),
-    )
+    @step("agree_statement")
     def agree_statement(self):
-        """The stage 2 statement of complaint is agreed: the stage 2 clock starts."""
+        """The statement of complaint is agreed (statutory stage 2: its clock starts)."""
 
-    @transition(
-        state,
-        source=S.STAGE2_REQUESTED,
-        target=S.STAGE2,
-        conditions=[stage2_starts_with_acknowledgement],
-        permission=transition_permission("acknowledge_escalation"),
-    )
+    @step("acknowledge_escalation")
     def acknowledge_escalation(self):
-        """The stage 2 request is acknowledged: the stage 2 clock starts."""
+        """The request for a later stage is acknowledged."""
 
-    @transition(state, source=S.STAGE3_REQUESTED, target=S.STAGE3_CONVENED, permission=transition_permission("convene_panel"))
+    @step("convene_panel")
     def convene_panel(self):
         """The review panel meeting is arranged and notice sent."""
 
-    @transition(state, source=S.STAGE3_CONVENED, target=S.STAGE3_PANEL_MET, permission=transition_permission("record_panel_met"))
+    @step("record_panel_met")
     def record_panel_met(self):
         """The review panel met."""
 
-    @transition(state, source=S.STAGE3_PANEL_MET, target=S.STAGE3_REPORTED, permission=transition_permission("record_panel_report"))
+    @step("record_panel_report")
     def record_panel_report(self):
         """The panel's report was sent: its finding on each point and its recommendations."""
 
-    @transition(
-        state,
-        source=S.STAGE3_REPORTED,
-        target=S.STAGE3_RESPONDED,
-        permission=transition_permission("record_authority_response"),
-    )
+    @step("record_authority_response")
     def record_authority_response(self):
         """The authority responded to the panel's recommendations."""
+
+    @step("record_step")
+    def record_step(self):
+        """Any other step the procedure declares (a discussion held, a report sent ...)."""
 
     @transition(state, source=list(OPEN_STATES), target=S.WITHDRAWN, permission=transition_permission("withdraw"))
     def withdraw(self):
         """The complainant withdrew the complaint."""
 
-    @transition(
-        state,
-        source=[S.STAGE1_RESPONDED, S.STAGE2_RESPONDED, S.STAGE3_RESPONDED],
-        target=S.CLOSED,
-        permission=transition_permission("close"),
-    )
+    @transition(state, source=list(RESPONDED_STATES), target=S.CLOSED, permission=transition_permission("close"))
     def close(self):
         """Closed after a response, with Ombudsman signposting."""
 

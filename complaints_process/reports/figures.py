@@ -351,6 +351,42 @@ class Figures:
     learning_actions: list[LearningRow]
 
 
+def working_days_taken(calendar, kind: str, starts: date, met_on: date | None, paused_working_days: int) -> int | None:
+    """Working days a met clock took (see the module docstring); None for a notice clock or
+    one not met."""
+    if met_on is None or calendar is None or kind == "notice":
+        return None
+    return max(0, calendar.working_days_between(starts, met_on) - paused_working_days)
+
+
+def last_day_counted(period: Period, as_of: date | None) -> date:
+    """The last day a figure of ``period`` counts, when the report is run on ``as_of``."""
+    return period.end if as_of is None or as_of > period.end else as_of - timedelta(days=1)
+
+
+def count_timeliness(deadlines: Iterable[DeadlineRow], period: Period, last_day: date, clock_figures: dict[str, ClockFigures]) -> None:
+    """Add ``deadlines`` to the timeliness figures of their clocks (the rule in the module
+    docstring): used by the annual report and by the simulation of a draft config."""
+    for deadline in deadlines:
+        if deadline.kind not in TIMED_KINDS:
+            continue
+        figures = clock_figures.setdefault(deadline.clock_key, ClockFigures(deadline.clock_key, deadline.clock_key))
+        if deadline.met_on in period:
+            kind = deadline.timeliness
+            if kind is None:
+                figures.no_limit += 1
+            else:
+                setattr(figures, kind, getattr(figures, kind) + 1)
+            if deadline.working_days_taken is not None:
+                figures.days.append(deadline.working_days_taken)
+        elif (
+            deadline.effective_due is not None
+            and period.start <= deadline.effective_due <= last_day
+            and (deadline.met_on is None or deadline.met_on > last_day)
+        ):
+            figures.overdue_at_end += 1
+
+
 def compute(
     rows: Iterable[CaseRow],
     period: Period,
@@ -368,7 +404,7 @@ def compute(
     before ``as_of`` and not met.
     """
     rows = list(rows)
-    last_day = period.end if as_of is None or as_of > period.end else as_of - timedelta(days=1)
+    last_day = last_day_counted(period, as_of)
     stage_keys = list(stages) or sorted({s for row in rows for s in (*row.requested, *row.responded)} | {"stage1"}, key=_stage_number)
     received = dict.fromkeys(stage_keys, 0)
     outcomes = {stage: OutcomeCounts() for stage in stage_keys}
@@ -420,24 +456,7 @@ def compute(
                 outstanding += 1
                 overdue_remedies += referral.remedy_due_on is not None and referral.remedy_due_on <= last_day
         learning.extend(action for action in row.learning if action.agreed_on in period)
-        for deadline in row.deadlines:
-            if deadline.kind not in TIMED_KINDS:
-                continue
-            figures = clock_figures.setdefault(deadline.clock_key, ClockFigures(deadline.clock_key, deadline.clock_key))
-            if deadline.met_on in period:
-                kind = deadline.timeliness
-                if kind is None:
-                    figures.no_limit += 1
-                else:
-                    setattr(figures, kind, getattr(figures, kind) + 1)
-                if deadline.working_days_taken is not None:
-                    figures.days.append(deadline.working_days_taken)
-            elif (
-                deadline.effective_due is not None
-                and period.start <= deadline.effective_due <= last_day
-                and (deadline.met_on is None or deadline.met_on > last_day)
-            ):
-                figures.overdue_at_end += 1
+        count_timeliness(row.deadlines, period, last_day, clock_figures)
 
     return Figures(
         period=period,

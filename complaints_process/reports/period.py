@@ -2,7 +2,9 @@
 
 * ``financial_year_of(day)``: the financial year holding ``day`` (31 March 2026 is in 2025-26,
   1 April 2026 in 2026-27).
-* ``last_financial_year(today)``: the default period of a report, the last *complete*
+* ``default_report_year(latest_received, today)``: the year a report opens on, that of the
+  newest case received (never an empty year while there are cases), else:
+* ``last_financial_year(today)``: the last *complete*
   financial year before ``today`` (on 1 June 2026: 2025-26; on 31 March 2026: 2024-25).
 * ``parse_period("2025-26")``: a label back to its period; "2025/26" and "2025-2026" are
   accepted too.  Anything else raises ``ValueError`` with a message safe to show.
@@ -64,6 +66,15 @@ def last_financial_year(today: date) -> Period:
     """The last complete financial year before ``today``."""
     current = financial_year_of(today)
     return financial_year(current.start.year - 1)
+
+
+def default_report_year(latest_received: date | None, today: date) -> Period:
+    """The year a report opens on: the financial year of the newest case received (the
+    current year included), so it never opens empty while there are cases; with none, the
+    last complete financial year."""
+    if latest_received is None:
+        return last_financial_year(today)
+    return financial_year_of(min(latest_received, today))
 
 
 def parse_period(text: str) -> Period:

@@ -165,10 +165,8 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
     for d in Deadline.objects.filter(case__in=ids).exclude(status=DeadlineStatus.CANCELLED).values(*deadline_fields):
         if d["procedure_slug"] != slug_of.get(d["case_id"]):
             continue  # met under a procedure the case was moved away from
-        days = None
         # A notice clock counts back from its meeting: "working days taken" means nothing there.
-        if d["met_on"] is not None and calendar is not None and d["kind"] != "notice":
-            days = max(0, calendar.working_days_between(d["starts"], d["met_on"]) - d["paused_working_days"])
+        days = F.working_days_taken(calendar, d["kind"], d["starts"], d["met_on"], d["paused_working_days"])
         deadlines[d["case_id"]].append(
             F.DeadlineRow(
                 clock_key=d["clock_key"],

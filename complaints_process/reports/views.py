@@ -1,7 +1,8 @@
 """Admin views of the annual reports (registered in ``wagtail_hooks``).
 
 * ``ReportIndexView`` (``complaints/reports/``): the user's authorities, each procedure kind
-  and the last five financial years; the last complete year is the default.
+  and the last five financial years; each report opens on the newest year with a case
+  received (``default_report_year``), the last complete year when there is none.
 * ``ReportView``: the figures with charts, exact numbers (this is the authority's own view;
   what publication would suppress is marked).
 * ``ReportPrintView``: the printable report, for publication: small numbers suppressed.
@@ -16,20 +17,22 @@ the procedure kind and the year: never a case or a person.
 
 from __future__ import annotations
 
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from complaints_process.models import Authority, TeamRole
+from complaints_process.models import Authority, Complaint, TeamRole
 from complaints_process.services.teams import authorities_for_user
+from complaints_process.services.teams import authorities_for_user
+from complaints_process.views.admin_page import AdminPageMixin
 
 from .csv_export import write_csv
 from .pdf import pdf_available, render_pdf
-from .period import last_financial_year, parse_period, recent_financial_years
+from .period import default_report_year, parse_period, recent_financial_years
 from .queries import KINDS, collect, procedure_kinds
 from .report import build_report, suppression_threshold
 
@@ -44,6 +47,25 @@ def reportable_authorities(user):
             pk__in=Authority.objects.filter(teams__group__user=user, teams__role__in=REPORT_ROLES).values("pk")
         )
     return authorities.order_by("name")
+
+
+def latest_received(authorities) -> dict:
+    """``{(authority id, procedure slug): the newest case's day of receipt}``, in one query."""
+    rows = (
+        Complaint.objects.filter(authority__in=authorities)
+        .values("authority_id", "procedure_slug")
+        .annotate(latest=Max("received_on"))
+        .order_by()
+    )
+    return {(row["authority_id"], row["procedure_slug"]): row["latest"] for row in rows}
+
+
+def procedure_slugs_by_kind(authority) -> dict[str, list[str]]:
+    slugs: dict[str, list[str]] = {}
+    for version in authority.config_versions.all():
+        for procedure in version.config().procedures:
+            slugs.setdefault(procedure.kind, []).append(procedure.slug)
+    return slugs
 
 
 class ReportMixin:
@@ -75,7 +97,7 @@ class ReportMixin:
         }
 
 
-class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+class ReportIndexView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/reports/index.html"
     page_title = "Complaints reports"
     header_icon = "table"
@@ -89,28 +111,32 @@ class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        default = last_financial_year(today)
         years = [p for p in recent_financial_years(today, 6) if p.start <= today]
+        authorities = list(reportable_authorities(self.request.user))
+        latest = latest_received(authorities)
         context["years"] = years
-        context["default_year"] = default
-        context["authorities"] = [
-            {
-                "authority": authority,
-                "reports": [
+        context["authorities"] = []
+        for authority in authorities:
+            kinds = procedure_kinds(authority)
+            slugs = procedure_slugs_by_kind(authority)
+            reports = []
+            for kind in kinds:
+                received = [latest[(authority.pk, slug)] for slug in slugs.get(kind, ()) if (authority.pk, slug) in latest]
+                year = default_report_year(max(received, default=None), today)
+                reports.append(
                     {
                         "kind": kind,
                         "label": KINDS.get(kind, kind),
-                        "url": reverse("complaints_process_report", args=[authority.slug, kind, default.slug]),
+                        "year": year,
+                        "url": reverse("complaints_process_report", args=[authority.slug, kind, year.slug]),
                     }
-                    for kind in procedure_kinds(authority)
-                ],
-            }
-            for authority in reportable_authorities(self.request.user)
-        ]
+                )
+            default = reports[0]["year"] if reports else default_report_year(None, today)
+            context["authorities"].append({"authority": authority, "reports": reports, "default_year": default})
         return context
 
 
-class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportView(ReportMixin, AdminPageMixin, TemplateView):
     template_name = "complaints_process/reports/report.html"
     header_icon = "table"
 
@@ -124,12 +150,8 @@ class ReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.authority.name
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": "Home"},
-            {"url": reverse("complaints_process_reports"), "label": "Complaints reports"},
-            {"url": "", "label": f"{self.authority.name} {self.period.label}"},
-        ]
+    def parent_crumbs(self):
+        return [("Complaints reports", reverse("complaints_process_reports"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

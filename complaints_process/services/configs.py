@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from complaints_process.core.config import (
     AuthorityConfig,
@@ -37,7 +38,8 @@ class AdminVersionConflict(Exception):
         self.diff = diff
         super().__init__(
             f"{slug}: the current version was published in the admin and differs from the file; "
-            "export it to keep the admin's changes, or load with --force to replace it."
+            "`process_config load` without files keeps it and loads the other authorities, "
+            "or load this file with --force to replace it."
         )
 
 
@@ -47,6 +49,19 @@ class LoadResult:
     version: ProcessConfigVersion
     created: bool
     source: str
+    #: The file differs from a version published in the admin, which was kept (``keep_admin``).
+    kept_admin: bool = False
+
+    def describe(self) -> str:
+        """One line for a command's output."""
+        if self.kept_admin:
+            when = timezone.localtime(self.version.created_at)
+            return (
+                f"{self.slug}: kept v{self.version.number}, published in the admin on {when:%-d %b %Y at %H:%M}; "
+                f"{self.source} differs and was not loaded (export the admin's version with "
+                f"`process_config export {self.slug}`, or replace it with `process_config load {self.source} --force`)"
+            )
+        return f"{self.slug}: v{self.version.number} ({'new version' if self.created else 'unchanged, nothing created'})"
 
 
 def content_hash(canonical: str) -> str:
@@ -70,8 +85,14 @@ def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityC
 
 
 @transaction.atomic
-def publish_config(config: AuthorityConfig, *, source_text: str, source_name: str, user=None, force: bool = False) -> LoadResult:
-    """Store ``config`` as the authority's next version unless it equals the current one."""
+def publish_config(
+    config: AuthorityConfig, *, source_text: str, source_name: str, user=None, force: bool = False, keep_admin: bool = False
+) -> LoadResult:
+    """Store ``config`` as the authority's next version unless it equals the current one.
+
+    A file never silently replaces a version published in the admin: without ``force`` it
+    raises ``AdminVersionConflict``, or, with ``keep_admin``, keeps the admin's version and
+    says so in the result (``kept_admin``)."""
     authority, _ = Authority.objects.select_for_update().get_or_create(
         slug=config.slug, defaults={"name": config.name, "reference_prefix": config.reference_prefix}
     )
@@ -83,6 +104,8 @@ def publish_config(config: AuthorityConfig, *, source_text: str, source_name: st
     if current is not None and current.content_hash == digest:
         return LoadResult(config.slug, current, False, source_name)
     if current is not None and current.source_name == ADMIN_SOURCE and source_name != ADMIN_SOURCE and not force:
+        if keep_admin:
+            return LoadResult(config.slug, current, False, source_name, kept_admin=True)
         raise AdminVersionConflict(config.slug, _diff(current, config))
     version = ProcessConfigVersion.objects.create(
         authority=authority,
@@ -102,8 +125,13 @@ def publish_config(config: AuthorityConfig, *, source_text: str, source_name: st
     return LoadResult(config.slug, version, True, source_name)
 
 
-def load_config_files(paths, *, configs_root: Path, user=None, force: bool = False) -> list[LoadResult]:
-    """Validate all files, then publish each in one transaction: all or nothing."""
+def load_config_files(
+    paths, *, configs_root: Path, user=None, force: bool = False, keep_admin: bool = False
+) -> list[LoadResult]:
+    """Validate all files, then publish each in one transaction: all or nothing.
+
+    ``keep_admin``: an authority whose current version was published in the admin keeps it
+    (reported as ``kept_admin``) and the others load; without it such a file stops the load."""
     parsed = parse_config_files(paths, configs_root)
     slugs = [config.slug for _, config, _ in parsed]
     duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
@@ -111,7 +139,9 @@ def load_config_files(paths, *, configs_root: Path, user=None, force: bool = Fal
         raise ValueError(f"more than one file defines authority {', '.join(sorted(duplicates))}")
     with transaction.atomic():
         return [
-            publish_config(config, source_text=text, source_name=_display_path(path), user=user, force=force)
+            publish_config(
+                config, source_text=text, source_name=_display_path(path), user=user, force=force, keep_admin=keep_admin
+            )
             for path, config, text in parsed
         ]
 
@@ -127,3 +157,17 @@ def _diff(current: ProcessConfigVersion, config: AuthorityConfig) -> str:
     before = dump_authority(current.config()).splitlines(keepends=True)
     after = dump_authority(config).splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, f"{current} (admin)", "file"))
+
+
+def changes(current: ProcessConfigVersion | None, config: AuthorityConfig) -> list[dict]:
+    """What publishing ``config`` would change, as the lines of a unified diff of the two
+    resolved configs (so comments and layout do not count, inherited values do):
+    ``{"kind": "added" | "removed" | "context" | "hunk", "text": ...}``; empty if nothing."""
+    before = dump_authority(current.config()).splitlines() if current is not None else []
+    lines = []
+    for line in difflib.unified_diff(before, dump_authority(config).splitlines(), lineterm="", n=2):
+        if line.startswith(("---", "+++")):
+            continue
+        kind = {"@": "hunk", "+": "added", "-": "removed"}.get(line[:1], "context")
+        lines.append({"kind": kind, "text": line[1:] if kind != "hunk" else line})
+    return lines

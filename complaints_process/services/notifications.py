@@ -63,7 +63,8 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     K.LAPSE_BLOCKED: (R.COMPLAINTS_MANAGER,),
 }
 
-# The case action whose event causes a message to the complainant.
+# The case action (a key of ``complaints_process.actions.ACTIONS``) whose event causes a
+# message to the complainant.
 ACTION_KINDS: dict[str, str] = {
     "acknowledge": K.ACKNOWLEDGEMENT,
     "extend": K.EXTENSION,

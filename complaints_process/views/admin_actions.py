@@ -24,9 +24,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 import complaints_process.services.cases as svc
+from complaints_process.actions import ACTIONS as CASE_ACTIONS
 from complaints_process.exceptions import CaseError, ConflictError
 from complaints_process.models import AppointmentRole, Outcome, PauseReason, RefusalGround
 from complaints_process.permissions import may_act
@@ -36,6 +36,7 @@ from complaints_process.services.cases.stages import EXTENSION_CONFIRMATIONS, ex
 from complaints_process.services.notifications import preview_extension
 
 from .admin_access import get_visible_case
+from .admin_page import AdminPageMixin, case_crumbs
 
 
 def case_token(case) -> str:
@@ -69,6 +70,18 @@ class ReasonForm(ActionForm):
 
 class OptionalReasonForm(ActionForm):
     reason = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StepForm(OptionalReasonForm):
+    """A step of the procedure that no other action records (a discussion held, ...): its
+    date and a note.  ``event_key`` names the step the officer saw, so a form for a step
+    already recorded by someone else is refused."""
+
+    event_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["event_key"].initial = case.next_step() if case is not None else ""
 
 
 class RefuseForm(ReasonForm):
@@ -261,36 +274,54 @@ class AssignOwnerForm(ActionForm):
 
 @dataclass(frozen=True)
 class ActionSpec:
-    label: str
+    """How the admin takes one action of the registry (``complaints_process.actions``): its
+    form and the service call.  Label, kind and danger come from the registry."""
+
+    key: str
     form: type[ActionForm]
     run: Callable
-    fsm: bool = True
-    danger: bool = False
     #: The form's ``preview()`` shows what the complainant will be sent; the action runs only
     #: when the officer sends the form again with the preview they saw unchanged.
     previewed: bool = False
+
+    @property
+    def action(self):
+        return CASE_ACTIONS[self.key]
+
+    @property
+    def label(self) -> str:
+        return self.action.label
+
+    @property
+    def danger(self) -> bool:
+        return self.action.danger
+
+    @property
+    def fsm(self) -> bool:
+        return self.action.is_transition
 
 
 def _on(f):
     return f.cleaned_data.get("on")
 
 
-ACTIONS: dict[str, ActionSpec] = {
-    "accept": ActionSpec("Accept", ActionForm, lambda c, u, f: svc.accept(c, user=u, on=_on(f))),
-    "acknowledge": ActionSpec("Acknowledge", ActionForm, lambda c, u, f: svc.acknowledge(c, user=u, on=_on(f))),
-    "refuse": ActionSpec(
-        "Do not accept",
+def _specs(*specs: ActionSpec) -> dict[str, ActionSpec]:
+    """The admin's actions, in the registry's order."""
+    by_key = {spec.key: spec for spec in specs}
+    return {key: by_key[key] for key in CASE_ACTIONS if key in by_key}
+
+
+ACTIONS: dict[str, ActionSpec] = _specs(
+    ActionSpec("accept", ActionForm, lambda c, u, f: svc.accept(c, user=u, on=_on(f))),
+    ActionSpec("acknowledge", ActionForm, lambda c, u, f: svc.acknowledge(c, user=u, on=_on(f))),
+    ActionSpec(
+        "refuse",
         RefuseForm,
         lambda c, u, f: svc.refuse(c, user=u, ground=f.cleaned_data["ground"], reason=f.cleaned_data["reason"], on=_on(f)),
-        danger=True,
     ),
-    "handle_outside": ActionSpec(
-        "Handle outside the procedure",
-        ReasonForm,
-        lambda c, u, f: svc.handle_outside(c, user=u, reason=f.cleaned_data["reason"], on=_on(f)),
-    ),
-    "extend": ActionSpec(
-        "Extend the response time",
+    ActionSpec("handle_outside", ReasonForm, lambda c, u, f: svc.handle_outside(c, user=u, reason=f.cleaned_data["reason"], on=_on(f))),
+    ActionSpec(
+        "extend",
         ExtendForm,
         lambda c, u, f: svc.extend(
             c,
@@ -303,43 +334,33 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         previewed=True,
     ),
-    "respond": ActionSpec("Record the response", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f))),
-    "escalate": ActionSpec("Record a request for the next stage", ActionForm, lambda c, u, f: svc.escalate(c, user=u, on=_on(f))),
-    "lapse": ActionSpec("Close: escalation window lapsed", ActionForm, lambda c, u, f: svc.lapse(c, user=u, on=_on(f))),
-    "agree_statement": ActionSpec("Statement of complaint agreed", ActionForm, lambda c, u, f: svc.agree_statement(c, user=u, on=_on(f))),
-    "acknowledge_escalation": ActionSpec(
-        "Acknowledge the stage 2 request", ActionForm, lambda c, u, f: svc.acknowledge_escalation(c, user=u, on=_on(f))
-    ),
-    "convene_panel": ActionSpec(
-        "Convene the review panel",
+    ActionSpec("respond", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f))),
+    ActionSpec("escalate", ActionForm, lambda c, u, f: svc.escalate(c, user=u, on=_on(f))),
+    ActionSpec("lapse", ActionForm, lambda c, u, f: svc.lapse(c, user=u, on=_on(f))),
+    ActionSpec("agree_statement", ActionForm, lambda c, u, f: svc.agree_statement(c, user=u, on=_on(f))),
+    ActionSpec("acknowledge_escalation", ActionForm, lambda c, u, f: svc.acknowledge_escalation(c, user=u, on=_on(f))),
+    ActionSpec(
+        "convene_panel",
         ConveneForm,
         lambda c, u, f: svc.convene_panel(c, user=u, meeting_on=f.cleaned_data["meeting_on"], notice_sent_on=_on(f)),
     ),
-    "record_panel_met": ActionSpec("Record that the panel met", ActionForm, lambda c, u, f: svc.record_panel_met(c, user=u, on=_on(f))),
-    "record_panel_report": ActionSpec(
-        "Record the panel's report and its findings",
-        PanelReportForm,
-        lambda c, u, f: svc.record_panel_report(c, user=u, outcomes=f.outcomes(), on=_on(f)),
+    ActionSpec("record_panel_met", ActionForm, lambda c, u, f: svc.record_panel_met(c, user=u, on=_on(f))),
+    ActionSpec("record_panel_report", PanelReportForm, lambda c, u, f: svc.record_panel_report(c, user=u, outcomes=f.outcomes(), on=_on(f))),
+    ActionSpec("record_authority_response", ActionForm, lambda c, u, f: svc.record_authority_response(c, user=u, on=_on(f))),
+    ActionSpec(
+        "record_step",
+        StepForm,
+        lambda c, u, f: svc.record_step(c, user=u, event_key=f.cleaned_data["event_key"], note=f.cleaned_data["reason"], on=_on(f)),
     ),
-    "record_authority_response": ActionSpec(
-        "Record the authority's response to the panel", ActionForm, lambda c, u, f: svc.record_authority_response(c, user=u, on=_on(f))
-    ),
-    "reroute": ActionSpec(
-        "Move to the other procedure",
+    ActionSpec(
+        "reroute",
         RerouteForm,
         lambda c, u, f: svc.reroute(c, user=u, procedure_slug=f.cleaned_data["procedure_slug"], reason=f.cleaned_data["reason"], on=_on(f)),
     ),
-    "close": ActionSpec(
-        "Close the case", OptionalReasonForm, lambda c, u, f: svc.close(c, user=u, reason=f.cleaned_data["reason"], on=_on(f))
-    ),
-    "withdraw": ActionSpec(
-        "Withdrawn by the complainant",
-        OptionalReasonForm,
-        lambda c, u, f: svc.withdraw(c, user=u, reason=f.cleaned_data["reason"], on=_on(f)),
-        danger=True,
-    ),
-    "appoint": ActionSpec(
-        "Appoint someone",
+    ActionSpec("close", OptionalReasonForm, lambda c, u, f: svc.close(c, user=u, reason=f.cleaned_data["reason"], on=_on(f))),
+    ActionSpec("withdraw", OptionalReasonForm, lambda c, u, f: svc.withdraw(c, user=u, reason=f.cleaned_data["reason"], on=_on(f))),
+    ActionSpec(
+        "appoint",
         AppointForm,
         lambda c, u, f: svc.appoint(
             c,
@@ -349,29 +370,17 @@ ACTIONS: dict[str, ActionSpec] = {
             person_email=f.cleaned_data["person_email"],
             on=_on(f),
         ),
-        fsm=False,
     ),
-    "assign_owner": ActionSpec(
-        "Assign the owner",
-        AssignOwnerForm,
-        lambda c, u, f: svc.assign_owner(c, user=u, owner=f.cleaned_data["owner"], on=_on(f)),
-        fsm=False,
-    ),
-    "pause_clock": ActionSpec(
-        "Stop a clock",
+    ActionSpec("assign_owner", AssignOwnerForm, lambda c, u, f: svc.assign_owner(c, user=u, owner=f.cleaned_data["owner"], on=_on(f))),
+    ActionSpec(
+        "pause_clock",
         PauseForm,
         lambda c, u, f: svc.pause_clock(
             c, user=u, clock_key=f.cleaned_data["clock_key"], reason=f.cleaned_data["pause_reason"], note=f.cleaned_data["note"], on=_on(f)
         ),
-        fsm=False,
     ),
-    "resume_clock": ActionSpec(
-        "Restart a clock",
-        ResumeForm,
-        lambda c, u, f: svc.resume_clock(c, user=u, clock_key=f.cleaned_data["clock_key"], on=_on(f)),
-        fsm=False,
-    ),
-}
+    ActionSpec("resume_clock", ResumeForm, lambda c, u, f: svc.resume_clock(c, user=u, clock_key=f.cleaned_data["clock_key"], on=_on(f))),
+)
 
 _NON_FSM_APPLIES = {
     "appoint": open_roles,
@@ -398,12 +407,19 @@ def available_actions(case, user) -> list[dict]:
     return [
         {
             "name": name,
-            "label": ACTIONS[name].label,
+            "label": action_label(case, name),
             "danger": ACTIONS[name].danger,
             "url": reverse("complaints_process_case_action", args=[case.pk, name]),
         }
         for name in names
     ]
+
+
+def action_label(case, name: str) -> str:
+    """The button's label: ``record_step`` names the step it records."""
+    if name == "record_step" and case.next_step():
+        return f"Record: {case.event_label(case.next_step())}"
+    return ACTIONS[name].label
 
 
 def refusal_message(case, user, action: str) -> str:
@@ -426,7 +442,7 @@ def preview_key(preview) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
+class CaseActionView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/action.html"
     header_icon = "folder-open-inverse"
 
@@ -439,10 +455,13 @@ class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, pk, action)
 
     def get_page_title(self):
-        return self.spec.label
+        return action_label(self.case, self.action)
 
     def get_page_subtitle(self):
         return self.case.reference
+
+    def parent_crumbs(self):
+        return case_crumbs(self.case)
 
     def case_url(self):
         from complaints_process.modeladmin import case_url
@@ -483,10 +502,12 @@ class CaseActionView(WagtailAdminTemplateMixin, TemplateView):
         except CaseError as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(form=form, error=str(error)), status=400)
-        messages.success(request, f"{self.spec.label}: done.")
+        messages.success(request, f"{action_label(self.case, self.action)}: done.")
         return HttpResponseRedirect(self.case_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(case=self.case, spec=self.spec, action=self.action, case_url=self.case_url())
+        context.update(
+            case=self.case, spec=self.spec, action=self.action, label=action_label(self.case, self.action), case_url=self.case_url()
+        )
         return context

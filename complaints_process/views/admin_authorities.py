@@ -1,13 +1,15 @@
 """Settings → Authorities: where each authority's editors may work in the page tree.
 
-Authorities are created by loading their process config (their name, slug and prefix come
-from it), so this screen neither adds nor deletes them: it sets each one's *pages section*,
+Authorities are created with their process config (their name, slug and prefix come from
+it: a file loaded, or Process configuration → Add an authority), so this screen neither adds
+nor deletes them: it sets each one's *pages section*,
 the page under which its editors add, edit and publish pages, and then gives the editors'
 group exactly those page permissions (``services.teams.grant_editor_pages``).
 
 Only users with Django's ``complaints_process.change_authority`` permission reach it
 (superusers by default): choosing who edits which part of the site is a site-wide decision.
-The policy is registered for the model in ``apps.py``.
+The policy is registered for the model in ``apps.py`` (Wagtail 8), or carried by the viewset
+(Wagtail 7.4).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from complaints_process.models import Authority
+
+try:  # Wagtail 8: one registry of permission policies, by model
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4: each viewset carries its model's policy
+    register_permission_policy = None
 from complaints_process.services.teams import grant_editor_pages
 
 READ_ONLY_ACTIONS = {"add", "delete"}
@@ -60,6 +67,18 @@ class AuthorityViewSet(ModelViewSet):
     panels = [FieldPanel("pages_root")]
     edit_view_class = AuthorityEditView
     copy_view_enabled = False
+
+    if register_permission_policy is None:
+
+        @property
+        def permission_policy(self):
+            return AuthorityPermissionPolicy(self.model)
+
+
+def register_policy():
+    """The Authority policy in Wagtail's registry (Wagtail 8), so every admin view uses it."""
+    if register_permission_policy is not None:
+        register_permission_policy(Authority, AuthorityPermissionPolicy(Authority))
 
 
 authority_viewset = AuthorityViewSet("complaints_authorities")

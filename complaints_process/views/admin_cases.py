@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process.attachments import save_attachments
 from complaints_process.exceptions import CaseError
@@ -28,6 +27,7 @@ from complaints_process.services.cases import file_complaint
 from complaints_process.services.cases.routing import choose_procedure
 
 from .admin_access import CASE_WORKER_ROLES, authorities_with_roles, get_visible_case
+from .admin_page import AdminPageMixin
 
 
 class Channel:
@@ -83,10 +83,15 @@ def staff_filing_arguments(form: StaffIntakeForm) -> dict:
     return arguments
 
 
-class RecordComplaintView(WagtailAdminTemplateMixin, TemplateView):
+class RecordComplaintView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/record.html"
     page_title = "Record a complaint"
     header_icon = "folder-open-inverse"
+
+    def parent_crumbs(self):
+        from complaints_process.modeladmin import case_index_url
+
+        return [("Cases", case_index_url())]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

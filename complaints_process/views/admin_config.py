@@ -1,17 +1,23 @@
 """Process administrators edit their authority's process config as YAML in the admin.
 
-* Edit: the YAML of the current version in a line-numbered editor.  "Check and preview"
+* Edit: the YAML of the current version, as written (comments and ``extends`` kept), in a
+  line-numbered editor.  "Check and preview"
   validates it with the same loader as files (``load_authority_text``: every problem as
   ``line:column: message``) and shows the guidance sentences and the "what to expect"
-  dates (from a chosen day) exactly as the guidance page will word them.  "Publish" stores
+  dates (from a chosen day) exactly as the guidance page will word them, and what the draft
+  would have done to the authority's cases received in a period (``admin_simulation``: the
+  cases replayed under it, compared with what happened).  "Publish" stores
   it as a new version (``publish_config`` with ``source_name=ADMIN_SOURCE``): open cases
-  keep their pinned version; a later file load stops at ``AdminVersionConflict`` unless
-  forced.
+  keep their pinned version; a later load of every file keeps it (and says so), a load
+  naming its file stops at ``AdminVersionConflict`` unless forced.
 * Form: the same config's tunable values (timescales, extension limits, escalation
   windows, reminders, stage names, the time limit, closure days) as admin fields
   (``forms.process.ProcessForm``): checked by the same loader, previewed the same way,
-  published the same way.  The form stores the resolved YAML it produced as the version's
-  source.
+  published the same way.  The form writes the changed values into the version's own YAML
+  (``core.config.roundtrip``: comments and ``extends`` kept) when that reads back to the same
+  config, else it stores the resolved YAML it produced.
+* Both previews list what publishing would change: a diff of the current and the new
+  resolved configs (``services.configs.changes``), above the guidance sentences.
 * History: every version, where it came from, who published it, and an export of each as
   standalone YAML (resolved: loads with no template files beside it).
 
@@ -21,6 +27,7 @@ else gets 404.  The config's ``slug`` must be the authority's own.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.contrib import messages
@@ -28,18 +35,21 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process import conf
 from complaints_process.blocks.content import clock_items
 from complaints_process.blocks.what_to_expect import timeline_groups
 from complaints_process.core import wording
 from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
+from complaints_process.core.config.loader import PACKAGED_CONFIGS_ROOT, load_template_file, template_names, template_path
+from complaints_process.forms.new_authority import NewAuthorityForm
 from complaints_process.forms.process import ProcessForm
-from complaints_process.models import TeamRole
-from complaints_process.services.configs import ADMIN_SOURCE, publish_config
+from complaints_process.models import Authority, TeamRole
+from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_config
 
 from .admin_access import authorities_with_roles
+from .admin_page import AdminPageMixin
+from .admin_simulation import may_see_cases, simulation_context, simulation_period
 
 
 def administered(user):
@@ -58,11 +68,12 @@ def can_edit_process(user) -> bool:
 
 
 def current_text(authority) -> str:
+    """The current version's own YAML, comments and ``extends`` included (a template's
+    values are read from its file when checked), or the resolved config if it has none."""
     version = authority.current_version()
     if version is None:
         return ""
-    if "extends:" in version.source_text or not version.source_text.strip():
-        # Edit the resolved config: templates are files this editor cannot change.
+    if not version.source_text.strip():
         return dump_authority(version.config())
     return version.source_text
 
@@ -94,7 +105,11 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
     return [{"number": n, "text": line, "errors": bad.get(n, [])} for n, line in enumerate(text.splitlines(), start=1)]
 
 
-class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
+def process_crumbs(view) -> list[tuple[str, str]]:
+    return [("Process configuration", reverse("complaints_process_config_list"))]
+
+
+class ConfigListView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/list.html"
     page_title = "Process configuration"
     header_icon = "cogs"
@@ -102,15 +117,103 @@ class ConfigListView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["authorities"] = [(a, a.current_version()) for a in administered(self.request.user).order_by("name")]
+        context["may_add"] = may_add_authority(self.request.user)
         return context
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_edit_process(request.user):
+        if not (can_edit_process(request.user) or may_add_authority(request.user)):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
 
 
-class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
+def may_add_authority(user) -> bool:
+    """Adding an authority is a site-wide decision: superusers, or Django's add permission."""
+    return user.is_active and (user.is_superuser or user.has_perm("complaints_process.add_authority"))
+
+
+def template_choices() -> list[tuple[str, str]]:
+    """``("base/NAME", "its procedure's name: the template's name")`` for every template."""
+    root = conf.configs_dir()
+    choices = []
+    for name in sorted(set(template_names(root)) | set(template_names(PACKAGED_CONFIGS_ROOT))):
+        try:
+            template = load_template_file(template_path(root, name), configs_root=root)
+        except ConfigInvalid:
+            continue
+        choices.append((name, f"{template.procedure.name}: {template.name}"))
+    return choices
+
+
+def new_authority_text(data: dict) -> str:
+    """The first version of a new authority: its own values and the chosen templates, with a
+    comment saying where each comes from (kept by both editors afterwards)."""
+    lines = [
+        f"# {data['name']}: added in the admin. Each procedure starts as its template says;",
+        "# write below only what your own guidance says differently, quoting it in a comment.",
+        "authority:",
+        f"  slug: {data['slug']}",
+        f"  name: {json.dumps(data['name'], ensure_ascii=False)}",
+        f"  reference_prefix: {data['reference_prefix']}",
+        "  calendar:",
+        f"    nation: {data['nation']}",
+        "    closures: []",
+        "",
+        "procedures:",
+    ]
+    for name in data["templates"]:
+        template = load_template_file(template_path(conf.configs_dir(), name), configs_root=conf.configs_dir())
+        lines += [f"  - slug: {template.procedure.slug}", f"    extends: {name}"]
+    return "\n".join(lines) + "\n"
+
+
+class AuthorityAddView(AdminPageMixin, TemplateView):
+    """A new authority with its first process version, from templates: published like any
+    admin edit (its teams are created with it), then opened in the YAML editor."""
+
+    template_name = "complaints_process/admin/config/add.html"
+    page_title = "Add an authority"
+    header_icon = "plus"
+
+    def parent_crumbs(self):
+        return [("Process configuration", reverse("complaints_process_config_list"))]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_add_authority(request.user):
+            raise Http404("No such page.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data=None):
+        return NewAuthorityForm(
+            data,
+            templates=template_choices(),
+            taken_slugs=Authority.objects.values_list("slug", flat=True),
+            taken_prefixes=Authority.objects.values_list("reference_prefix", flat=True),
+        )
+
+    def get(self, request):
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
+
+    def post(self, request):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        text = new_authority_text(form.cleaned_data)
+        try:
+            config = load_authority_text(text, name=f"{form.cleaned_data['slug']}.yaml", configs_root=conf.configs_dir())
+        except ConfigInvalid as invalid:
+            for error in invalid.errors:
+                form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user)
+        messages.success(
+            request,
+            f"Added {config.name} with version {result.version.number} of its process, from its templates. "
+            "Change what its own guidance says differently, then give it a pages section under Settings, Authorities.",
+        )
+        return HttpResponseRedirect(reverse("complaints_process_config_edit", args=[config.slug]))
+
+
+class ConfigEditView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/edit.html"
     header_icon = "cogs"
 
@@ -120,6 +223,8 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Edit the process: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(text=current_text(self.authority), received=timezone.localdate()))
@@ -142,11 +247,22 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(text=text, received=received, preview=preview(config, received), valid=True))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
+        return self.render_to_response(
+            self.get_context_data(
+                text=text,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.authority.current_version(), config),
+                simulation=simulation,
+                valid=True,
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         errors = kwargs.get("errors") or []
+        context.update(period_fields(self.request))
         context.update(
             authority=self.authority,
             version=self.authority.current_version(),
@@ -156,6 +272,12 @@ class ConfigEditView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def period_fields(request) -> dict:
+    """The simulation's period as the form shows it: what was asked for, or the default."""
+    start, end, _ = simulation_period(request.POST if request.method == "POST" else {})
+    return {"simulate_from": start, "simulate_to": end}
+
+
 def received_day(data) -> date:
     try:
         return date.fromisoformat((data.get("received") or "").strip())
@@ -163,7 +285,7 @@ def received_day(data) -> date:
         return timezone.localdate()
 
 
-class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigFormView(AdminPageMixin, TemplateView):
     """The structured editor.  Publishing from a form opened on an older version is refused:
     someone else published meanwhile, and their change would be silently undone."""
 
@@ -180,8 +302,12 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return f"Edit the timescales: {self.authority.name}"
 
+    parent_crumbs = process_crumbs
+
     def make_form(self, data=None):
-        return ProcessForm(authority_data(self.version.config()), data, base_version=self.version.number)
+        return ProcessForm(
+            authority_data(self.version.config()), data, base_version=self.version.number, source_text=self.version.source_text
+        )
 
     def get(self, request, slug):
         return self.render_to_response(self.get_context_data(form=self.make_form(), received=timezone.localdate()))
@@ -207,15 +333,26 @@ class ConfigFormView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
             return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
-        return self.render_to_response(self.get_context_data(form=form, received=received, preview=preview(config, received), valid=True))
+        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                received=received,
+                preview=preview(config, received),
+                changes=changes(self.version, config),
+                simulation=simulation,
+                valid=True,
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(period_fields(self.request))
         context.update(authority=self.authority, version=self.version)
         return context
 
 
-class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
+class ConfigHistoryView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/history.html"
     header_icon = "history"
 
@@ -225,6 +362,8 @@ class ConfigHistoryView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Process versions: {self.authority.name}"
+
+    parent_crumbs = process_crumbs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

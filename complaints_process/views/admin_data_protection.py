@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from complaints_process.models import TeamRole
 from complaints_process.services import subject_access
 from complaints_process.services.access import is_complaints_manager
 
 from .admin_access import authorities_with_roles, get_visible_case
+from .admin_access import authorities_with_roles, get_visible_case
+from .admin_page import AdminPageMixin, case_crumbs
 
 
 def managed_authorities(user):
@@ -44,7 +45,7 @@ def no_store(response):
     return response
 
 
-class SubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
+class SubjectAccessView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/data_protection/subject_access.html"
     page_title = "Subject access export"
     header_icon = "download"
@@ -95,7 +96,7 @@ class SubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class CaseSubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
+class CaseSubjectAccessView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/data_protection/case_subject_access.html"
     page_title = "Subject access export"
     header_icon = "download"
@@ -111,6 +112,9 @@ class CaseSubjectAccessView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.case.reference
+
+    def parent_crumbs(self):
+        return case_crumbs(self.case)
 
     def get(self, request, *args, **kwargs):
         from complaints_process.modeladmin import case_url

@@ -32,7 +32,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 import complaints_process.services.cases as svc
 from complaints_process.core.config.schema import THEME_MAX_LENGTH
@@ -43,6 +42,8 @@ from complaints_process.services.cases._action import check_permitted
 from complaints_process.services.cases.learning import OWNER_MAX_LENGTH, REFERENCE_MAX_LENGTH, theme_choices, theme_suggestions
 
 from .admin_access import get_visible_case
+from .admin_access import get_visible_case
+from .admin_page import AdminPageMixin, case_crumbs
 from .admin_actions import DATE_WIDGET, day_field
 
 
@@ -320,7 +321,7 @@ def records_context(case, user) -> dict:
     }
 
 
-class CaseRecordView(WagtailAdminTemplateMixin, TemplateView):
+class CaseRecordView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/case_record.html"
     header_icon = "folder-open-inverse"
 
@@ -350,15 +351,8 @@ class CaseRecordView(WagtailAdminTemplateMixin, TemplateView):
 
         return f"{case_url(self.case)}#{self.spec.anchor}"
 
-    def get_breadcrumbs_items(self):
-        from complaints_process.modeladmin import case_index_url, case_url
-
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": "Home"},
-            {"url": case_index_url(), "label": "Cases"},
-            {"url": case_url(self.case), "label": self.case.reference},
-            {"url": "", "label": self.spec.label},
-        ]
+    def parent_crumbs(self):
+        return case_crumbs(self.case)
 
     def refused(self, request):
         """Why the user may not record this (they may see the case): None if they may."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints_process.actions import ACTIONS
 from complaints_process.models import CaseState, DeadlineStatus
 from complaints_process.models.states import FINAL_STATES
 from complaints_process.services.cases._action import DUE_DATES_KEY
@@ -36,12 +37,10 @@ def _clock(procedures, deadline):
 
 
 def _event_label(procedure, event) -> str:
-    from complaints_process.wagtail_hooks import CASE_ACTIONS
-
     if event.action == "update_learning_action" and (event.data or {}).get("done"):
         label = "Learning action done"
-    elif event.action in CASE_ACTIONS:
-        label = CASE_ACTIONS[event.action][1]
+    elif event.action in ACTIONS:
+        label = ACTIONS[event.action].timeline
     else:
         label = event.action.replace("_", " ").capitalize()
     if event.event_key and procedure is not None:

@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.contrib import admin as django_admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from complaints_process.api.wagtail_pages import pages_api
 
+FAVICON = "complaints_process/govuk/assets/images/favicon.ico"
+
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says: the GOV.UK one, not a 404.
+    path("favicon.ico", RedirectView.as_view(url=static(FAVICON), permanent=True)),
     path("django-admin/", django_admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

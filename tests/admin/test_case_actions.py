@@ -148,11 +148,11 @@ def test_panel_report_form_asks_the_panels_finding_on_every_point(as_user, manag
     assert response.status_code == 400
     assert 'value="partly_upheld" selected' in response.content.decode()
     case.refresh_from_db()
-    assert case.state == CaseState.STAGE3_PANEL_MET
+    assert (case.state, case.last_step) == (CaseState.STAGE3, "stage3.panel_met")
     response = post_action(client, case, "record_panel_report", on="2026-02-26", point_1="partly_upheld", point_2="not_upheld")
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.state == CaseState.STAGE3_REPORTED
+    assert (case.state, case.last_step) == (CaseState.STAGE3, "stage3.panel_reported")
     assert {p.number: p.outcomes.get(stage="stage3").outcome for p in case.points.all()} == {1: "partly_upheld", 2: "not_upheld"}
     # The case page lists the panel's findings beside each point.
     page = client.get(case_url(case)).content.decode()

@@ -184,3 +184,24 @@ def test_the_case_list_and_its_filters_cost_the_same_for_more_cases(as_user, man
     assert after == before
     # the owner filter offers the authority's staff, the procedure filter its procedures
     assert f"owner={manager.pk}" in html and f"procedure={case.procedure_slug}" in html
+
+
+def test_the_procedure_filter_names_each_procedure_as_its_config_does(as_user, officer, walsall_case):
+    html = as_user(officer).get(case_index_url()).content.decode()
+    # walsall.yaml: name: Children's social care statutory complaints procedure
+    assert "Children&#x27;s social care statutory complaints procedure" in html
+    assert "Childrens statutory" not in html
+
+
+def test_the_header_says_how_many_cases_the_list_holds_and_the_add_button_shows_its_label(admin_client, walsall_case, hampshire_case):
+    """On Wagtail 8 the header read "(2 out of 1)" (the whole count is never made) and the
+    "Record a complaint" label sat under its icon."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(admin_client.get(case_index_url()).content, "html.parser")
+    assert soup.select_one("[data-testid=case-count]").get_text(strip=True) == "2 cases"
+    assert "out of" not in soup.select_one("header").get_text()
+    button = soup.select_one("header a[href$='/create/']")
+    assert button.get_text(strip=True) == "Record a complaint"
+    assert button.select_one("svg") is None
+

@@ -21,7 +21,7 @@ def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(a
     assert client.get(edit_url(walsall)).status_code == 200
     text = current_text(walsall)
     assert "within 5 working days" in text
-    changed = text.replace("within 5 working days", "within 3 working days", 1)
+    changed = text.replace("due: within 5 working days", "due: within 3 working days", 1)
     response = client.post(edit_url(walsall), {"yaml": changed, "received": "2026-03-02", "preview": "1"})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="cp-preview"' in html
@@ -49,7 +49,7 @@ def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(a
 
 def test_errors_are_shown_with_line_numbers_and_nothing_is_published(as_user, process_admin, walsall):
     client = as_user(process_admin)
-    text = current_text(walsall).replace("within 5 working days", "within five fortnights", 1)
+    text = current_text(walsall).replace("due: within 5 working days", "due: within five fortnights", 1)
     response = client.post(edit_url(walsall), {"yaml": text, "preview": "1"})
     assert response.status_code == 400
     html = response.content.decode()
@@ -82,3 +82,66 @@ def test_only_the_authority_process_administrators_edit(request, who, as_user, w
 
 def test_process_administrator_of_one_authority_cannot_edit_another(as_user, process_admin, hampshire):
     assert as_user(process_admin).get(edit_url(hampshire)).status_code == 404
+
+
+def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comments(as_user, process_admin, walsall):
+    text = (CONFIGS / "walsall.yaml").read_text()
+    client = as_user(process_admin)
+    url = reverse("complaints_process_config_edit", args=["walsall"])
+    page = client.get(url).content.decode()
+    assert "# &quot;We aim to respond within 10 working days, but it might take up to 20 days.&quot;" in page
+    edited = text.replace("due: within 10 working days", "due: within 12 working days")
+    preview = client.post(url, {"yaml": edited, "preview": "1"}).content.decode()
+    changes = preview.split('id="cp-changes"')[1].split("</section>")[0]
+    assert "within 12 working days" in changes and "within 10 working days" in changes
+    assert client.post(url, {"yaml": edited, "publish": "1"}).status_code == 302
+    assert walsall.current_version().source_text == edited
+
+
+def test_a_superuser_adds_an_authority_whose_first_version_comes_from_a_template(walsall):
+    from django.test import Client
+
+    from complaints_process.models import Authority, AuthorityTeam
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True))
+    url = reverse("complaints_process_authority_add")
+    assert url in client.get(reverse("complaints_process_config_list")).content.decode()
+    form = client.get(url).content.decode()
+    assert 'value="base/statutory-england-2006"' in form and 'value="base/corporate-lgsco-2024"' in form
+
+    refused = client.post(url, {"name": "Taken", "slug": "walsall", "reference_prefix": "wal", "nation": "england"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "An authority with this short name already exists." in html
+    assert "Enter 2 to 5 capital letters, e.g. WAL." in html
+    assert "This field is required." in html  # no procedure chosen
+    assert Authority.objects.count() == 1
+
+    response = client.post(
+        url,
+        {
+            "name": "Borsetshire County Council",
+            "slug": "borsetshire",
+            "reference_prefix": "BOR",
+            "nation": "england",
+            "templates": ["base/statutory-england-2006"],
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("complaints_process_config_edit", args=["borsetshire"])
+    added = Authority.objects.get(slug="borsetshire")
+    assert (added.name, added.reference_prefix) == ("Borsetshire County Council", "BOR")
+    version = added.current_version()
+    assert (version.number, version.source_name) == (1, ADMIN_SOURCE)
+    assert "    extends: base/statutory-england-2006\n" in version.source_text
+    # The statutory template's stage 1: "10 working days from receipt" (reg. 14 and the guidance).
+    assert version.config().procedures[0].clock("stage1.response").due_text == "within 10 working days"
+    assert AuthorityTeam.objects.filter(authority=added).count() == 4
+    assert version.source_text.startswith("# Borsetshire County Council: added in the admin.")
+
+
+def test_only_superusers_add_authorities(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    assert client.get(reverse("complaints_process_authority_add")).status_code == 404
+    assert reverse("complaints_process_authority_add") not in client.get(reverse("complaints_process_config_list")).content.decode()

@@ -118,3 +118,30 @@ def test_only_the_authority_process_administrators_reach_the_form(request, who, 
     assert client.get(form_url(walsall)).status_code == 404
     assert client.post(form_url(walsall), {ACK_DUE: "within 1 working day", "publish": "1"}).status_code == 404
     assert walsall.config_versions.count() == 1
+
+
+def test_publishing_from_the_form_keeps_the_files_comments_and_the_preview_shows_what_changes(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    values = current_values(client, walsall)
+    values[ACK_DUE] = "within 3 working days"
+    preview = client.post(form_url(walsall), {**values, "preview": "1"}).content.decode()
+    changes = preview.split('id="cp-changes"')[1].split("</section>")[0]
+    assert '<div class="cp-diff-removed"><span class="cp-diff-sign">removed</span><code>        due: within 5 working days</code>' in changes
+    assert '<div class="cp-diff-added"><span class="cp-diff-sign">added</span><code>        due: within 3 working days</code>' in changes
+    assert changes.count('class="cp-diff-added"') == 1 and changes.count('class="cp-diff-removed"') == 1
+
+    assert client.post(form_url(walsall), {**values, "publish": "1"}).status_code == 302
+    source = walsall.current_version().source_text
+    # Walsall's file, quotes of its page and template reference kept, one value changed.
+    assert source.startswith('# Walsall Council: "Make a complaint about children\'s social care" (seed page 004).')
+    assert "    extends: base/statutory-england-2006\n" in source
+    assert "# \"We'll let you know that we've received your complaint within 5 working days.\"\n" in source
+    assert "        due: within 3 working days\n" in source
+    assert "due: within 5 working days" not in source
+    assert walsall.current_version().config().procedures[0].clock("acknowledgement").due_text == "within 3 working days"
+
+
+def test_the_preview_of_an_unchanged_form_says_nothing_would_change(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    html = client.post(form_url(walsall), {**current_values(client, walsall), "preview": "1"}).content.decode()
+    assert "Nothing: this is the current version's configuration." in html

@@ -20,3 +20,19 @@ def configs_copy(tmp_path, settings):
     shutil.copytree(CONFIGS, copy)
     settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
     return copy
+
+
+@pytest.fixture
+def wsgi_app(db):
+    """The site as a WSGI application, called in the test's thread and database transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    # As Django's test client does: a request must not close the test's database connection
+    # (on PostgreSQL that would end the test's transaction under the next request).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

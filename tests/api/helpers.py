@@ -48,3 +48,8 @@ def assert_error_shape(response, status: int, loc: list | None = None) -> list[d
     if loc is not None:
         assert [item["loc"] for item in body["detail"]] == [loc]
     return body["detail"]
+
+
+def status_lookup(client, reference: str, **body):
+    """POST complaints/{reference}/status with {"token": ...} or {"email": ...} as JSON."""
+    return client.post(f"{API}/complaints/{reference}/status", json.dumps(body), content_type="application/json")

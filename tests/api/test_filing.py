@@ -14,7 +14,7 @@ from complaints_process import services
 from complaints_process.models import Attachment, Complaint, Feedback
 from tests.factories import UserFactory
 
-from .helpers import API, SEED_SLUGS, assert_error_shape
+from .helpers import API, SEED_SLUGS, assert_error_shape, status_lookup
 
 pytestmark = pytest.mark.django_db
 FILED_ON = date(2026, 3, 2)
@@ -62,9 +62,9 @@ def test_file_look_up_and_escalate(client, seed_configs, slug):
     assert filed["status_url"].endswith(f"/complaints/status/{filed['reference']}/?token={filed['token']}")
     reference, token = filed["reference"], filed["token"]
     with time_machine.travel(date(2026, 3, 3), tick=False):
-        status = client.get(f"{API}/complaints/{reference}/status", {"token": token})
+        status = status_lookup(client, reference, token=token)
         assert status.status_code == 200 and status.json()["state"] == "received"
-        assert client.get(f"{API}/complaints/{reference}/status", {"email": "sam@example.org"}).status_code == 200
+        assert status_lookup(client, reference, email="sam@example.org").status_code == 200
         refused = client.post(f"{API}/complaints/{reference}/escalate", json.dumps({"token": token}), content_type="application/json")
         assert_error_shape(refused, 409)
     case = Complaint.objects.get()
@@ -75,7 +75,7 @@ def test_file_look_up_and_escalate(client, seed_configs, slug):
         case = services.cases.acknowledge(Complaint.objects.get(pk=case.pk), user=manager, on=on)
         services.cases.respond(case, user=manager, outcomes={1: "upheld"}, on=on)
     with time_machine.travel(date(2026, 3, 11), tick=False):
-        assert client.get(f"{API}/complaints/{reference}/status", {"token": token}).json()["can_escalate"] is True
+        assert status_lookup(client, reference, token=token).json()["can_escalate"] is True
         response = client.post(f"{API}/complaints/{reference}/escalate", json.dumps({"token": token}), content_type="application/json")
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "stage2_requested" and response.json()["can_escalate"] is False
@@ -83,12 +83,16 @@ def test_file_look_up_and_escalate(client, seed_configs, slug):
 
 def test_wrong_token_and_unknown_reference_answer_alike(client, seed_configs):
     filed = file(client, "walsall")
-    wrong = client.get(f"{API}/complaints/{filed['reference']}/status", {"token": "x" * 43})
-    unknown = client.get(f"{API}/complaints/WAL-2026-999999/status", {"token": filed["token"]})
-    bad_email = client.get(f"{API}/complaints/{filed['reference']}/status", {"email": "other@example.org"})
+    wrong = status_lookup(client, filed["reference"], token="x" * 43)
+    unknown = status_lookup(client, "WAL-2026-999999", token=filed["token"])
+    bad_email = status_lookup(client, filed["reference"], email="other@example.org")
     assert wrong.status_code == unknown.status_code == bad_email.status_code == 404
     assert wrong.json() == unknown.json() == bad_email.json()
-    assert_error_shape(client.get(f"{API}/complaints/{filed['reference']}/status"), 422)
+    assert_error_shape(status_lookup(client, filed["reference"]), 422, ["body", "token"])
+    # The token and the email address are never read from the URL, where access logs keep them.
+    in_url = client.get(f"{API}/complaints/{filed['reference']}/status", {"token": filed["token"]})
+    assert_error_shape(in_url, 405)
+    assert filed["reference"] not in in_url.content.decode()
 
 
 def test_validation_errors_have_field_paths(client, seed_configs):
@@ -147,12 +151,12 @@ def test_multipart_with_attachments(client, seed_configs, settings):
     pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     data = {**body("council-b"), "attachments": [pdf]}
     with time_machine.travel(FILED_ON, tick=False):
-        response = client.post(f"{API}/complaints/", data)
+        response = client.post(f"{API}/complaints/multipart", data)
     assert response.status_code == 201, response.content
     assert Attachment.objects.get().original_name == "letter.pdf"
     fake = SimpleUploadedFile("photo.png", b"MZ not a png", content_type="image/png")
     with time_machine.travel(FILED_ON, tick=False):
-        response = client.post(f"{API}/complaints/", {**body("council-b"), "attachments": [fake]})
+        response = client.post(f"{API}/complaints/multipart", {**body("council-b"), "attachments": [fake]})
     items = assert_error_shape(response, 422)
     assert items[0]["loc"] == ["body", "attachments"] and items[0]["type"] == "bad_type"
     assert Complaint.objects.count() == 1
@@ -194,5 +198,17 @@ def test_a_nul_character_in_an_authority_slug_or_a_reference_is_a_plain_not_foun
 
     response = client.post("/api/complaints/v1/complaints/", _json.dumps({"authority": "walsall\x00"}), content_type="application/json")
     assert response.status_code == 404
-    response = client.get("/api/complaints/v1/complaints/WAL-2026-000001%00/status", {"token": "x"})
+    response = client.post("/api/complaints/v1/complaints/WAL-2026-000001%00/status", {"token": "x"}, content_type="application/json")
     assert response.status_code == 404
+
+
+def test_each_filing_operation_reads_its_own_body_type(client, seed_configs):
+    # A JSON filing sent to the multipart operation, and a multipart one to the JSON operation.
+    as_json = client.post(f"{API}/complaints/multipart", json.dumps(body("walsall")), content_type="application/json")
+    assert_error_shape(as_json, 415, ["header", "Content-Type"])
+    as_form = client.post(f"{API}/complaints/", body("walsall"))
+    assert_error_shape(as_form, 415, ["header", "Content-Type"])
+    # JSON sent as text/plain (which any web page may make a browser send) files nothing.
+    plain = client.post(f"{API}/complaints/", json.dumps(body("walsall")), content_type="text/plain")
+    assert_error_shape(plain, 415, ["header", "Content-Type"])
+    assert Complaint.objects.count() == 0

@@ -75,7 +75,7 @@ def test_status_lookups_by_reference_and_email_are_exact(client, seed_configs, v
     case = ComplaintFactory(authority=Authority.objects.get(slug="walsall"), complainant_email="sam@example.org")
     for params in ({"token": value}, {"email": value}, {"email": "%@example.org"}, {"email": "SAM@EXAMPLE.ORG' OR '1'='1"}):
         for reference in (case.reference, value):
-            response = client.get(f"{API}/complaints/{reference}/status", params)
+            response = client.post(f"{API}/complaints/{reference}/status", params, content_type="application/json")
             assert response.status_code in (404, 422), (reference, params)
             assert case.reference not in response.content.decode()
     assert Complaint.objects.count() == 1

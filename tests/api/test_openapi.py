@@ -128,3 +128,89 @@ def test_interactive_docs_page_is_served(client):
     response = client.get(f"{API}/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def operations(document):
+    return {op["operationId"]: (path, method, op) for path, item in document["paths"].items() for method, op in item.items()}
+
+
+def test_operation_ids_are_short_names_a_generated_client_uses(document):
+    assert set(operations(document)) == {
+        "list_authorities",
+        "get_authority",
+        "get_procedure",
+        "get_timeline",
+        "get_procedure_form",
+        "file_complaint",
+        "file_complaint_multipart",
+        "get_complaint_status",
+        "escalate_complaint",
+    }
+
+
+def test_tokens_and_email_addresses_travel_in_bodies_never_in_urls(document):
+    found = operations(document)
+    for name in ("get_complaint_status", "escalate_complaint"):
+        path, method, operation = found[name]
+        assert method == "post"
+        assert [p["name"] for p in operation["parameters"]] == ["reference"]
+        body = operation["requestBody"]
+        assert body["required"] is True and list(body["content"]) == ["application/json"]
+        assert body["content"]["application/json"]["schema"] == {
+            "anyOf": [{"$ref": "#/components/schemas/TokenLookup"}, {"$ref": "#/components/schemas/EmailLookup"}]
+        }
+    schemas = document["components"]["schemas"]
+    assert schemas["TokenLookup"]["required"] == ["token"] and schemas["EmailLookup"]["required"] == ["email"]
+    for _path, _method, operation in found.values():
+        assert not {p["name"] for p in operation.get("parameters", [])} & {"token", "email"}
+
+
+def test_filing_has_one_body_type_per_operation_and_declares_what_the_form_requires(document):
+    found = operations(document)
+    _, _, as_json = found["file_complaint"]
+    _, _, as_multipart = found["file_complaint_multipart"]
+    assert list(as_json["requestBody"]["content"]) == ["application/json"]
+    assert list(as_multipart["requestBody"]["content"]) == ["multipart/form-data"]
+    assert as_json["requestBody"]["required"] is as_multipart["requestBody"]["required"] is True
+    schemas = document["components"]["schemas"]
+    # What the form refuses a complaint without, in every procedure (forms/intake.py, clean()).
+    always = {"authority", "complainant_relationship", "complainant_name", "service", "what_happened", "happened_on", "preferred_contact"}
+    assert set(schemas["ComplaintFiling"]["required"]) == always
+    assert set(schemas["ComplaintFilingMultipart"]["required"]) == always
+    assert set(schemas["FeedbackFiling"]["required"]) == {"authority", "kind", "service", "what_happened"}
+    assert schemas["ComplaintFilingMultipart"]["properties"]["attachments"]["items"]["format"] == "binary"
+    # Email when the complainant prefers email, and so on: JSON Schema if/then.
+    assert {
+        "if": {"properties": {"preferred_contact": {"enum": ["email"]}}, "required": ["preferred_contact"]},
+        "then": {"required": ["complainant_email"]},
+    } in schemas["ComplaintFiling"]["allOf"]
+    for name in ("ComplaintFiling", "FeedbackFiling", "ComplaintFilingMultipart"):
+        assert schemas[name]["additionalProperties"] is False  # the API refuses unknown fields
+
+
+def test_every_status_an_operation_can_answer_is_declared_with_its_headers(document):
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    expected = {
+        "list_authorities": {"200", "500", "503"},
+        "get_authority": {"200", "404", "500", "503"},
+        "get_procedure": {"200", "404", "500", "503"},
+        "get_timeline": {"200", "404", "422", "500", "503"},
+        "get_procedure_form": {"200", "404", "500", "503"},
+        "file_complaint": {"200", "201", "400", "404", "409", "413", "415", "422", "429", "500", "503"},
+        "file_complaint_multipart": {"200", "201", "400", "404", "409", "413", "415", "422", "429", "500", "503"},
+        "get_complaint_status": {"200", "400", "404", "413", "415", "422", "429", "500", "503"},
+        "escalate_complaint": {"200", "400", "404", "409", "413", "415", "422", "429", "500", "503"},
+    }
+    for name, (_path, _method, operation) in operations(document).items():
+        responses = operation["responses"]
+        assert set(responses) == expected[name], name
+        for status, response in responses.items():
+            if status[0] in "45":
+                assert response["content"]["application/json"]["schema"] == error, (name, status)
+                assert response["description"] not in ("Unknown Status Code", ""), (name, status)
+            if status in ("429", "503"):
+                assert response["headers"]["Retry-After"]["schema"]["type"] == "integer", (name, status)
+    for name in ("file_complaint", "file_complaint_multipart"):
+        (key,) = [p for p in operations(document)[name][2]["parameters"] if p["in"] == "header"]
+        assert key["name"] == "Idempotency-Key" and key["required"] is False
+        assert (key["schema"]["minLength"], key["schema"]["maxLength"]) == (16, 255)

@@ -46,6 +46,13 @@ def test_the_page_api_gives_the_complaint_forms_fields_and_choices(demo, client)
     walsall = items["walsall"]["form"]["fields"]
     assert any("compliment" in str(field["choices"]) for field in hampshire)
     assert not any("compliment" in str(field["choices"]) for field in walsall)
+    # What the form requires, as its validation does (it listed nearly every field as optional).
+    # Walsall: "Explain what your complaint is about, and what outcome you're looking for."
+    assert fields["desired_outcome"]["required"] is True and fields["happened_on"]["required"] is True
+    # "If you're complaining on someone else's behalf, please tell us their name."
+    assert fields["child_name"]["required"] is False
+    assert fields["child_name"]["required_when"] == {"field": "complainant_relationship", "values": ["parent_or_carer", "representative"]}
+    assert items["walsall"]["form"]["body_schema"]["properties"]["authority"] == {"type": "string", "enum": ["walsall"]}
 
 
 def test_cors_allows_only_the_configured_front_end_origins(demo, client, settings):

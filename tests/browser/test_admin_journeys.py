@@ -114,3 +114,43 @@ def test_an_administrator_changes_a_timescale_in_the_form_and_the_guidance_page_
     reader.goto(guidance)
     assert "within 7 working days of receiving your complaint" in reader.content()
     assert "within 10 working days of receiving your complaint" not in reader.content()
+
+
+def test_the_preview_shows_what_a_draft_would_have_done_to_the_cases_before_it_is_published(site, browser):
+    from datetime import date
+
+    from tests.factories import ComplaintFactory
+
+    walsall = Authority.objects.get(slug="walsall")
+    administrator = staff(walsall, "process_administrator", "simulating-administrator")
+    manager = staff(walsall, "complaints_manager", "simulating-manager")
+    # Received Monday 2 November 2026 (day 0), answered Tuesday 17 November: working day 11
+    # (3 Nov is 1 ... 16 Nov is 10), late under Walsall's "within 10 working days".
+    case = ComplaintFactory(authority=walsall, received_on=date(2026, 11, 2))
+    case = services.cases.acknowledge(case, user=manager, on=date(2026, 11, 3))
+    case = services.cases.accept(case, user=manager, on=date(2026, 11, 3))
+    services.cases.respond(case, user=manager, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 11, 17))
+
+    page = log_in(browser, site, administrator)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site}/admin/complaints/process/walsall/form/")
+        page.get_by_label("Stage 1 response: due").fill("within 12 working days")
+        page.get_by_label("From", exact=True).fill("2026-11-01")
+        page.get_by_label("to", exact=True).fill("2026-11-30")
+        page.locator("button[name=preview]").click()
+        page.wait_for_load_state()
+        panel = page.locator("#cp-simulation")
+        assert panel.is_visible()
+        row = panel.locator("#cp-simulation-clocks tr[data-clock='stage1.response']")
+        # One deadline moves two days later (16 to 18 November) and turns from late to on time.
+        assert row.locator("[data-figure=moved]").inner_text() == "1"
+        assert row.locator("[data-figure=late_to_on_time]").inner_text() == "1"
+        cases = panel.locator("#cp-simulation-cases").inner_text()
+        assert case.reference in cases and "16 Nov 2026" in cases and "18 Nov 2026" in cases and "on time" in cases
+        # The page does not scroll sideways: wide tables scroll inside their own box.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert walsall.config_versions.count() == 1  # shown before anything is published
+    page.locator("button[name=publish]").click()
+    page.wait_for_load_state()
+    assert walsall.config_versions.count() == 2

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -130,3 +131,106 @@ def test_timeline_rejects_a_bad_date_and_an_unknown_procedure(configs):
         run("timeline", "walsall", "--received", "18/12/2026")
     with pytest.raises(CommandError, match="no procedure"):
         run("timeline", "walsall", "--procedure", "nothing", "--received", "2026-12-18")
+
+
+def test_simulate_help_names_the_draft_and_the_period():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "manage.py", "process_config", "simulate", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "--draft" in done.stdout and "--from" in done.stdout and "--to" in done.stdout and "--json" in done.stdout
+
+
+@pytest.mark.django_db
+def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_time_under_12(configs, tmp_path):
+    from complaints_process.services.cases import accept, acknowledge, respond
+    from tests.factories import ComplaintFactory, UserFactory
+
+    run("load")
+    walsall = Authority.objects.get(slug="walsall")
+    user = UserFactory(is_superuser=True)
+    # Received Monday 2 March 2026 (day 0): working day 10 is Monday 16 March, 11 Tuesday 17.
+    case = acknowledge(ComplaintFactory(authority=walsall, received_on=date(2026, 3, 2)), user=user, on=date(2026, 3, 3))
+    case = accept(case, user=user, on=date(2026, 3, 3))
+    respond(case, user=user, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 17))
+    draft = tmp_path / "walsall-draft.yaml"
+    text = (configs / "walsall.yaml").read_text()
+    draft.write_text(text.replace("due: within 10 working days", "due: within 12 working days", 1))
+
+    out, _ = run("simulate", "walsall", "--draft", str(draft), "--from", "2026-03-01", "--to", "2026-03-31", "--json")
+    result = json.loads(out)
+    assert {"cases", "clocks", "escalations_refused", "lapses_avoided", "report"} <= set(result)
+    assert result["cases"] == 1
+    stage1 = next(c for c in result["clocks"] if c["key"] == "stage1.response")
+    assert (stage1["moved"], stage1["later"], stage1["earlier"], stage1["on_time_to_late"], stage1["late_to_on_time"]) == (1, 1, 0, 0, 1)
+    before = next(r for r in result["report"]["before"] if r["clock"] == "stage1.response")
+    after = next(r for r in result["report"]["after"] if r["clock"] == "stage1.response")
+    assert (before["late"], after["late"], after["on_time"]) == (1, 0, 1)
+    # Outside the period: nothing to replay.
+    out, _ = run("simulate", "walsall", "--draft", str(draft), "--from", "2026-04-01", "--to", "2026-04-30", "--json")
+    assert json.loads(out)["cases"] == 0
+    # The summary for people.
+    out, _ = run("simulate", "walsall", "--draft", str(draft), "--from", "2026-03-01", "--to", "2026-03-31")
+    assert "1 case(s) received" in out and "stage1.response" in out and "1 of 1 moved (1 later" in out
+
+
+@pytest.mark.django_db
+def test_simulate_refuses_a_bad_draft_another_authoritys_draft_and_a_backwards_period(configs, tmp_path):
+    run("load")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="nothing was simulated"):
+        call_command("process_config", "simulate", "walsall", "--draft", str(tmp_path / "missing.yaml"), stdout=out, stderr=err)
+    assert "missing.yaml" in err.getvalue()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((configs / "walsall.yaml").read_text().replace("nation: england", "nation: atlantis", 1))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="nothing was simulated"):
+        call_command("process_config", "simulate", "walsall", "--draft", str(broken), stdout=out, stderr=err)
+    assert "broken.yaml:" in err.getvalue() and "atlantis" in err.getvalue()
+    with pytest.raises(CommandError, match="the draft is for 'council-b', not 'walsall'"):
+        run("simulate", "walsall", "--draft", str(configs / "council-b.yaml"))
+    with pytest.raises(CommandError, match="is after --to"):
+        run("simulate", "walsall", "--draft", str(configs / "walsall.yaml"), "--from", "2026-04-01", "--to", "2026-03-01")
+    with pytest.raises(CommandError, match="unknown authority"):
+        run("simulate", "nowhere", "--draft", str(configs / "walsall.yaml"))
+
+
+@pytest.mark.django_db
+def test_load_without_files_keeps_a_version_published_in_the_admin_and_loads_the_others(configs):
+    from complaints_process.core.config import load_authority_text
+    from complaints_process.services.configs import publish_config
+
+    run("load")
+    walsall_text = (configs / "walsall.yaml").read_text()
+    edited = walsall_text.replace("due: within 5 working days", "due: within 3 working days")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    # Both files change afterwards: hampshire's loads, walsall's admin version stays.
+    (configs / "walsall.yaml").write_text(walsall_text.replace("within 25 working days", "within 24 working days"))
+    hampshire = (configs / "hampshire.yaml").read_text()
+    assert "within 10 working days" in hampshire
+    (configs / "hampshire.yaml").write_text(hampshire.replace("within 10 working days", "within 11 working days", 1))
+
+    out, err = run("load")
+
+    assert "walsall: kept v2, published in the admin" in out and "--force" in out
+    assert "hampshire: v2 (new version)" in out
+    assert "council-a: v1 (unchanged, nothing created)" in out
+    walsall = Authority.objects.get(slug="walsall").current_version()
+    assert (walsall.number, walsall.source_name, walsall.source_text) == (2, "admin", edited)
+    assert ProcessConfigVersion.objects.filter(authority__slug="hampshire").count() == 2
+
+
+@pytest.mark.django_db
+def test_load_of_a_named_file_over_an_admin_version_stops_with_the_difference_and_no_traceback(configs):
+    from complaints_process.core.config import load_authority_text
+    from complaints_process.services.configs import publish_config
+
+    run("load")
+    text = (configs / "walsall.yaml").read_text()
+    edited = text.replace("due: within 5 working days", "due: within 3 working days")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    with pytest.raises(CommandError) as stopped:
+        run("load", str(configs / "walsall.yaml"))
+    assert "published in the admin" in str(stopped.value) and "--force" in str(stopped.value)
+    assert Authority.objects.get(slug="walsall").current_version().number == 2

@@ -112,7 +112,7 @@ def test_council_a_corporate_walk_has_two_stages_and_closes_after_stage2(seed, m
     assert deadline(case, "acknowledgement").due == date(2026, 3, 9)
     assert not case.deadlines.filter(clock_key="stage1.response").exists()  # counts from the acknowledgement
     case = svc.accept(case, user=superuser, on=date(2026, 3, 3))
-    with pytest.raises(IllegalTransition, match="acknowledged first"):
+    with pytest.raises(IllegalTransition, match="next step here is 'Complaint acknowledged', which must be recorded first"):
         svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 3))
     case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 4))
     # Code 6.3: 10 working days from Wednesday 4 March: 5, 6 (2), 9-13 (7), 16, 17, 18 (10).
@@ -132,7 +132,8 @@ def test_council_a_corporate_walk_has_two_stages_and_closes_after_stage2(seed, m
     # Code 6.11: acknowledge within 5 working days of Monday 30 March: 31 March (1),
     # 1 April (2), 2 April (3), Good Friday and Easter Monday, 7 (4), Wednesday 8 April (5).
     assert deadline(case, "stage2.acknowledgement").due == date(2026, 4, 8)
-    with pytest.raises(IllegalTransition, match="statement of complaint"):
+    # The procedure declares no statement of complaint: its next step is the acknowledgement.
+    with pytest.raises(IllegalTransition, match="next step here is 'Stage 2 request acknowledged'"):
         svc.agree_statement(case, user=superuser, on=date(2026, 4, 1))
     case = svc.acknowledge_escalation(case, user=superuser, on=date(2026, 4, 1))
     # 20 working days from Wednesday 1 April: 2 April (1), 7-10 (5), 13-17 (10), 20-24 (15),
@@ -301,10 +302,10 @@ def test_stage3_panel_report_records_the_panels_finding_on_every_point(seed, mak
         with pytest.raises(InvalidAction):
             svc.record_panel_report(case, user=superuser, outcomes=findings, on=date(2026, 4, 29))
         case.refresh_from_db()
-        assert case.state == CaseState.STAGE3_PANEL_MET
+        assert (case.state, case.last_step) == (CaseState.STAGE3, "stage3.panel_met")
         assert not case.points.filter(outcomes__stage="stage3").exists()
     case = svc.record_panel_report(case, user=superuser, outcomes={1: "partly_upheld", 2: "upheld"}, on=date(2026, 4, 29))
-    assert case.state == CaseState.STAGE3_REPORTED
+    assert (case.state, case.last_step) == (CaseState.STAGE3, "stage3.panel_reported")
     findings = {p.number: p.outcomes.get(stage="stage3").outcome for p in case.points.all()}
     assert findings == {1: "partly_upheld", 2: "upheld"}
     # Stage 2's outcomes are untouched; the timeline event carries the findings.

@@ -108,7 +108,7 @@ def test_the_api_rolls_back_answers_503_and_files_once_on_retry(client, database
     }
     files = {"attachments": SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")}
     before = rows()
-    response = client.post("/api/complaints/v1/complaints/", {**body, **files}, headers={"Idempotency-Key": "api-key-1"})
+    response = client.post("/api/complaints/v1/complaints/multipart", {**body, **files}, headers={"Idempotency-Key": "api-key-1"})
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert response.json()["detail"][0]["type"] == "unavailable" and "Sam" not in response.content.decode()
     assert rows() == before

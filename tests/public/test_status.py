@@ -129,3 +129,21 @@ def test_system_may_escalate_but_not_accept():
 
     assert may_act(None, None, "escalate") and may_act(None, None, "file")
     assert not may_act(None, None, "accept") and not may_act(None, None, "respond")
+
+
+def test_a_closed_case_says_it_is_closed_before_pointing_to_the_ombudsman(client, demo):
+    case, link = file(client)
+    case = respond_stage1(case)
+    with time_machine.travel(date(2026, 3, 12), tick=False):
+        services.cases.close(case, user=UserFactory(is_superuser=True), on=date(2026, 3, 12))
+        html = Client().get(link).content.decode()
+    text = " ".join(html.split())
+    assert "We have closed your complaint. If you are still not happy with how we dealt with it, you can contact the" in text
+    assert "You can also contact" not in text
+
+
+def test_a_compliment_without_a_service_is_asked_for_the_service_of_the_compliment(client, demo):
+    response = client.post(page_url("hampshire"), valid_post("hampshire", kind="compliment", service=""))
+    html = response.content.decode()
+    assert "Enter the service your compliment is about" in html
+    assert "your message is about" not in html

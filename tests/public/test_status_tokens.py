@@ -101,17 +101,25 @@ def test_wrong_token_unknown_and_malformed_references_answer_identically(client,
     assert answers[0] == answers[1]
     assert answers[2][0] == 404
     api = [
-        Client().get(f"/api/complaints/v1/complaints/{r}/status", {"token": "forged"})
+        Client().post(f"/api/complaints/v1/complaints/{r}/status", {"token": "forged"}, content_type="application/json")
         for r in (case.reference, "WAL-2026-999999", "X' OR '1'='1")
     ]
     assert [r.status_code for r in api] == [404, 404, 404]
     assert api[0].json() == api[1].json() == api[2].json()
 
 
-@pytest.mark.parametrize("path", ["/complaints/status/{ref}/?token=guess", "/api/complaints/v1/complaints/{ref}/status?token=guess"])
-def test_guessing_is_rate_limited_on_the_page_and_the_api(client, demo, settings, path):
+def _page_guess(client, ref):
+    return client.get(f"/complaints/status/{ref}/?token=guess")
+
+
+def _api_guess(client, ref):
+    return client.post(f"/api/complaints/v1/complaints/{ref}/status", {"token": "guess"}, content_type="application/json")
+
+
+@pytest.mark.parametrize("guess", [_page_guess, _api_guess])
+def test_guessing_is_rate_limited_on_the_page_and_the_api(client, demo, settings, guess):
     settings.COMPLAINTS_PROCESS_RATE_LIMITS = {"status": (5, 600)}
     guesser = Client()
-    codes = [guesser.get(path.format(ref=f"WAL-2026-{n:06d}")).status_code for n in range(1, 8)]
+    codes = [guess(guesser, f"WAL-2026-{n:06d}").status_code for n in range(1, 8)]
     assert codes == [404] * 5 + [429, 429]
-    assert Client(REMOTE_ADDR="10.0.0.7").get(path.format(ref="WAL-2026-000001")).status_code == 404  # others are not limited
+    assert guess(Client(REMOTE_ADDR="10.0.0.7"), "WAL-2026-000001").status_code == 404  # others are not limited

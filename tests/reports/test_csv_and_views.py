@@ -177,3 +177,22 @@ def test_superuser_sees_every_authority(year, client):
     index = client.get(reverse("complaints_process_reports")).content.decode()
     assert "Walsall Council" in index and "Council A" in index and "Corporate complaints" in index
     assert client.get(urls(year["council_a"], "corporate")[1]).status_code == 200
+
+
+def test_the_reports_page_opens_each_report_on_the_newest_year_with_cases(year, client):
+    from datetime import date
+
+    import time_machine
+
+    walsall = year["walsall"]
+    manager = admin_user(walsall, "complaints_manager")
+    # The fixture's cases were received in 2025-26; by June 2027 the last complete year is
+    # 2026-27, which holds none of them.
+    with time_machine.travel(date(2027, 6, 1), tick=False):
+        client.force_login(manager)
+        response = client.get(reverse("complaints_process_reports"))
+    assert response.status_code == 200
+    index = response.content.decode()
+    assert f'href="{urls(walsall, year="2025-26")[0]}"' in index
+    assert urls(walsall, year="2026-27")[0] not in index
+    assert '<option value="2025-26" selected>' in index

@@ -233,3 +233,13 @@ def test_published_cells_withheld_to_protect_a_small_number_carry_no_value():
         "not published (small numbers)",
     )
     assert internal["escalation"][0]["rate"].text == "86%" and internal["escalation"][0]["rate"].secondary
+
+
+def test_a_report_opens_on_the_year_of_the_newest_case_else_the_last_complete_year():
+    from complaints_process.reports.period import default_report_year
+
+    today = date(2027, 6, 1)  # the last complete year is 2026-27
+    assert default_report_year(date(2025, 11, 3), today).label == "2025-26"  # no case since: not an empty 2026-27
+    assert default_report_year(date(2027, 5, 20), today).label == "2027-28"  # a case this year: the current year
+    assert default_report_year(date(2026, 3, 31), today).label == "2025-26"
+    assert default_report_year(None, today).label == "2026-27"

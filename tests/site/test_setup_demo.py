@@ -89,3 +89,27 @@ def test_running_setup_demo_again_reuses_what_exists_and_loses_nothing(demo_pass
     assert ProcessConfigVersion.objects.count() == len(SEED_SLUGS)  # unchanged files: no new versions
     assert GuidancePage.objects.get(authority__slug="walsall").title == "Complaints about children's social care in Walsall"
     assert AuthorityTeam.objects.count() == 4 * len(SEED_SLUGS)
+
+
+def test_setup_demo_again_after_a_process_edit_in_the_admin_keeps_the_edit_and_says_so(demo_password, client, settings):
+    """`make demo` twice with an administrator's edit in between: the edit survives, no traceback."""
+    from complaints_process.views.admin_config import current_text
+
+    walsall = Authority.objects.get(slug="walsall")
+    edited = current_text(walsall).replace("due: within 10 working days", "due: within 12 working days", 1)
+    assert "within 12 working days" in edited
+    client.login(username="admin", password=demo_password)
+    response = client.post("/admin/complaints/process/walsall/edit/", {"yaml": edited, "publish": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert walsall.current_version().number == 2
+
+    out = StringIO()
+    call_command("setup_demo", stdout=out)  # raises nothing
+
+    current = Authority.objects.get(slug="walsall").current_version()
+    assert current.number == 2 and current.source_name == "admin"
+    assert current.source_text == edited
+    assert "walsall: kept v2, published in the admin" in out.getvalue()
+    assert "Demo ready." in out.getvalue()
+    # The other authorities' files still load as before: unchanged, one version each.
+    assert ProcessConfigVersion.objects.filter(authority__slug="hampshire").count() == 1

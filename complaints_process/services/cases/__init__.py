@@ -26,7 +26,7 @@ from .learning import (
 from .panel import convene_panel, record_authority_response, record_panel_met, record_panel_report
 from .people import appoint, assign_owner
 from .routing import choose_procedure, reroute
-from .stages import acknowledge_escalation, agree_statement, close, escalate, extend, lapse, respond, withdraw
+from .stages import acknowledge_escalation, agree_statement, close, escalate, extend, lapse, record_step, respond, withdraw
 
 __all__ = [
     "accept",
@@ -53,6 +53,7 @@ __all__ = [
     "record_panel_met",
     "record_panel_report",
     "record_remedy_compliance",
+    "record_step",
     "refuse",
     "remove_theme",
     "reroute",

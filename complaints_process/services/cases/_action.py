@@ -17,7 +17,7 @@ clean exit it saves the case (``ConcurrentTransitionMixin`` refuses a stale save
 exception rolls everything back: a refused action changes nothing.
 
 ``record_only=True`` is for what staff record *about* a case for the annual report (themes,
-learning actions, the Ombudsman: ``permissions.RECORD_ACTIONS``): the same lock, permission
+learning actions, the Ombudsman: the ``RECORD`` kind in ``complaints_process.actions``): the same lock, permission
 check, transaction, ``CaseEvent`` and audit log, but no transition, allowed on a closed case
 (the Ombudsman comes after closure), dated any day from receipt to today, and the case row
 itself is not saved.
@@ -35,7 +35,9 @@ from wagtail.log_actions import log
 
 from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
 from complaints_process.models import CaseEvent, CaseState, Complaint
-from complaints_process.permissions import RECORD_ACTIONS, may_act
+from complaints_process import dates
+from complaints_process.actions import ACTIONS, NOT_PROCEDURAL
+from complaints_process.permissions import may_act
 from complaints_process.signals import case_transitioned
 
 LOG_ACTION_PREFIX = "complaints_process.case."
@@ -46,16 +48,20 @@ def log_action_name(action: str) -> str:
 
 
 def today() -> date:
-    return timezone.localdate()
+    return dates.today()
 
 
 def state_label(state: str) -> str:
     return CaseState(state).label if state in CaseState.values else state
 
 
+def not_permitted(action: str) -> NotPermitted:
+    return NotPermitted(f"You do not have permission to {action.replace('_', ' ')} cases of this authority.")
+
+
 def check_permitted(user, authority, action: str) -> None:
     if not may_act(user, authority, action):
-        raise NotPermitted(f"You do not have permission to {action.replace('_', ' ')} cases of this authority.")
+        raise not_permitted(action)
 
 
 def check_legal(case: Complaint, action: str, user) -> None:
@@ -67,9 +73,11 @@ def check_legal(case: Complaint, action: str, user) -> None:
     transition = meta.get_transition(case.state)
     for condition in transition.conditions:
         if not condition(case):
-            raise IllegalTransition(action, state_label(case.state), getattr(condition, "explanation", ""))
+            explain = getattr(condition, "explain", None)
+            explanation = explain(case) if explain is not None else getattr(condition, "explanation", "")
+            raise IllegalTransition(action, state_label(case.state), explanation)
     if not has_transition_perm(method, user):
-        raise NotPermitted(f"You do not have permission to {action.replace('_', ' ')} cases of this authority.")
+        raise not_permitted(action)
 
 
 def lock_case(case: Complaint) -> Complaint:
@@ -83,8 +91,10 @@ def lock_case(case: Complaint) -> Complaint:
 
 
 class CaseAction:
-    def __init__(self, case: Complaint, user, action: str, on: date, fsm: bool, save: bool = True):
+    def __init__(self, case: Complaint, user, action: str, on: date, fsm: bool, save: bool = True, step_event: str | None = None):
         self.case = case
+        #: The procedure event this action records as the case's next step (``None``: not a step).
+        self.step_event = step_event
         self.user = user
         self.action = action
         self.on = on
@@ -105,6 +115,8 @@ class CaseAction:
 
     def finish(self) -> CaseEvent:
         self.transition()
+        if self.step_event:
+            self.case.last_step = self.step_event
         if self.save:
             try:
                 self.case.save()
@@ -209,11 +221,33 @@ def record_events(records, action: str, user, on: date, *, reason: str = "") -> 
     return events
 
 
-#: Timeline entries that are not a step of the procedure: what the system did (emails,
-#: anonymising), what was done with the record (a subject access export), and what staff
-#: record for the annual report (themes, learning, the Ombudsman): they never stop an officer
-#: recording a step on an earlier day.
-RECORD_ONLY_ACTIONS = ("notification_sent", "notification_not_sent", "anonymise", "subject_access_export", *sorted(RECORD_ACTIONS))
+#: Timeline entries that are not a step of the procedure (``actions.NOT_PROCEDURAL``): what
+#: the system did (emails, anonymising), what was done with the record (a subject access
+#: export), and what staff record for the annual report (themes, learning, the Ombudsman):
+#: they never stop an officer recording a step on an earlier day.
+RECORD_ONLY_ACTIONS = tuple(sorted(NOT_PROCEDURAL))
+
+
+def step_event_of(case: Complaint, action: str) -> str | None:
+    """The procedure event ``action`` records on ``case`` now, if it is a step (the machine
+    has checked it is the next one)."""
+    item = ACTIONS.get(action)
+    if item is None or not item.is_step:
+        return None
+    if action == "escalate":
+        next_stage = case.next_stage_key()
+        return f"{next_stage}.requested" if next_stage else None
+    return case.next_step()
+
+
+def check_step_day(case: Complaint, on: date) -> None:
+    """A recorded step's date cannot come before the step it follows (the case's last step,
+    or its receipt)."""
+    follows = case.last_step or "received"
+    event = case.events.filter(event_key=follows).order_by("-occurred_on", "-id").first()
+    followed_on = event.occurred_on if event is not None else (case.received_on if follows == "received" else None)
+    if followed_on is not None and on < followed_on:
+        raise InvalidAction(f"The date cannot be before the step it follows, '{case.event_label(follows)}' on {followed_on:%-d %B %Y}.")
 
 
 def check_day(case: Complaint, on: date) -> None:
@@ -255,11 +289,14 @@ def case_action(case: Complaint, user, action: str, *, on: date | None = None, f
         elif not locked.is_open and not record_only:
             raise IllegalTransition(action, state_label(locked.state), "the case is closed.")
         on = on or today()
+        step_event = step_event_of(locked, action) if fsm else None
         if record_only:
             check_record_day(locked, on)
         else:
+            if step_event:
+                check_step_day(locked, on)
             check_day(locked, on)
-        act = CaseAction(locked, user, action, on, fsm, save=not record_only)
+        act = CaseAction(locked, user, action, on, fsm, save=not record_only, step_event=step_event)
         yield act
         act.finish()
 

@@ -76,6 +76,6 @@ def acknowledge(case: Complaint, *, user, on=None) -> Complaint:
     with case_action(case, user, "acknowledge", on=on) as act:
         act.transition()
         act.case.acknowledged_on = act.on
-        happen(act.case, "acknowledged", act.on)
-        act.record(event_key="acknowledged")
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event)
     return act.case

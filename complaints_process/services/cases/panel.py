@@ -29,7 +29,7 @@ def convene_panel(case: Complaint, *, user, meeting_on: date, notice_sent_on: da
         if meeting_on <= act.on:
             raise InvalidAction("The panel meeting must be after the day the notice is sent.")
         calendar = clocks.calendar_for(act.case.authority)
-        for clock in clocks.notice_clocks(act.case, "stage3.panel_met"):
+        for clock in clocks.notice_clocks(act.case, f"{act.case.stage_key}.panel_met"):
             deadline = clocks.notice_deadline(act.case, clock, meeting_on, calendar)
             if deadline.due is not None and act.on > deadline.due:
                 raise InvalidAction(
@@ -38,8 +38,8 @@ def convene_panel(case: Complaint, *, user, meeting_on: date, notice_sent_on: da
                 )
         act.transition()
         act.case.panel_meeting_on = meeting_on
-        happen(act.case, "stage3.notice_sent", act.on)
-        act.record(event_key="stage3.notice_sent", data={"meeting_on": meeting_on.isoformat()})
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event, data={"meeting_on": meeting_on.isoformat()})
     return act.case
 
 
@@ -49,24 +49,25 @@ def record_panel_met(case: Complaint, *, user, on=None) -> Complaint:
         check_not_before(act.on, act.case.panel_meeting_on, "the day the panel was convened to meet")
         act.transition()
         act.case.panel_meeting_on = act.on
-        happen(act.case, "stage3.panel_met", act.on)
-        act.record(event_key="stage3.panel_met")
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event)
     return act.case
 
 
 def record_panel_report(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
     """The panel's report is sent, with its finding on each point of complaint."""
     with case_action(case, user, "record_panel_report", on=on) as act:
-        findings = record_outcomes(act.case, "stage3", outcomes)
+        stage = act.case.stage_key
+        findings = record_outcomes(act.case, stage, outcomes)
         act.transition()
-        happen(act.case, "stage3.panel_reported", act.on)
-        act.record(event_key="stage3.panel_reported", data={"stage": "stage3", "outcomes": findings})
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event, data={"stage": stage, "outcomes": findings})
     return act.case
 
 
 def record_authority_response(case: Complaint, *, user, on=None) -> Complaint:
     with case_action(case, user, "record_authority_response", on=on) as act:
         act.transition()
-        happen(act.case, "stage3.authority_responded", act.on)
-        act.record(event_key="stage3.authority_responded")
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event)
     return act.case

@@ -9,11 +9,14 @@
   its extension ``requires: [new_date]``, the new date must be given, and what else it
   requires (``complainant_told``, ``in_writing`` ...) the officer must confirm.
 * ``escalate`` records the complainant's request for the next stage, which must fall within
-  the window (if the procedure sets one); the window is met and the next stage's clocks start.
+  the window (if the procedure sets one: the clock engine's on-time rule, the one a simulation
+  of a draft uses to count the requests it would refuse); the window is met and the next
+  stage's clocks start.
 * ``lapse`` (the worker, or a manager) closes a case whose window passed with no request.
-* ``agree_statement`` / ``acknowledge_escalation`` start the stage 2 clock, whichever the
-  procedure counts it from (statutory: the agreed statement of complaint; corporate: the
-  acknowledgement of the request).
+* ``agree_statement`` / ``acknowledge_escalation`` / ``record_step`` record a step of the
+  stage (the agreed statement of complaint, the acknowledgement of the request, any other
+  event the procedure declares): the machine allows only the stage's next step, and a
+  requested stage starts with its first step.
 * ``withdraw`` closes an open case at the complainant's wish; ``close`` closes a case after a
   response, signposting the Ombudsman.  Both cancel pending deadlines.
 """
@@ -22,9 +25,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from complaints_process.core.clock_engine import met_on_time
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import ClosureReason, Complaint, Outcome, PointOutcome
-from complaints_process.models.states import IN_PROGRESS_STAGE, RESPONDED_STAGE
 
 from ._action import case_action, require_text
 from .intake import finish_case, happen, signpost_ombudsman
@@ -46,11 +49,11 @@ def record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> di
 
 def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
     with case_action(case, user, "respond", on=on) as act:
-        stage = IN_PROGRESS_STAGE[act.case.state]
+        stage = act.case.stage_key
         recorded = record_outcomes(act.case, stage, outcomes)
         act.transition()
-        happen(act.case, f"{stage}.responded", act.on)
-        act.record(event_key=f"{stage}.responded", data={"stage": stage, "outcomes": recorded})
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event, data={"stage": stage, "outcomes": recorded})
     return act.case
 
 
@@ -142,12 +145,12 @@ def escalate(case: Complaint, *, user, on=None, reason: str = "", by_complainant
     with case_action(case, user, "escalate", on=on) as act:
         next_stage = act.case.next_stage_key()
         window = act.case.escalation_window()
-        if window is not None and window.effective_due is not None and act.on > window.effective_due:
+        if window is not None and met_on_time(act.on, window.effective_due) is False:
             raise InvalidAction(f"The request was made after the window closed on {window.effective_due:%d %B %Y}.")
         act.transition()
-        happen(act.case, f"{next_stage}.requested", act.on)
+        happen(act.case, act.step_event, act.on)
         data = {"stage": next_stage, **({"by": BY_COMPLAINANT} if by_complainant else {})}
-        act.record(event_key=f"{next_stage}.requested", reason=reason, data=data)
+        act.record(event_key=act.step_event, reason=reason, data=data)
     return act.case
 
 
@@ -161,19 +164,33 @@ def lapse(case: Complaint, *, user=None, on=None) -> Complaint:
     return act.case
 
 
-def agree_statement(case: Complaint, *, user, on=None) -> Complaint:
-    with case_action(case, user, "agree_statement", on=on) as act:
+def _step(case: Complaint, action: str, *, user, on=None, note: str = "") -> Complaint:
+    """Record the step ``action`` records: meet and start the clocks of its event."""
+    with case_action(case, user, action, on=on) as act:
         act.transition()
-        happen(act.case, "stage2.statement_agreed", act.on)
-        act.record(event_key="stage2.statement_agreed")
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event, reason=(note or "").strip())
     return act.case
 
 
+def agree_statement(case: Complaint, *, user, on=None) -> Complaint:
+    return _step(case, "agree_statement", user=user, on=on)
+
+
 def acknowledge_escalation(case: Complaint, *, user, on=None) -> Complaint:
-    with case_action(case, user, "acknowledge_escalation", on=on) as act:
+    return _step(case, "acknowledge_escalation", user=user, on=on)
+
+
+def record_step(case: Complaint, *, user, event_key: str | None = None, note: str = "", on=None) -> Complaint:
+    """Record the case's next step when no other action records it (``record_step`` in
+    ``complaints_process.actions``), e.g. a Welsh stage 1 ``stage1.discussion_held``.
+    ``event_key``, when given, must be that step: a form posted for an earlier step is refused."""
+    with case_action(case, user, "record_step", on=on) as act:
+        if event_key is not None and event_key != act.step_event:
+            raise InvalidAction(f"The case's next step is '{act.case.event_label(act.step_event)}', not that one.")
         act.transition()
-        happen(act.case, "stage2.acknowledged", act.on)
-        act.record(event_key="stage2.acknowledged")
+        happen(act.case, act.step_event, act.on)
+        act.record(event_key=act.step_event, reason=(note or "").strip())
     return act.case
 
 
@@ -187,7 +204,7 @@ def withdraw(case: Complaint, *, user, reason: str = "", on=None) -> Complaint:
 
 def close(case: Complaint, *, user, reason: str = "", on=None) -> Complaint:
     with case_action(case, user, "close", on=on) as act:
-        stage = RESPONDED_STAGE.get(act.case.state) or act.case.stage_key
+        stage = act.case.stage_key
         act.transition()
         signpost_ombudsman(act.case, act.on)
         finish_case(act.case, act.on, ClosureReason.COMPLETED)

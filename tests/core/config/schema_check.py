@@ -38,6 +38,7 @@ KNOWN = {
     "minimum",
     "maximum",
     "minItems",
+    "contains",
     "minLength",
     "maxLength",
     "propertyNames",
@@ -146,6 +147,8 @@ def problems(instance: Any, schema: dict[str, Any]) -> list[str]:
                     visit(item, sub["items"], f"{path}/{index}")
             if len(value) < sub.get("minItems", 0):
                 found.append(f"{path}: too few items")
+            if "contains" in sub and not any(ok(item, sub["contains"]) for item in value):
+                found.append(f"{path}: no item matches contains")
         if isinstance(value, str):
             if len(value) < sub.get("minLength", 0):
                 found.append(f"{path}: {value!r} is too short")

@@ -1,6 +1,7 @@
 """Set up the demo: migrate, load every process config, build the pages, groups and a login.
 
-Safe to run again: it reuses what exists (pages, groups, the admin user) and loses nothing.
+Safe to run again: it reuses what exists (pages, groups, the admin user) and loses nothing; a
+process published in the admin since is kept (and reported), not replaced by its file.
 """
 
 import secrets
@@ -50,12 +51,15 @@ class Command(BaseCommand):
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))
         try:
-            results = load_config_files(files, configs_root=root)
+            # A process edited in the admin is kept, never replaced by its file (and never a stop).
+            results = load_config_files(files, configs_root=root, keep_admin=True)
         except ConfigInvalid as invalid:
             raise CommandError("process configs are invalid:\n" + "\n".join(str(e) for e in invalid.errors))
+        except ValueError as problem:
+            raise CommandError(f"process configs were not loaded: {problem}")
         for result in results:
-            state = "new version" if result.created else "unchanged"
-            self.stdout.write(f"Config {result.slug}: v{result.version.number} ({state})")
+            line = f"Config {result.describe()}"
+            self.stdout.write(self.style.WARNING(line) if result.kept_admin else line)
 
     def ensure_home_page(self) -> HomePage:
         home = HomePage.objects.first()

@@ -1,0 +1,120 @@
+"""The shape of a procedure: its stages, and the steps officers record in each, in order.
+
+Read from the procedure's events and clocks; nothing here is written twice in a config:
+
+* A procedure has one to ``MAX_STAGES`` stages, in the order written.  A later stage starts
+  with the complainant's request for it (``<stage>.requested``).
+* A stage's *steps* are the events officers record in it: the events named ``<stage>.<name>``
+  other than its request, and for the first stage also the procedure's own events other than
+  ``received`` (``acknowledged``).  Their order comes from the clocks: a clock runs from one
+  event to the event that meets it, so that one comes later; a notice clock ("at least 10 days
+  before the meeting") is met *before* the event it counts back from.  Events no clock orders
+  keep the order they are written in.
+* The stage ends with ``<stage>.responded`` when it declares one, otherwise with its last step
+  (the statutory review panel ends with the authority's response to the panel).
+* A later stage is *in progress* from its first step (the statement of complaint agreed, the
+  request acknowledged, the panel convened), or from the request itself when its response
+  clock counts from the request (the SPSO's stage 2: 20 working days "of receipt at stage 2")
+  or when it has no step before its end.
+
+The state machine (``models/states.py``) moves a case along this shape; ``walk.py`` walks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import ProcedureConfig
+
+START_EVENT = "received"
+REQUESTED = "requested"
+RESPONDED = "responded"
+MAX_STAGES = 4
+
+
+@dataclass(frozen=True)
+class StageShape:
+    key: str
+    number: int  # 1-based position
+    request: str | None  # "stage2.requested"; None for the first stage
+    steps: tuple[str, ...]  # events officers record, in order; the last ends the stage
+    starts_at_request: bool  # a later stage is in progress from its request
+
+    @property
+    def end(self) -> str | None:
+        return self.steps[-1] if self.steps else None
+
+    def step_after(self, event_key: str | None) -> str | None:
+        """The step that follows ``event_key`` (the first step if it is not one of this
+        stage's steps, e.g. the request); ``None`` once the stage has ended."""
+        if event_key in self.steps:
+            index = self.steps.index(event_key)
+            return self.steps[index + 1] if index + 1 < len(self.steps) else None
+        return self.steps[0] if self.steps else None
+
+    def step_before(self, event_key: str) -> str | None:
+        """The step (or the request, or receipt) that ``event_key`` follows."""
+        index = self.steps.index(event_key)
+        if index > 0:
+            return self.steps[index - 1]
+        return self.request or START_EVENT
+
+
+def _stage_steps(procedure: ProcedureConfig, stage_key: str, first: bool) -> list[str]:
+    found = []
+    for event in procedure.events:
+        stage, _, name = event.key.rpartition(".")
+        if stage == stage_key and name != REQUESTED:
+            found.append(event.key)
+        elif first and not stage and event.key != START_EVENT:
+            found.append(event.key)
+    return found
+
+
+def _ordered(procedure: ProcedureConfig, steps: list[str], end: str) -> tuple[str, ...]:
+    """``steps`` in the order the clocks give them (declaration order where they say
+    nothing), ``end`` last."""
+    declared = {key: index for index, key in enumerate(steps)}
+    before: dict[str, set[str]] = {key: set() for key in steps}
+    for clock in procedure.clocks:
+        first, then = (clock.met_by, clock.from_event) if clock.kind == "notice" else (clock.from_event, clock.met_by)
+        if first in before and then in before and first != then:
+            before[then].add(first)
+    order: list[str] = []
+    remaining = sorted(steps, key=declared.__getitem__)
+    while remaining:
+        ready = [key for key in remaining if not (before[key] - set(order))]
+        chosen = ready[0] if ready else remaining[0]  # a circle: the loader reports it
+        order.append(chosen)
+        remaining.remove(chosen)
+    if end in order:
+        order.remove(end)
+        order.append(end)
+    return tuple(order)
+
+
+def stage_shapes(procedure: ProcedureConfig) -> tuple[StageShape, ...]:
+    shapes = []
+    for index, stage in enumerate(procedure.stages):
+        first = index == 0
+        steps = _stage_steps(procedure, stage.key, first)
+        responded = f"{stage.key}.{RESPONDED}"
+        end = responded if responded in steps else (steps[-1] if steps else "")
+        ordered = _ordered(procedure, steps, end)
+        request = None if first else f"{stage.key}.{REQUESTED}"
+        starts_at_request = False
+        if not first:
+            try:
+                response_from = stage.clock("response").from_event
+            except KeyError:
+                response_from = None
+            starts_at_request = len(ordered) <= 1 or (response_from is not None and response_from not in ordered)
+        shapes.append(StageShape(stage.key, index + 1, request, ordered, starts_at_request))
+    return tuple(shapes)
+
+
+def stage_of_step(procedure: ProcedureConfig, event_key: str) -> StageShape | None:
+    for shape in stage_shapes(procedure):
+        if event_key in shape.steps or event_key == shape.request:
+            return shape
+    return None

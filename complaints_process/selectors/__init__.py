@@ -1,0 +1,1 @@
+"""Reads that several surfaces need: plain values in, plain data or querysets out."""

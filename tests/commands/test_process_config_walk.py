@@ -1,0 +1,183 @@
+"""`manage.py process_config walk`: every path of a procedure through the real case services.
+
+Expected dates are counted by hand from the configs' sources (quoted), day 0 the event's day.
+England 2026-27 bank holidays: Christmas Day (Friday 25 December), Boxing Day (Saturday 26,
+observed Monday 28 December), New Year's Day (Friday 1 January), Good Friday 2 April and
+Easter Monday 5 April 2027.  Scotland adds St Andrew's Day and 2 January (a Saturday in 2027,
+observed Monday 4 January).
+"""
+
+import json
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from complaints_process.models import CaseEvent, Complaint
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = ROOT / "process_configs"
+
+GLENMORAY = """
+authority:
+  slug: glenmoray
+  name: Glenmoray Council
+  reference_prefix: GLM
+  calendar: {nation: scotland}
+procedures:
+  - slug: social-work
+    extends: base/spso-model-chp
+"""
+
+# Valid for the loader, but stage 2 declares no step of its own: once it is asked for there
+# is nothing an officer can record, so every path through it is stuck.
+STUCK = """
+authority: {slug: stuck, name: Stuck Council, reference_prefix: STK, calendar: {nation: england}}
+procedures:
+  - slug: corporate
+    kind: corporate
+    name: A procedure with an empty stage
+    events:
+      received: {label: Complaint received}
+      stage1.responded: {label: Stage 1 response sent}
+      stage2.requested: {label: Stage 2 requested}
+    stages:
+      stage1:
+        name: Stage 1
+        clocks:
+          response: {label: Stage 1 response, from: received, due: within 10 working days, met_by: stage1.responded}
+      stage2:
+        name: Stage 2
+        clocks:
+          request: {label: Request, kind: window, from: stage1.responded, due: within 20 working days, met_by: stage2.requested}
+"""
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("process_config", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def configs(tmp_path, settings):
+    copy = tmp_path / "process_configs"
+    shutil.copytree(CONFIGS, copy)
+    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
+    return copy
+
+
+def by_name(paths):
+    return {path["name"]: path for path in paths}
+
+
+@pytest.mark.django_db
+def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(configs):
+    run("load", str(configs / "walsall.yaml"))
+    paths = json.loads(run("walk", "walsall", "--received", "2026-12-18", "--json"))
+    for path in paths:
+        assert {"path", "steps", "clocks", "final_state"} <= set(path)
+        assert path["final_state"] in ("closed", "withdrawn", "not_accepted", "handled_outside"), path["name"]
+        assert "stuck" not in path
+        assert [step["action"] for step in path["steps"]] == path["path"]
+    paths = by_name(paths)
+    assert set(paths) == {
+        "refused",
+        "handled outside",
+        "withdrawn",
+        "closed after stage1",
+        "lapsed after stage1",
+        "closed after stage2",
+        "lapsed after stage2",
+        "every stage",
+        "stage1 extended",
+        "stage2 extended",
+    }
+    full = paths["every stage"]
+    assert [(s["action"], s["on"], s["state"]) for s in full["steps"]] == [
+        # 004: "within 5 working days" of Friday 18 December 2026: 21-24 (4), Tuesday 29 (5).
+        ("acknowledge", "2026-12-29", "received"),
+        ("accept", "2026-12-29", "stage1"),
+        # "We aim to respond within 10 working days": 30, 31 December (7), 4, 5, Wednesday 6 January (10).
+        ("respond", "2027-01-06", "stage1_responded"),
+        # "within 20 working days of receiving the response letter": 7, 8 (2), 11-15 (7),
+        # 18-22 (12), 25-29 (17), 1, 2, Wednesday 3 February (20).
+        ("escalate", "2027-02-03", "stage2_requested"),
+        # The statement of complaint is agreed the same day (no clock times it).
+        ("agree_statement", "2027-02-03", "stage2"),
+        # "within 25 working days": 4, 5 (2), 8-12 (7), 15-19 (12), 22-26 (17), 1-5 March (22),
+        # 8, 9, Wednesday 10 March (25).
+        ("respond", "2027-03-10", "stage2_responded"),
+        # "within 20 working days of receiving your Stage 2 response letter": 11, 12 (2),
+        # 15-19 (7), 22-26 (12), 29 March-1 April (16), Easter, 6-9 April (20).
+        ("escalate", "2027-04-09", "stage3_requested"),
+        # "The panel must meet within 30 days of getting your request": Sunday 9 May; notice
+        # "at least 10 days before the meeting": Thursday 29 April.
+        ("convene_panel", "2027-04-29", "stage3"),
+        ("record_panel_met", "2027-05-09", "stage3"),
+        # "a report within 5 days of the meeting": Friday 14 May.
+        ("record_panel_report", "2027-05-14", "stage3"),
+        # "respond to the panel's report within 15 days": Saturday 29 May.
+        ("record_authority_response", "2027-05-29", "stage3_responded"),
+        ("close", "2027-05-29", "closed"),
+    ]
+    clocks = {clock["key"]: clock for clock in full["clocks"]}
+    assert (clocks["stage2.response"]["starts"], clocks["stage2.response"]["due"]) == ("2027-02-03", "2027-03-10")
+    # "it might take up to 20 days": calendar days from receipt, Thursday 7 January 2027.
+    extended = by_name(json.loads(run("walk", "walsall", "--received", "2026-12-18", "--json")))["stage1 extended"]
+    assert [(s["action"], s["on"]) for s in extended["steps"][2:4]] == [("extend", "2027-01-06"), ("respond", "2027-01-07")]
+    lapsed = paths["lapsed after stage1"]
+    # The window's last day is 3 February; the worker lapses the case the day after.
+    assert (lapsed["path"][-1], lapsed["steps"][-1]["on"], lapsed["final_state"]) == ("lapse", "2027-02-04", "closed")
+    # Rolled back: no case, no event is left.
+    assert not Complaint.objects.exists() and not CaseEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs):
+    (configs / "glenmoray.yaml").write_text(GLENMORAY)
+    paths = by_name(json.loads(run("walk", "glenmoray", "--received", "2026-11-27", "--json")))
+    full = paths["every stage"]
+    assert [(s["action"], s["on"], s["state"]) for s in full["steps"]] == [
+        ("accept", "2026-11-27", "stage1"),
+        # CHP: "within five working days" of Friday 27 November 2026, St Andrew's Day (Monday
+        # 30 November) not counted: 1-4 December (4), Monday 7 December (5).
+        ("respond", "2026-12-07", "stage1_responded"),
+        # No time is set for asking for stage 2: the request is taken the same day, and it
+        # starts the stage.
+        ("escalate", "2026-12-07", "stage2"),
+        # "acknowledge ... within three working days": 8, 9, Thursday 10 December.
+        ("acknowledge_escalation", "2026-12-10", "stage2"),
+        # "within 20 working days" of receipt at stage 2, Monday 7 December: 8-11 (4),
+        # 14-18 (9), 21-24 (13), 29-31 (16; Christmas and Boxing Day's Monday not counted),
+        # 1 January and 2 January's Monday (4 January) not counted, 5-8 January (20).
+        ("respond", "2027-01-08", "stage2_responded"),
+        ("close", "2027-01-08", "closed"),
+    ]
+    assert "lapsed after stage1" not in paths  # the CHP sets no window, so nothing lapses
+
+
+@pytest.mark.django_db
+def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs):
+    (configs / "stuck.yaml").write_text(STUCK)
+    with pytest.raises(CommandError) as failure:
+        run("walk", "stuck", "--received", "2026-12-18")
+    assert failure.value.returncode == 1
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("process_config", "walk", "stuck", "--received", "2026-12-18", "--json", stdout=out, stderr=StringIO())
+    paths = by_name(json.loads(out.getvalue()))
+    assert paths["every stage"]["final_state"] == "stage2"
+    assert "no step left to record" in paths["every stage"]["stuck"]
+    assert "stuck" not in paths["closed after stage1"]
+
+
+@pytest.mark.django_db
+def test_walk_refuses_an_unknown_authority_or_procedure(configs):
+    with pytest.raises(CommandError, match="unknown authority"):
+        run("walk", "nowhere", "--received", "2026-12-18")
+    with pytest.raises(CommandError, match="no procedure"):
+        run("walk", "walsall", "--procedure", "nothing", "--received", "2026-12-18")
