@@ -365,3 +365,87 @@ def measure_admin(case_id: int, repeats: int = 5) -> dict:
         "inspect_s": inspect_s,
         "inspect_queries": inspect_queries,
     }
+
+
+# -- 7. replaying cases under a draft config -------------------------------------------------
+
+
+def christmas_closure_draft(config, first_year: int, last_year: int):
+    """The authority's config with "what if we close 24 to 31 December" every year, and stage 1
+    answered within 15 working days: what an administrator would try before publishing."""
+    import dataclasses
+
+    from complaints_process.core.calendar import Closure
+    from complaints_process.core.durations import parse_duration
+
+    days = [date(year, 12, day) for year in range(first_year, last_year + 1) for day in range(24, 32)]
+    closures = tuple(config.calendar.closures) + tuple(Closure(day, "Christmas closure") for day in days if day.weekday() < 5)
+    longer = parse_duration("within 15 working days")
+
+    def stage(stage):
+        if stage.key != "stage1":
+            return stage
+        clocks = tuple(dataclasses.replace(c, due=longer, due_text=longer.text) if c.name == "response" else c for c in stage.clocks)
+        return dataclasses.replace(stage, clocks=clocks)
+
+    procedures = tuple(dataclasses.replace(p, stages=tuple(stage(s) for s in p.stages)) for p in config.procedures)
+    return dataclasses.replace(config, calendar=dataclasses.replace(config.calendar, closures=closures), procedures=procedures)
+
+
+def read_events(authority_ids: list[int], start: date, end: date) -> int:
+    """Every column of the cases' events, fetched from PostgreSQL into Python: the baseline."""
+    from complaints_process.models import CaseEvent, Complaint
+
+    events, cases = CaseEvent._meta.db_table, Complaint._meta.db_table
+    rows = 0
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(authority_ids))
+        cursor.execute(
+            f"SELECT e.* FROM {events} e JOIN {cases} c ON c.id = e.case_id "
+            f"WHERE c.authority_id IN ({marks}) AND c.received_on BETWEEN %s AND %s ORDER BY e.case_id, e.occurred_on, e.id",
+            [*authority_ids, start, end],
+        )
+        while batch := cursor.fetchmany(20_000):
+            rows += len(batch)
+    return rows
+
+
+def simulation_benchmark(target_cases: int, repeats: int = 3) -> dict:
+    """Replaying ``target_cases`` cases (whole authorities, in order, until there are enough)
+    under a draft that closes 24 to 31 December and gives stage 1 fifteen working days,
+    against reading the same cases' events from the database."""
+    from complaints_process.models import Authority, Complaint
+    from complaints_process.selectors.simulation import simulate
+
+    end = date.today()
+    start = Complaint.objects.order_by("received_on").values_list("received_on", flat=True).first() or end
+    chosen, cases = [], 0
+    for authority in Authority.objects.order_by("pk"):
+        if cases >= target_cases:
+            break
+        count = Complaint.objects.filter(authority=authority, received_on__range=(start, end)).count()
+        if count:
+            chosen.append((authority, christmas_closure_draft(authority.current_version().config(), start.year, end.year)))
+            cases += count
+    ids = [authority.pk for authority, _ in chosen]
+
+    def simulate_all():
+        return [simulate(authority, draft, start=start, end=end) for authority, draft in chosen]
+
+    read_s, events = median_time(lambda: read_events(ids, start, end), repeats=repeats)
+    simulate_s, results = median_time(simulate_all, repeats=repeats)
+    ratio = simulate_s / read_s if read_s else None
+    return {
+        "authorities": len(ids),
+        "cases": sum(r.cases for r in results),
+        "events": events,
+        "read_events_s": read_s,
+        "simulate_s": simulate_s,
+        "ratio": ratio,
+        "target": 3.0,
+        "holds": ratio is not None and ratio <= 3.0,
+        "cases_changed": sum(r.comparison.cases_changed for r in results),
+        "deadlines_moved": sum(c.moved for r in results for c in r.comparison.clocks.values()),
+        "on_time_to_late": sum(c.on_time_to_late for r in results for c in r.comparison.clocks.values()),
+        "late_to_on_time": sum(c.late_to_on_time for r in results for c in r.comparison.clocks.values()),
+    }

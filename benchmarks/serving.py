@@ -323,7 +323,7 @@ def filing_benchmark(authority_slugs: list[str], submissions: int, clients: int,
                 if not jobs:
                     return
                 number = jobs.pop()
-            key = f"bench-{run}-{number}"
+            key = f"bench-{run}-{number:08d}"  # Idempotency-Key: at least 16 characters
             body = json.dumps(filing_body(authority_slugs[number % len(authority_slugs)], f"[{key}]"))
             for _attempt in range(2 if number % retry_every == 0 else 1):
                 connection = http.client.HTTPConnection(host, int(port), timeout=120)

@@ -4,7 +4,9 @@ The type is read from the file's first bytes with ``filetype`` (the name and the
 declared type are not trusted); plain text, which has no signature, is accepted when the name
 ends ``.txt`` and the content is UTF-8 with no NUL byte.  Files are stored by
 ``conf.private_storage`` (``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``, outside MEDIA_ROOT, never
-served) under a random name; the original name is kept, sanitised, for officers.
+served) under a random name; the original name is kept for officers, sanitised (``clean_name``) and
+with the extension of the detected type (``stored_name``), so a PDF named ``letter.bat`` is
+stored and downloaded as ``letter.pdf``.
 """
 
 from __future__ import annotations
@@ -60,12 +62,41 @@ def human_size(size: int) -> str:
     return f"{size // (1024 * 1024)}MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)}KB"
 
 
+#: Unicode categories removed from names before anything else: controls (Cc), format
+#: characters such as the bidirectional overrides and isolates (Cf), private use, surrogates,
+#: unassigned, and line and paragraph separators.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
+
+
 def clean_name(name: str) -> str:
-    """The original name, safe to show and store: no path, no control characters, 120 characters."""
-    name = unicodedata.normalize("NFKC", os.path.basename((name or "").replace("\\", "/")))
+    """The original name, safe to show and store: no path, no control or bidi characters, 120 characters."""
+    name = unicodedata.normalize("NFKC", name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in INVISIBLE_CATEGORIES)
+    name = os.path.basename(name.replace("\\", "/"))
     name = re.sub(r"[^\w.\- ()]", "_", name).strip(" .") or "attachment"
     stem, dot, ext = name.rpartition(".")
     return (stem[:100] + dot + ext[:16]) if dot else name[:120]
+
+
+def stored_name(name: str, extension: str) -> str:
+    """The name officers see and download: the cleaned name with the extension of the detected type.
+
+    ``letter.bat`` that is a PDF becomes ``letter.pdf``; ``invoice\u202efdp.exe`` (a
+    right-to-left override showing "invoiceexe.pdf") becomes ``invoicefdp.pdf``.  Whatever the
+    name said, the file opens as what it is.
+    """
+    cleaned = clean_name(name)
+    stem, dot, _ = cleaned.rpartition(".")
+    stem = (stem if dot else cleaned).strip(" .")[:100] or "attachment"
+    if stem.lower().endswith(f".{extension}"):  # report.pdf.exe: report.pdf, not report.pdf.pdf
+        return stem
+    return f"{stem}.{extension}"
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The name to download a stored attachment under: the extension always that of its type."""
+    extension = next((ext for ext, mime in ALLOWED_TYPES.items() if mime == content_type), None)
+    return stored_name(original_name, extension) if extension else f"{clean_name(original_name)}.bin"
 
 
 def _is_text(head: bytes) -> bool:
@@ -129,10 +160,10 @@ def save_attachments(case, checked, saved: list | None = None) -> list:
 
     saved = [] if saved is None else saved
     for upload, extension, mime in checked:
-        attachment = Attachment(case=case, original_name=clean_name(upload.name), content_type=mime)
+        attachment = Attachment(case=case, original_name=stored_name(upload.name, extension), content_type=mime)
         upload.seek(0)
-        stored_name = f"{secrets.token_hex(16)}.{extension}"  # upload_to adds the year and month
-        attachment.file.save(stored_name, File(upload), save=False)
+        random_name = f"{secrets.token_hex(16)}.{extension}"  # upload_to adds the year and month
+        attachment.file.save(random_name, File(upload), save=False)
         saved.append(attachment)
         attachment.save()
     return saved

@@ -2,7 +2,7 @@
 
 Each check has an id (``complaints_process.E0xx``) and a hint saying what to change;
 ``docs/install.md`` lists them.  The ones that matter only in production (a cache shared by
-every process, real email) run with ``manage.py check --deploy``.  Checks read the settings
+every process, real email, DEBUG off) run with ``manage.py check --deploy``.  Checks read the settings
 when they run, so tests can override them.
 """
 
@@ -155,11 +155,12 @@ def _outside_media_root(private: Path, hint: str) -> list[Error]:
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs=None, **kwargs):
     """complaints_process.E006 (deploy): the default cache lives in one process."""
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    alias = getattr(settings, "COMPLAINTS_PROCESS_RATE_LIMIT_CACHE", "default")  # where ratelimit counts
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
     if backend in PER_PROCESS_CACHES:
         return [
             Error(
-                f"The default cache is {backend.rsplit('.', 1)[-1]}, kept in each process: the complaint form's and "
+                f"The {alias!r} cache is {backend.rsplit('.', 1)[-1]}, kept in each process: the complaint form's and "
                 "status page's rate limits would be multiplied by the number of workers and reset on every restart.",
                 hint="Use a cache every process shares: Redis (django.core.cache.backends.redis.RedisCache) or "
                 "the database (django.core.cache.backends.db.DatabaseCache, then manage.py createcachetable).",
@@ -183,3 +184,18 @@ def check_email_backend(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_debug(app_configs=None, **kwargs):
+    """complaints_process.E009 (deploy): DEBUG is on."""
+    if not settings.DEBUG:
+        return []
+    return [
+        Error(
+            "DEBUG is on: Django then logs every SQL query with its parameters (complainants' names, addresses and "
+            "what happened to a child) and error pages show them.",
+            hint="Turn DEBUG off in production (unset the DEBUG environment variable).",
+            id="complaints_process.E009",
+        )
+    ]

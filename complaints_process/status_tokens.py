@@ -1,9 +1,11 @@
 """The secret in a complainant's status link, and how it is checked.
 
-The token is derived, not stored: ``HMAC(SECRET_KEY, submission key + reference)``.  The case
-keeps only its SHA-256 (``Complaint.status_token``), compared with ``hmac.compare_digest``,
-so a copy of the database gives no working link.  Deriving it means a repeated submission
-(same idempotency key) gets the same link back.  A token never appears in a log.
+The token is derived, not stored: ``HMAC(SECRET_KEY, the filing's key hash + reference)``
+(the key hash is ``Submission.key_hash``).  The case keeps only the token's SHA-256
+(``Complaint.status_token``), compared with ``hmac.compare_digest``, so a copy of the
+database without ``SECRET_KEY`` gives no working link.  Deriving it means a repeated
+submission (same idempotency key and body) gets the same link back, and the outbox can write
+the link into the confirmation email when it sends it.  A token never appears in a log.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from django.utils.crypto import salted_hmac
 SALT = "complaints_process.status_token"
 
 
-def token_for(submission_key: str, reference: str) -> str:
-    digest = salted_hmac(SALT, f"{submission_key}:{reference}", algorithm="sha256").digest()
+def token_for(key_hash: str, reference: str) -> str:
+    digest = salted_hmac(SALT, f"{key_hash}:{reference}", algorithm="sha256").digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -30,7 +32,3 @@ def token_matches(case, token: str | None) -> bool:
     if not token or len(token) > 200:
         return False
     return hmac.compare_digest(case.status_token, hash_token(token))
-
-
-def key_hash(submission_key: str) -> str:
-    return hashlib.sha256(f"complaints_process.submission:{submission_key}".encode("utf-8", "replace")).hexdigest()

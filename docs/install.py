@@ -24,9 +24,7 @@ INSTALLED_APPS += [
     "wagtail_modeladmin",
     "django_q",
 ]
-MIDDLEWARE += [
-    "complaints_process.middleware.DatabaseUnavailableMiddleware",
-]
+MIDDLEWARE.insert(0, "complaints_process.middleware.DatabaseUnavailableMiddleware")  # outermost
 TIME_ZONE = "Europe/London"
 COMPLAINTS_PROCESS_CONFIGS_DIR = BASE_DIR / "process_configs"
 COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT = BASE_DIR / "private_media"

@@ -15,6 +15,7 @@ from .filing import install as install_filing_errors
 from .filing import router as filing_router
 from .write_schemas import components
 
+
 class ComplaintsAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """Ninja's document, with the request bodies the write side reads itself (``write_schemas``)."""

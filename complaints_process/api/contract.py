@@ -27,7 +27,7 @@ ERRORS = {
     "or the Idempotency-Key was used with another body",
     413: "The body is too large",
     415: "The body is not of a media type this operation reads (see its requestBody)",
-    422: "Invalid input: each item's loc names the field (for example [\"body\", \"happened_on\"])",
+    422: 'Invalid input: each item\'s loc names the field (for example ["body", "happened_on"])',
     429: "Too many requests from this client: wait for Retry-After seconds",
     500: 'Internal server error: the message is always "Internal server error." and says nothing of the cause',
     503: "The database could not be reached and nothing was saved: retry after Retry-After seconds "

@@ -4,9 +4,12 @@
   ``attachments``): two operations, so that each has one request body type in the OpenAPI
   document (a generated client gets one plain function for each).  The body is fed to the
   same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and saved by
-  the same ``services.public.submit``.  An ``Idempotency-Key`` header makes a retry return
-  the first filing (200 instead of 201).  Answers the reference, the secret token and the
-  status link.
+  the same ``services.public.submit``.  An ``Idempotency-Key`` header (16 to 255
+  characters) makes a retry with the same body return the first filing (200 instead of 201);
+  the same key with another body is a 409 naming nothing of the first (``idempotency``).
+  Answers the reference, the secret token and the status link.  Only ``application/json``
+  and ``multipart/form-data`` bodies are read (415), up to a size (413); JSON nested too
+  deeply or multipart without its boundary is a 400.
 * ``POST complaints/{reference}/status``: ``{"token": ...}`` (or ``{"email": ...}``) in the
   body, never in the URL (which access logs keep): what the complainant may see.
 * ``POST complaints/{reference}/escalate``: the same body; asks for the next stage.
@@ -14,17 +17,20 @@
 What the OpenAPI document says of each (bodies, every status, headers) is in ``contract``.
 
 A wrong token and an unknown reference give the same 404.  Every bad input is a 4xx in the
-API's error shape with the field path in ``loc``; filing and lookups are rate limited (429).
+API's error shape with the field path in ``loc``; filing and lookups are rate limited (429,
+with ``Retry-After``).
 """
 
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
 from ninja import Router
-from ninja.errors import HttpError
 
 try:
     from ninja import Status
@@ -34,7 +40,8 @@ except ImportError:  # django-ninja before 1.5: a (status, body) tuple
         return status_code, value
 
 
-from complaints_process import ratelimit
+from complaints_process import idempotency, ratelimit
+from complaints_process.conf import attachment_max_bytes, attachment_max_count
 from complaints_process.exceptions import CaseError
 from complaints_process.forms import build_intake_form
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary, submit
@@ -54,17 +61,28 @@ OTHER_OPERATION = {
     MULTIPART: "Send this operation multipart/form-data; without files, POST complaints/ takes JSON.",
 }
 LOOKUP = contract.json_body(LOOKUP_BODY, "The status token given when the complaint was filed, or the email address given with it")
+#: The only bodies the write side reads.  A browser may send ``text/plain``,
+#: ``application/x-www-form-urlencoded`` or ``multipart/form-data`` to another site without a
+#: CORS preflight: of these only multipart is accepted, and it needs the form's fields, which a
+#: cross-site page cannot read back.
+BODY_TYPES = (JSON, MULTIPART)
 NO_MATCH = "No complaint matches this reference and token (or email)."
 LIST_FIELDS = {"needs"}
 
 
 class Invalid(Exception):
-    def __init__(self, items: list[dict], status: int = 422):
-        self.items, self.status = items, status
+    def __init__(self, items: list[dict], status: int = 422, headers: dict | None = None):
+        self.items, self.status, self.headers = items, status, headers or {}
 
 
 def install(api) -> None:
-    api.add_exception_handler(Invalid, lambda request, exc: api.create_response(request, {"detail": exc.items}, status=exc.status))
+    def on_invalid(request, exc):
+        response = api.create_response(request, {"detail": exc.items}, status=exc.status)
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response
+
+    api.add_exception_handler(Invalid, on_invalid)
 
 
 def _item(loc, msg, kind):
@@ -72,21 +90,66 @@ def _item(loc, msg, kind):
 
 
 def _limit(request, action):
-    if not ratelimit.hit(request, action):
-        raise HttpError(429, "Too many requests: wait and try again.")
+    retry_after = ratelimit.refused(request, action)
+    if retry_after is not None:
+        message = f"Too many requests: try again in {retry_after} seconds."
+        raise Invalid([_item([], message, "rate_limited")], status=429, headers={"Retry-After": str(retry_after)})
+
+
+def max_body_bytes(content_type: str) -> int:
+    """The largest body read: the JSON limit, plus every attachment at its largest for multipart."""
+    fields = int(getattr(settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", None) or 2621440)
+    if content_type == "multipart/form-data":
+        return fields + attachment_max_count() * (attachment_max_bytes() + 16384)
+    return fields
+
+
+def _too_big(limit: int) -> Invalid:
+    return Invalid([_item(["body"], f"The body is too large: at most {limit} bytes.", "too_large")], status=413)
 
 
 def _body(request) -> tuple[dict | MultiValueDict, MultiValueDict]:
-    content_type = request.content_type or ""
-    if content_type.startswith("multipart/form-data"):
-        return request.POST, request.FILES
+    """The body as data and files: JSON or multipart only (415), bounded (413), well formed (400)."""
+    content_type = (request.content_type or "").lower()
+    if content_type not in BODY_TYPES:
+        message = "Send the body as application/json (or multipart/form-data with attachments)."
+        raise Invalid([_item(["header", "Content-Type"], message, "unsupported_media_type")], status=415)
+    limit = max_body_bytes(content_type)
     try:
-        data = json.loads(request.body or b"{}")
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise _too_big(limit)
+    if content_type == "multipart/form-data":
+        try:
+            return request.POST, request.FILES
+        except RequestDataTooBig:
+            raise _too_big(limit)
+        except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+            raise Invalid([_item(["body"], "The multipart body cannot be read (is its boundary given?).", "multipart_invalid")], status=400)
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        raise _too_big(limit)
+    try:
+        data = json.loads(raw or b"{}")
+    except RecursionError:
+        raise Invalid([_item(["body"], "The JSON body is nested too deeply.", "json_too_deep")], status=400)
     except (ValueError, UnicodeDecodeError):
         raise Invalid([_item(["body"], "The body must be a JSON object.", "json_invalid")], status=400)
     if not isinstance(data, dict):
         raise Invalid([_item(["body"], "The body must be a JSON object.", "json_invalid")], status=400)
     return data, MultiValueDict()
+
+
+def _idempotency_key(request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not idempotency.valid_key(key):
+        raise Invalid([_item(["header", "Idempotency-Key"], idempotency.KEY_RULE, "idempotency_key_invalid")])
+    return key
 
 
 def _check_scalars(data, names) -> None:
@@ -154,6 +217,7 @@ def _file(request: HttpRequest, media_type: str):
         message = OTHER_OPERATION[media_type]
         raise Invalid([_item(["header", "Content-Type"], message, "unsupported_media_type")], status=415)
     data, files = _body(request)
+    key = _idempotency_key(request)
     slug = data.get("authority")
     if not isinstance(slug, str) or not slug:
         raise Invalid([_item(["body", "authority"], "Give the authority's slug.", "missing")])
@@ -170,9 +234,11 @@ def _file(request: HttpRequest, media_type: str):
     _check_scalars(data, set(FIELDS) | {"attachments"})  # fields another procedure asks are ignored
     if not form.is_valid():
         raise Invalid(form_errors(form))
-    key = (request.headers.get("Idempotency-Key") or "").strip()[:200] or None
     try:
-        filed = submit(published.authority, form, submission_key=key)
+        filed = submit(published.authority, form, submission_key=key, body_hash=idempotency.body_hash(data, files))
+    except idempotency.KeyReused:
+        message = "This Idempotency-Key was used with another body: use a new key for a new filing."
+        raise Invalid([_item(["header", "Idempotency-Key"], message, "idempotency_key_reused")], status=409)
     except CaseError as error:
         raise Invalid([_item(["body"], str(error), "invalid_action")])
     status = 201 if filed.created else 200

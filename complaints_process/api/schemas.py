@@ -217,7 +217,7 @@ class ProcedureFormOut(Schema):
     kinds: list[str] = Field(description="What may be sent: complaint, and compliment or comment where the procedure takes them")
     late_rule: str | None = Field(
         description="The time limit as the page states it: a complaint about something older is refused (422, "
-        "loc [\"body\", \"late_explanation\"]) until it has a late_explanation or late_rule_shown: true"
+        'loc ["body", "late_explanation"]) until it has a late_explanation or late_rule_shown: true'
     )
     fields: list[FormFieldOut] = Field(description="In the order the guidance page shows them")
     body_schema: dict = Field(description="JSON Schema (2020-12) of a filing body for this procedure (POST complaints/)")

@@ -58,7 +58,11 @@ _DATE = {"type": "string", "format": "date", "description": "YYYY-MM-DD"}
 #: Every field of a filing and its wire type (the form, ``forms/intake.py``, checks the values).
 FIELDS = {
     "authority": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug of the authority (GET authorities/)"},
-    "procedure": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug of the procedure; default: the authority's statutory one"},
+    "procedure": {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "description": "Slug of the procedure; default: the authority's statutory one",
+    },
     "kind": {"type": "string", "enum": ["complaint", "compliment", "comment"], "description": "Default: complaint"},
     "complainant_relationship": {
         "type": "string",
@@ -130,7 +134,7 @@ PER_PROCEDURE = (
     " Some procedures require more (the child's name and consent, the outcome wanted, whether it is about "
     "children's social care): GET authorities/{authority}/procedures/{procedure}/form gives one procedure's "
     "exact schema. A complaint about something older than the procedure's time limit is answered 422 "
-    "(loc [\"body\", \"late_explanation\"], type \"late\", with the rule) unless it has a late_explanation or "
+    '(loc ["body", "late_explanation"], type "late", with the rule) unless it has a late_explanation or '
     "late_rule_shown: true (the complainant was shown the rule)."
 )
 
@@ -149,7 +153,9 @@ def components() -> dict:
         "ComplaintFilingMultipart": {**multipart, "description": "A complaint with files, as multipart/form-data." + PER_PROCEDURE},
         "TokenLookup": {
             "type": "object",
-            "properties": {"token": {"type": "string", "minLength": 1, "description": "The status token given when the complaint was filed"}},
+            "properties": {
+                "token": {"type": "string", "minLength": 1, "description": "The status token given when the complaint was filed"}
+            },
             "required": ["token"],
         },
         "EmailLookup": {

@@ -6,8 +6,6 @@ bound form (``complaint_form`` in the page context) and a GOV.UK error summary l
 field.  Works without JavaScript.
 """
 
-import uuid
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -54,9 +52,11 @@ class ComplaintFormBlock(ConfigBlock):
     def config_context(self, value, config, procedure, parent_context) -> dict:
         from complaints_process.forms import build_intake_form  # the form imports the models
 
+        from complaints_process.idempotency import form_key, new_form_key
+
         request = parent_context.get("request")
-        key = request.POST.get("submission_key", "") if request is not None and request.method == "POST" else ""
-        context = {"submission_key": key[:64] or uuid.uuid4().hex}
+        posted = form_key(request.POST.get("submission_key")) if request is not None and request.method == "POST" else None
+        context = {"submission_key": posted or new_form_key()}  # made and signed here, never the client's
         form = parent_context.get("complaint_form")
         if form is None or form.procedure != procedure:
             blank = cached_blank_fields(procedure)

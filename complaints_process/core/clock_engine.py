@@ -86,7 +86,8 @@ class Happening:
     ``event``: the procedure event it stands for ("received", "stage1.responded"; "" for an
     action that is not one).  ``does``: EXTEND, PAUSE or RESUME of ``clock``, CLOSE of the case,
     or LAPSE of the case with ``clock`` its missed window.  ``to``: the date an extension was
-    made to.  ``planned``: the day of a planned event the happening fixes (a panel meeting)."""
+    made to.  ``planned``: the day of a planned event the happening fixes (a panel meeting).
+    ``sent_by``: how what the event sent (a response) went to the complainant, if recorded."""
 
     day: date
     event: str = ""
@@ -94,6 +95,7 @@ class Happening:
     clock: str = ""
     to: date | None = None
     planned: date | None = None
+    sent_by: str | None = None
 
 
 @dataclass

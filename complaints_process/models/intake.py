@@ -41,9 +41,10 @@ class Feedback(models.Model):
 
 
 class Submission(models.Model):
-    """One filing's idempotency key (its SHA-256), and what it made."""
+    """One filing's idempotency key (SHA-256 of the authority and the key), its body's hash, and what it made."""
 
     key_hash = models.CharField(max_length=64, unique=True)
+    body_hash = models.CharField(max_length=64, blank=True, default="")
     authority = models.ForeignKey("complaints_process.Authority", on_delete=models.CASCADE, related_name="+")
     complaint = models.OneToOneField(
         "complaints_process.Complaint", null=True, blank=True, on_delete=models.CASCADE, related_name="submission"

@@ -22,6 +22,8 @@ from django.db import models
 
 
 class NotificationKind(models.TextChoices):
+    # To the complainant, queued when a complaint is filed on the form or through the API.
+    CONFIRMATION = "confirmation", "Complaint received, with the status link"
     # To the complainant, queued by a case action (``case_transitioned``).
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
     EXTENSION = "extension", "Extension of the response time"

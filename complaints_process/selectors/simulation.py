@@ -94,6 +94,7 @@ def _events(cases) -> Iterator[tuple]:
             KT("data__extended_due"),
             KT("data__window"),
             KT("data__meeting_on"),
+            KT("data__sent_by"),
         )
     )
     return rows.iterator(chunk_size=EVENT_CHUNK)
@@ -106,7 +107,7 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def happening(occurred_on, event_key, action, to_state, clock, extended_due, window, meeting_on) -> engine.Happening:
+def happening(occurred_on, event_key, action, to_state, clock, extended_due, window, meeting_on, sent_by=None) -> engine.Happening:
     """A recorded event as the clock engine reads it."""
     does = ACTION_EFFECTS.get(action, "")
     if not does and to_state in FINAL_STATES:
@@ -120,6 +121,7 @@ def happening(occurred_on, event_key, action, to_state, clock, extended_due, win
         clock=clock or "",
         to=_day(extended_due) if does == engine.EXTEND else None,
         planned=_day(meeting_on),
+        sent_by=sent_by if sent_by and sent_by != "not_recorded" else None,
     )
 
 

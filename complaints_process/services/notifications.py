@@ -1,5 +1,7 @@
 """Notifications: what is sent to whom, queued in the outbox and rendered from templates.
 
+* The complainant's confirmation (with the status link) is queued by ``public_mail`` when a
+  complaint is filed; its link is derived when it is sent (``public_mail.status_url``).
 * ``queue_for_case_action`` receives ``case_transitioned`` (inside the action's transaction)
   and queues the complainant's message for the action (acknowledgement, extension, stage
   response, escalation received, panel notice, lapse closure, Ombudsman signposting), then
@@ -51,6 +53,7 @@ K = NotificationKind
 R = RecipientRole
 
 DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
+    K.CONFIRMATION: (R.COMPLAINANT,),
     K.ACKNOWLEDGEMENT: (R.COMPLAINANT,),
     K.EXTENSION: (R.COMPLAINANT,),
     K.STAGE_RESPONSE: (R.COMPLAINANT,),
@@ -296,6 +299,11 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
     if notification.kind == K.EXTENSION and deadline is not None:
         body["new_due"] = deadline.extended_due
         body["extension_reason"] = deadline.extension_reason
+    if notification.kind == K.CONFIRMATION:
+        from .public_mail import status_url
+
+        body["status_url"] = status_url(case)  # derived now: the token is never stored
+        body["acknowledgement_due"] = _acknowledgement_due(case)
     return subject, body
 
 
@@ -307,6 +315,11 @@ def preview_extension(case: Complaint, *, reason: str, new_due: date | None) -> 
         return None
     draft = Notification(case=case, kind=K.EXTENSION, recipient_role=R.COMPLAINANT, deadline=case.stage_response_deadline())
     return render(draft, new_due=new_due, extension_reason=reason)
+
+
+def _acknowledgement_due(case: Complaint):
+    deadline = case.deadlines.filter(clock_key="acknowledgement").first()
+    return deadline.effective_due if deadline is not None else None
 
 
 def _response_due(case: Complaint):

@@ -2,13 +2,14 @@
 
 * ``submit`` files a validated intake form as a complaint (``file_complaint``, as the
   system) or records a compliment or comment, in one transaction with its idempotency key,
-  status token and attachments; a repeat of the same key returns what the first one made.
+  status token and attachments; a repeat of the same key with the same body returns what
+  the first one made, with another body it raises ``KeyReused`` (see ``idempotency``).
 * ``find_case`` looks a case up by reference and status token, or reference and email;
   a wrong token and an unknown reference give the same ``None``.
 * ``status_summary`` is what a complainant may see of their case (never staff notes).
 * ``escalate_for_complainant`` asks for the next stage, within the window.
 
-Emails go through ``services.public_mail`` (one place to swap for the outbox).
+The confirmation email is queued in the outbox (``services.public_mail``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from complaints_process.exceptions import InvalidAction
 from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
 from complaints_process.models import Complaint, Feedback, Submission
 from complaints_process.models.states import RESPONDED_STATES
-from complaints_process.status_tokens import hash_token, key_hash, token_for, token_matches
+from complaints_process.idempotency import KeyReused, key_hash
+from complaints_process.status_tokens import hash_token, token_for, token_matches
 
 from . import public_mail
 from .cases import escalate, file_complaint
@@ -44,36 +46,43 @@ class _Duplicate(Exception):
     pass
 
 
-def _replay(submission: Submission, key: str) -> Filed:
+def _replay(submission: Submission, key: str, body: str) -> Filed:
+    if not body or not hmac.compare_digest(submission.body_hash, body):
+        raise KeyReused("This Idempotency-Key was already used with another request body.")
     if submission.complaint_id:
         case = submission.complaint
-        return Filed(case=case, token=token_for(key, case.reference), created=False)
+        return Filed(case=case, token=token_for(submission.key_hash, case.reference), created=False)
     return Filed(feedback=submission.feedback, created=False)
 
 
-def submit(authority, form: IntakeForm, *, submission_key: str | None = None) -> Filed:
-    """Save a valid form's complaint or feedback; the same ``submission_key`` twice files once."""
+def submit(authority, form: IntakeForm, *, submission_key: str | None = None, body_hash: str = "") -> Filed:
+    """Save a valid form's complaint or feedback; the same ``submission_key`` and body twice files once.
+
+    ``body_hash`` (``idempotency.body_hash`` of what was sent) binds the key to the body: the
+    key again with another body raises ``KeyReused`` and returns nothing of the first filing.
+    """
     key = submission_key or secrets.token_urlsafe(24)
-    existing = Submission.objects.select_related("complaint", "feedback").filter(key_hash=key_hash(key)).first()
+    hashed = key_hash(authority.pk, key)
+    existing = Submission.objects.select_related("complaint", "feedback").filter(key_hash=hashed).first()
     if existing is not None:
-        return _replay(existing, key)
+        return _replay(existing, key, body_hash)
     saved = []
     try:
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    submission = Submission.objects.create(key_hash=key_hash(key), authority=authority)
+                    submission = Submission.objects.create(key_hash=hashed, body_hash=body_hash, authority=authority)
             except IntegrityError:
                 raise _Duplicate
             if form.submission_kind == "complaint":
-                filed = _file(authority, form, key, saved)
+                filed = _file(authority, form, hashed, saved)
                 submission.complaint = filed.case
             else:
                 filed = _record_feedback(authority, form)
                 submission.feedback = filed.feedback
             submission.save(update_fields=["complaint", "feedback"])
     except _Duplicate:
-        return _replay(Submission.objects.select_related("complaint", "feedback").get(key_hash=key_hash(key)), key)
+        return _replay(Submission.objects.select_related("complaint", "feedback").get(key_hash=hashed), key, body_hash)
     except Exception:
         for attachment in saved:  # the rows rolled back: remove their files too
             attachment.file.delete(save=False)
@@ -81,9 +90,9 @@ def submit(authority, form: IntakeForm, *, submission_key: str | None = None) ->
     return filed
 
 
-def _file(authority, form, key, saved) -> Filed:
+def _file(authority, form, hashed_key, saved) -> Filed:
     case = file_complaint(authority, user=None, **filing_arguments(form))
-    token = token_for(key, case.reference)
+    token = token_for(hashed_key, case.reference)
     updates = {"status_token": hash_token(token)}
     consent = child_consent_answer(form)
     if consent is not None and case.child_consent != "not_needed":
@@ -92,7 +101,7 @@ def _file(authority, form, key, saved) -> Filed:
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
     save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
-    public_mail.confirm_complaint(case, token)
+    public_mail.queue_confirmation(case)  # sent by the outbox, after commit, with retries
     return Filed(case=case, token=token)
 
 

@@ -1,9 +1,12 @@
 """Emails the public side sends: the complainant's confirmation, and feedback passed to the service.
 
-Sent with Django's email backend once the filing transaction commits, not through the outbox:
-the confirmation carries the status link with the secret token, which is never stored.  Like
-every message the outbox sends, the confirmation is recorded on the case's timeline (sent or
-not sent).  Subjects carry the reference only; nothing here logs an address or a name.
+The confirmation goes through the outbox like every message to a complainant: it is queued in
+the filing's transaction and sent by the worker (``work.outbox``), with retries and back-off
+when the mail server fails and Django's ``EMAIL_TIMEOUT``, never inside the filing request.
+Its status link is derived when it is sent (``status_url``), so the token is never stored.
+Feedback (compliments and comments, which have no case and so no outbox row) is passed to the
+service's address once the transaction commits.  Subjects carry the reference only; nothing
+here logs an address or a name.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-
-from complaints_process.core import wording
 
 logger = logging.getLogger("complaints_process.public")
 
@@ -31,58 +32,42 @@ def status_path(reference: str, token: str) -> str:
     return f"{reverse('complaints_process:status', args=[reference])}?token={token}"
 
 
-def _send(subject: str, template: str, context: dict, to: list[str], *, case=None, kind: str = "") -> None:
+def _send(subject: str, template: str, context: dict, to: list[str]) -> None:
     def send():
-        sent, why = True, {}
         try:
             send_mail(subject, render_to_string(template, context), None, to)
         except Exception as error:  # never lose the filing over an email
-            sent, why = False, {"why": "failed", "error": type(error).__name__}
             logger.warning("Could not send %s (%s).", template.rsplit("/", 1)[-1], type(error).__name__)
-        if case is not None:
-            _record(case, kind, sent, why)
 
     transaction.on_commit(send)
 
 
-def _record(case, kind: str, sent: bool, why: dict) -> None:
-    """The message on the case's timeline, as the outbox records its own messages."""
-    from django.utils import timezone
+def status_url(case) -> str:
+    """The complainant's status link (the token exchanged for a session on the status page).
 
-    from complaints_process.models import CaseEvent
-    from complaints_process.work.outbox import NOT_SENT_ACTION, SENT_ACTION
+    The token is derived from the filing's stored key hash with ``SECRET_KEY``
+    (``status_tokens.token_for``), so the outbox can put it in the email when it sends it.
+    """
+    from complaints_process.status_tokens import token_for
 
-    CaseEvent.objects.create(
-        case=case,
-        action=SENT_ACTION if sent else NOT_SENT_ACTION,
-        occurred_on=timezone.localdate(),
-        from_state=case.state,
-        to_state=case.state,
-        data={"kind": kind, "recipient": "complainant", **({"recipients": 1} if sent else why)},
-    )
+    return base_url() + status_path(case.reference, token_for(case.submission.key_hash, case.reference))
 
 
-def confirm_complaint(case, token: str) -> None:
+def queue_confirmation(case) -> None:
+    """Queue the confirmation in the outbox (in the filing's transaction) and ask for a flush after commit."""
     if not case.complainant_email:
         return
-    from .public import acknowledgement_due
+    from django.utils import timezone
 
-    context = {
-        "reference": case.reference,
-        "authority": case.authority.name,
-        "received_on": case.received_on,
-        "acknowledgement_due": acknowledgement_due(case),
-        "status_url": base_url() + status_path(case.reference, token),
-        "contact_lines": wording.contact_lines(case.config().contact),
-    }
-    _send(
-        f"Complaint {case.reference} received",
-        "complaints_process/public/email/confirmation.txt",
-        context,
-        [case.complainant_email],
-        case=case,
-        kind="confirmation",
+    from complaints_process.models import NotificationKind
+
+    from . import notifications
+
+    pending = notifications.pending_for(
+        NotificationKind.CONFIRMATION, case_id=case.pk, key=f"confirmation:{case.pk}", scheduled_for=timezone.localdate()
     )
+    if notifications.queue(pending):
+        notifications.request_flush()
 
 
 def pass_feedback_on(feedback) -> None:

@@ -35,6 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from complaints_process.attachments import download_name
 from complaints_process.models import AccessKind, CaseEvent, Complaint, Feedback, NotificationStatus, RecipientRole
 
 from .access import record_access, viewer_name
@@ -311,7 +312,7 @@ def _feedback_data(item: Feedback) -> dict:
 
 
 def _zip_name(case: Complaint, attachment) -> str:
-    return f"attachments/{case.reference}/{attachment.pk}-{attachment.original_name or 'attachment'}"
+    return f"attachments/{case.reference}/{attachment.pk}-{download_name(attachment.original_name or 'attachment', attachment.content_type)}"
 
 
 def _zip(data: dict, files) -> bytes:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.generic import TemplateView, View
 
-from complaints_process.attachments import save_attachments
+from complaints_process.attachments import download_name, save_attachments
 from complaints_process.exceptions import CaseError
 from complaints_process.forms.fields import DateField
 from complaints_process.forms.intake import CONSENT_ANSWERS, IntakeForm, child_consent_answer, filing_arguments
@@ -185,7 +185,7 @@ class AttachmentDownloadView(View):
         response = FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
-            filename=attachment.original_name or f"attachment-{attachment.pk}",
+            filename=download_name(attachment.original_name or f"attachment-{attachment.pk}", attachment.content_type),
             content_type=attachment.content_type or "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"

@@ -2,7 +2,8 @@
 
 Order: rate limit (per client, ``ratelimit``), honeypot (a hidden ``website`` field people
 never fill), the intake form built from the page's procedure, then ``services.public.submit``
-with the form's submission key, so a double click files once.  On success the reference and
+with the form's submission key (made and signed by the server when it rendered the form, see
+``idempotency``), so a double click files once.  On success the reference and
 status token are kept in the session (never in a log or a URL other than the status link) and
 the browser is sent to the confirmation page.
 """
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from complaints_process import ratelimit
 from complaints_process.exceptions import CaseError
 from complaints_process.forms import build_intake_form
+from complaints_process.idempotency import KeyReused, body_hash, form_key
 from complaints_process.models import Complaint
 from complaints_process.services.public import Filed, acknowledgement_due, status_summary, submit
 from complaints_process.services.public_mail import status_path
@@ -29,8 +31,17 @@ def refuse(request, status: int, title: str, message: str):
     return render(request, "complaints_process/public/refused.html", {"title": title, "message": message}, status=status)
 
 
-def too_many(request):
-    return refuse(request, 429, "Too many attempts", "You have sent this form too many times. Wait an hour and try again, or contact us.")
+def too_many(request, retry_after: int):
+    minutes = max(1, (retry_after + 59) // 60)
+    wait = "a minute" if minutes == 1 else f"{minutes} minutes"
+    response = refuse(request, 429, "Too many attempts", f"You have sent this form too many times. Wait {wait} and try again, or contact us.")
+    return ratelimit.retry_after_header(response, retry_after)
+
+
+def limited(request, action: str):
+    """The 429 page (with ``Retry-After``) if the client is over the limit for ``action``, else None."""
+    retry_after = ratelimit.refused(request, action)
+    return too_many(request, retry_after) if retry_after is not None else None
 
 
 def remember(request, filed: Filed) -> None:
@@ -47,8 +58,8 @@ def handle_form_post(page, request):
     config, procedure = page.current_config(), page.current_procedure()
     if procedure is None:
         return refuse(request, 400, "The form is not available", "Please contact the complaints team.")
-    if not ratelimit.hit(request, "file"):
-        return too_many(request)
+    if (refusal := limited(request, "file")) is not None:
+        return refusal
     if request.POST.get(HONEYPOT):
         return refuse(request, 400, "We could not accept this form", "Please try again, or contact the complaints team.")
     form = build_intake_form(config, procedure, request.POST, request.FILES)
@@ -56,7 +67,19 @@ def handle_form_post(page, request):
         request.complaint_form = form
         return None
     try:
-        filed = submit(page.authority, form, submission_key=request.POST.get("submission_key", "")[:64] or None)
+        filed = submit(
+            page.authority,
+            form,
+            submission_key=form_key(request.POST.get("submission_key")),
+            body_hash=body_hash(request.POST, request.FILES),
+        )
+    except KeyReused:
+        return refuse(
+            request,
+            409,
+            "This form has already been sent",
+            "This form was sent before with other answers. Open the complaint form again to send a new complaint.",
+        )
     except CaseError as error:
         form.add_error(None, str(error))
         request.complaint_form = form

@@ -84,6 +84,18 @@ def test_process_administrator_of_one_authority_cannot_edit_another(as_user, pro
     assert as_user(process_admin).get(edit_url(hampshire)).status_code == 404
 
 
+def test_the_yaml_editor_refuses_an_alias_bomb_and_publishes_nothing(as_user, process_admin, walsall):
+    from tests.core.config.test_yaml_aliases import BOMB
+
+    client = as_user(process_admin)
+    text = current_text(walsall) + "\n" + BOMB.replace("a:", "x_a:", 1)
+    for button in ("preview", "publish"):
+        response = client.post(edit_url(walsall), {"yaml": text, button: "1"})
+        assert response.status_code == 400
+        assert "YAML aliases (&#x27;*name&#x27;) are not supported" in response.content.decode()
+    assert walsall.config_versions.count() == 1
+
+
 def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comments(as_user, process_admin, walsall):
     text = (CONFIGS / "walsall.yaml").read_text()
     client = as_user(process_admin)

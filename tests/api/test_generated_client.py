@@ -49,7 +49,7 @@ def generated(client, tmp_path, seed_configs):
 
 
 def test_a_generated_client_files_looks_up_and_escalates(generated, wsgi_app):
-    api, models, types = generated("api"), generated("models"), generated("types")
+    models, types = generated("models"), generated("types")
     client_module = generated("client")
     client = client_module.Client(
         base_url="http://testserver", httpx_args={"transport": httpx.WSGITransport(app=wsgi_app)}, raise_on_unexpected_status=True

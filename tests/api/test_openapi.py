@@ -5,9 +5,13 @@ too; otherwise the structural checks below are all there is.  Actual responses a
 against the document's own schemas with the small JSON Schema checker of the config tests.
 """
 
+import json
 import re
 
 import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import OperationalError
 
 from tests.core.config.schema_check import problems, unknown_keywords
 
@@ -214,3 +218,66 @@ def test_every_status_an_operation_can_answer_is_declared_with_its_headers(docum
         (key,) = [p for p in operations(document)[name][2]["parameters"] if p["in"] == "header"]
         assert key["name"] == "Idempotency-Key" and key["required"] is False
         assert (key["schema"]["minLength"], key["schema"]["maxLength"]) == (16, 255)
+
+
+def conforms(document, operation_id, response):
+    """The answer's status is one the operation declares, its body matches the declared schema,
+    and it carries every header the document declares for that status."""
+    _path, _method, operation = operations(document)[operation_id]
+    declared = operation["responses"].get(str(response.status_code))
+    assert declared is not None, (operation_id, response.status_code, response.content)
+    schema = declared["content"]["application/json"]["schema"]
+    assert problems(response.json(), {**schema, "components": document["components"]}) == [], (operation_id, response.content)
+    for header in declared.get("headers", {}):
+        assert response.has_header(header), (operation_id, response.status_code, header)
+    return response.status_code
+
+
+def test_every_refusal_of_the_write_side_is_one_the_document_declares(client, seed_configs, document, settings, monkeypatch):
+    def post(path, body, content_type="application/json", **headers):
+        cache.clear()
+        data = json.dumps(body) if content_type == "application/json" and not isinstance(body, str) else body
+        return client.post(f"{API}/{path}", data, content_type=content_type, headers=headers)
+
+    walsall = {
+        "authority": "walsall",
+        "complainant_relationship": "child",
+        "complainant_name": "Alex Example",
+        "service": "Children's disability team",
+        "what_happened": "The respite care we were promised did not start.",
+        "happened_on": "2026-02-01",
+        "desired_outcome": "Start the respite care.",
+        "preferred_contact": "email",
+        "complainant_email": "alex@example.org",
+    }
+    seen = set()
+    with time_machine.travel("2026-03-02", tick=False):
+        seen.add(conforms(document, "file_complaint", post("complaints/", walsall, **{"Idempotency-Key": "k" * 16})))
+        seen.add(conforms(document, "file_complaint", post("complaints/", walsall, **{"Idempotency-Key": "k" * 16})))
+        seen.add(
+            conforms(document, "file_complaint", post("complaints/", {**walsall, "service": "Fostering"}, **{"Idempotency-Key": "k" * 16}))
+        )
+        seen.add(conforms(document, "file_complaint", post("complaints/", "{not json", content_type="application/json")))
+        seen.add(conforms(document, "file_complaint", post("complaints/", json.dumps(walsall), content_type="text/plain")))
+        seen.add(conforms(document, "file_complaint", post("complaints/", {"authority": "atlantis"})))
+        seen.add(conforms(document, "file_complaint", post("complaints/", {"authority": "walsall"})))
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+        seen.add(conforms(document, "file_complaint", post("complaints/", {**walsall, "what_happened": "x" * 2000})))
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+    assert seen == {200, 201, 400, 404, 409, 413, 415, 422}
+    settings.COMPLAINTS_PROCESS_RATE_LIMITS = {"file": (1, 3600), "status": (1, 600)}
+    for path, operation_id in (("complaints/", "file_complaint"), ("complaints/WAL-2026-000001/status", "get_complaint_status")):
+        client.post(f"{API}/{path}", "{}", content_type="application/json")
+        assert conforms(document, operation_id, client.post(f"{API}/{path}", "{}", content_type="application/json")) == 429
+    settings.COMPLAINTS_PROCESS_RATE_LIMITS = {}
+    assert conforms(document, "get_complaint_status", post("complaints/WAL-2026-000001/status", {"token": "x"})) == 404
+    assert conforms(document, "escalate_complaint", post("complaints/WAL-2026-000001/escalate", {})) == 422
+    assert conforms(document, "escalate_complaint", post("complaints/WAL-2026-000001/escalate", "t", content_type="text/plain")) == 415
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("complaints_process.api.filing.published_authority", database_down)
+    assert conforms(document, "file_complaint", post("complaints/", walsall)) == 503
+    monkeypatch.setattr("complaints_process.api.filing.published_authority", lambda *a: 1 / 0)
+    assert conforms(document, "file_complaint", post("complaints/", walsall)) == 500

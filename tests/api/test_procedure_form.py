@@ -80,7 +80,7 @@ def test_every_body_a_procedures_schema_allows_is_filed(client, seed_configs, ws
     (operation,) = [result.ok() for result in schemathesis.openapi.from_dict(document).get_all_operations()]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def filed(case):
         cache.clear()
         # Dates relative to today are the one rule a schema cannot state: none in the future, and

@@ -4,7 +4,8 @@ Timings at this size mean nothing and are not checked; what is checked is what t
 benchmarks rely on: the generator's cases are consistent, the bulk calendar gives the same
 answers as numpy, the sweep does the same work with a constant number of queries however
 many pending rows there are, the list and case page ask a constant number of queries, and
-the hand-written SQL of the closure benchmark writes exactly what the service wrote.
+the hand-written SQL of the closure benchmark writes exactly what the service wrote, and the
+simulation of a draft replays the cases it chose.
 """
 
 import json
@@ -60,8 +61,20 @@ def test_the_harness_runs_at_a_tiny_size(tmp_path, settings):
     assert admin["big"]["cases"] > admin["small"]["cases"]
     assert admin["queries_constant"]
     assert results["closure"]["identical_rows"]
+    simulation = results["simulation"]
+    # Whole authorities until 300 cases; stage 1 answered within 15 working days moves every
+    # stage 1 response deadline of those cases (the seeds give 10 to 20 working days or fewer).
+    assert simulation["cases"] >= 300 and simulation["events"] > simulation["cases"]
+    assert simulation["deadlines_moved"] > 0 and simulation["ratio"] is not None
     written = json.loads((tmp_path / "results.json").read_text())
     assert written["scale"] == "tiny"
     table = (tmp_path / "results.md").read_text()
-    for name in ("1. Working-day arithmetic", "2. Deadline sweep", "3. Closure day", "4a. Case list", "4b. Case page"):
+    for name in (
+        "1. Working-day arithmetic",
+        "2. Deadline sweep",
+        "3. Closure day",
+        "4a. Case list",
+        "4b. Case page",
+        "7. Simulating a draft",
+    ):
         assert name in table

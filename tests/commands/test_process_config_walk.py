@@ -16,7 +16,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from complaints_process.core.config import load_authority_text, loader
 from complaints_process.models import CaseEvent, Complaint
+from complaints_process.services.configs import publish_config
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
@@ -32,8 +34,9 @@ procedures:
     extends: base/spso-model-chp
 """
 
-# Valid for the loader, but stage 2 declares no step of its own: once it is asked for there
-# is nothing an officer can record, so every path through it is stuck.
+# Stage 2 declares no step of its own: once it is asked for there is nothing an officer can
+# record.  validate refuses it (tests/core/config/test_walkable.py); the test stores it as a
+# version stored before that check could have been.
 STUCK = """
 authority: {slug: stuck, name: Stuck Council, reference_prefix: STK, calendar: {nation: england}}
 procedures:
@@ -161,8 +164,10 @@ def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs):
 
 
 @pytest.mark.django_db
-def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs):
-    (configs / "stuck.yaml").write_text(STUCK)
+def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs, monkeypatch):
+    monkeypatch.setattr(loader, "walk_problems", lambda procedure: [])
+    config = load_authority_text(STUCK, name="stuck.yaml", configs_root=configs)
+    publish_config(config, source_text=STUCK, source_name="stuck.yaml")
     with pytest.raises(CommandError) as failure:
         run("walk", "stuck", "--received", "2026-12-18")
     assert failure.value.returncode == 1

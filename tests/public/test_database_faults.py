@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 
 from complaints_process import services
+from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, CaseEvent, Complaint, Deadline, PointOfComplaint, ReferenceSequence, Submission
 from tests.api.helpers import load_seed_configs
 from tests.public.conftest import page_url, valid_post
@@ -68,7 +69,7 @@ def test_the_form_rolls_back_answers_503_and_files_once_on_retry(
     client, demo, settings, database_drops_mid_filing, caplog, django_capture_on_commit_callbacks
 ):
     before = rows()
-    data = valid_post("council-b", submission_key="form-key-1", attachments=[SimpleUploadedFile("letter.pdf", PDF)])
+    data = valid_post("council-b", submission_key=new_form_key(), attachments=[SimpleUploadedFile("letter.pdf", PDF)])
     with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(page_url("council-b"), data)
     html = response.content.decode()
@@ -108,7 +109,7 @@ def test_the_api_rolls_back_answers_503_and_files_once_on_retry(client, database
     }
     files = {"attachments": SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")}
     before = rows()
-    response = client.post("/api/complaints/v1/complaints/multipart", {**body, **files}, headers={"Idempotency-Key": "api-key-1"})
+    response = client.post("/api/complaints/v1/complaints/multipart", {**body, **files}, headers={"Idempotency-Key": "api-key-1-0f1e2d3c4b5a"})
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert response.json()["detail"][0]["type"] == "unavailable" and "Sam" not in response.content.decode()
     assert rows() == before
@@ -118,7 +119,7 @@ def test_the_api_rolls_back_answers_503_and_files_once_on_retry(client, database
         "/api/complaints/v1/complaints/",
         json.dumps(body),
         content_type="application/json",
-        headers={"Idempotency-Key": "api-key-1"},
+        headers={"Idempotency-Key": "api-key-1-0f1e2d3c4b5a"},
     )
     first, again = post(), post()
     assert (first.status_code, again.status_code) == (201, 200)

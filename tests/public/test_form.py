@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, ChildConsent, Complaint, Feedback
 from tests.public.conftest import SEED_SLUGS, page_url, valid_post
 
@@ -58,9 +59,10 @@ def test_file_on_each_seed_page(client, demo, slug, django_capture_on_commit_cal
     assert "/complaints/status/" in mail.outbox[0].body and "token=" in mail.outbox[0].body
     assert len(case.status_token) == 64  # a SHA-256, not the token itself
     assert case.status_token not in mail.outbox[0].body
-    # Like every message, the confirmation is on the case's timeline (without the token).
+    # The confirmation went through the outbox and is on the case's timeline (without the token).
     [event] = case.events.filter(action="notification_sent")
-    assert event.data == {"kind": "confirmation", "recipient": "complainant", "recipients": 1}
+    notification = case.notifications.get(kind="confirmation", status="sent")
+    assert event.data == {"notification": notification.pk, "kind": "confirmation", "recipient": "complainant", "recipients": 1}
 
 
 def test_errors_are_summarised_and_linked(client, demo):
@@ -196,7 +198,7 @@ def test_bad_attachments_are_refused_and_nothing_saved(client, demo, settings, f
 
 
 def test_double_submission_files_once(client, demo, django_capture_on_commit_callbacks):
-    data = valid_post("walsall", submission_key="abc123")
+    data = valid_post("walsall", submission_key=new_form_key())  # the key the server put in the form
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(page_url("walsall"), data)
         second = client.post(page_url("walsall"), data)

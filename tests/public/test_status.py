@@ -34,8 +34,9 @@ def test_status_by_token_shows_no_staff_notes(client, demo):
     case, link = file(client)
     CaseEvent.objects.filter(case=case).update(reason="STAFF NOTE: internal")
     with time_machine.travel(date(2026, 3, 3), tick=False):
-        response = Client().get(link)
+        response = Client().get(link, follow=True)
     html = response.content.decode()
+    assert response.redirect_chain == [(f"/complaints/status/{case.reference}/", 302)]  # the token exchanged
     assert response.status_code == 200 and case.reference in html and "Received" in html
     assert "STAFF NOTE" not in html and "Sam Example" not in html
     assert response["Referrer-Policy"] == "same-origin" and "no-store" in response["Cache-Control"]
@@ -77,7 +78,7 @@ def test_escalate_within_the_window(client, demo):
     respond_stage1(case)
     browser = Client()
     with time_machine.travel(date(2026, 3, 12), tick=False):
-        html = browser.get(link).content.decode()
+        html = browser.get(link, follow=True).content.decode()
         assert "Ask for" in html and "Stage 1 response sent" in html
         token = link.split("token=")[1]
         # The button opens a page to confirm, with an optional reason; nothing is done yet.
@@ -110,7 +111,7 @@ def test_no_escalate_button_after_the_window(client, demo):
     respond_stage1(case)
     browser = Client()
     with time_machine.travel(date(2026, 12, 1), tick=False):
-        assert "Ask for" not in browser.get(link).content.decode()
+        assert "Ask for" not in browser.get(link, follow=True).content.decode()
         token = link.split("token=")[1]
         browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
     assert Complaint.objects.get(pk=case.pk).state == "stage1_responded"
@@ -136,7 +137,7 @@ def test_a_closed_case_says_it_is_closed_before_pointing_to_the_ombudsman(client
     case = respond_stage1(case)
     with time_machine.travel(date(2026, 3, 12), tick=False):
         services.cases.close(case, user=UserFactory(is_superuser=True), on=date(2026, 3, 12))
-        html = Client().get(link).content.decode()
+        html = Client().get(link, follow=True).content.decode()
     text = " ".join(html.split())
     assert "We have closed your complaint. If you are still not happy with how we dealt with it, you can contact the" in text
     assert "You can also contact" not in text

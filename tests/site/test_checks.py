@@ -133,3 +133,12 @@ def test_production_settings_without_email_or_shared_cache_fail_the_deploy_check
     assert result.returncode != 0
     assert "complaints_process.E007" in result.stderr
     assert "complaints_process.E006" not in result.stderr
+
+
+def test_debug_is_refused_by_the_deploy_check(settings):
+    settings.DEBUG = True
+    assert ids(checks.check_debug()) == ["complaints_process.E009"]
+    assert "complaints_process.E009" not in ids(run_checks(include_deployment_checks=False))
+    assert "complaints_process.E009" in ids(run_checks(include_deployment_checks=True))
+    settings.DEBUG = False
+    assert checks.check_debug() == []

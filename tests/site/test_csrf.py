@@ -48,7 +48,7 @@ class Forms(HTMLParser):
 
 
 def post_forms(client, url):
-    response = client.get(url)
+    response = client.get(url, follow=True)  # a status link is exchanged for a session, then redirected
     assert response.status_code == 200, url
     parser = Forms()
     parser.feed(response.content.decode())

@@ -97,6 +97,19 @@ def test_production_settings_pass_the_deploy_check_with_no_warning(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
+def test_deploy_check_refuses_debug_under_the_production_settings(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env = {**clean, **PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "?: (complaints_process.E009) DEBUG is on" in result.stderr
+
+
+def test_email_has_a_timeout_so_a_stuck_mail_server_holds_no_worker():
+    assert settings_value("production", "s.EMAIL_TIMEOUT", SECRET_KEY="x" * 50).stdout.strip() == "10"
+    assert settings_value("base", "s.EMAIL_TIMEOUT", EMAIL_TIMEOUT="3").stdout.strip() == "3"
+
+
 HEADERS_SCRIPT = """
 import json, django
 from django.test import Client

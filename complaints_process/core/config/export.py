@@ -161,6 +161,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the reader refuses aliases (yamlio): a value used twice is written twice
+
 
 def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     inline = all(not isinstance(item, (dict, list)) for item in data)

@@ -49,6 +49,7 @@ from .model import (
     SupportConfig,
     TemplateConfig,
 )
+from .shape import walk_problems
 from .yamlio import Mark, Node, YamlDocument, display_path, parse_yaml, read_yaml_file
 
 START_EVENT = "received"
@@ -432,6 +433,7 @@ class _ProcedureChecks:
         self.loader.error(node.mark, message)
 
     def run(self) -> None:
+        errors_before = len(self.loader.errors)
         if not self.p.stages:
             self.error(at(self.node, "stages"), "a procedure needs at least one stage, e.g. 'stage1: {name: Local resolution}'")
         self.check_events()
@@ -444,6 +446,15 @@ class _ProcedureChecks:
                 f"'after_stage' names stage '{ombudsman.after_stage}', which this procedure does not have "
                 f"(stages: {', '.join(self.stage_keys)})",
             )
+        if len(self.loader.errors) == errors_before and self.p.stages:
+            self.check_walkable()
+
+    def check_walkable(self) -> None:
+        """Every case can finish and every clock can start and be met (``shape.walk_problems``):
+        a procedure that would strand a case is refused, with the path that gets stuck."""
+        for problem in walk_problems(build_procedure(self.p)):
+            node = at(self.node, *problem.where)
+            self.loader.error(node.where() if problem.where[-1] not in ("from", "met_by") else node.mark, problem.message)
 
     def check_themes(self) -> None:
         """Each theme once: the report counts by theme, so 'Delay' and 'delay ' would split a count."""

@@ -18,13 +18,27 @@ from typing import Any, Mapping
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from .yamlio import ALIAS_REFUSED
 
 Path = tuple
 
 
+class _NoAliasComposer(Composer):
+    """Refuses the first alias before anything expands, as ``yamlio`` does for the loader."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            raise ComposerError(None, None, ALIAS_REFUSED, self.parser.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Composer = _NoAliasComposer
     yaml.preserve_quotes = True
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -118,3 +118,91 @@ def stage_of_step(procedure: ProcedureConfig, event_key: str) -> StageShape | No
         if event_key in shape.steps or event_key == shape.request:
             return shape
     return None
+
+
+@dataclass(frozen=True)
+class WalkProblem:
+    """Why some case of a procedure could never finish: where in the procedure (a path of
+    keys, as in the file) and what gets stuck."""
+
+    where: tuple[str, ...]
+    message: str
+
+
+def main_path(procedure: ProcedureConfig) -> list[str]:
+    """The events recorded on the path through every stage, in order: receipt, each stage's
+    steps, the request for each later stage."""
+    path = [START_EVENT]
+    for shape in stage_shapes(procedure):
+        if shape.request:
+            path.append(shape.request)
+        path.extend(shape.steps)
+    return path
+
+
+def _describe(path: list[str]) -> str:
+    return " -> ".join(path)
+
+
+def walk_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
+    """Every way ``procedure`` would strand a case or leave a clock that cannot start or be
+    met.  The case machine can run any procedure with none (see ``walk.py`` for the walk
+    through the real services)."""
+    problems: list[WalkProblem] = []
+    shapes = stage_shapes(procedure)
+    if len(shapes) > MAX_STAGES:
+        problems.append(
+            WalkProblem(("stages",), f"a procedure has at most {MAX_STAGES} stages; this one has {len(shapes)}: merge some of them")
+        )
+    reached = [START_EVENT]
+    for shape in shapes:
+        if shape.request:
+            reached.append(shape.request)
+        if not shape.steps:
+            problems.append(
+                WalkProblem(
+                    ("stages", shape.key),
+                    f"stage '{shape.key}' has no event of its own for officers to record (declare e.g. '{shape.key}.{RESPONDED}' "
+                    f"under 'events'), so a case would be stuck: {_describe(reached)} -> nothing to record in '{shape.key}'",
+                )
+            )
+        reached.extend(shape.steps)
+    if shapes:
+        first_request = f"{shapes[0].key}.{REQUESTED}"
+        if any(event.key == first_request for event in procedure.events):
+            problems.append(
+                WalkProblem(
+                    ("events", first_request),
+                    f"the first stage starts when the complaint is received, so nothing records '{first_request}': "
+                    "remove it, or count from 'received'",
+                )
+            )
+    order = {event: index for index, event in enumerate(main_path(procedure))}
+    for clock in procedure.clocks:
+        where = ("clocks", clock.name) if clock.stage is None else ("stages", clock.stage, "clocks", clock.name)
+        start, meet = order.get(clock.from_event), order.get(clock.met_by)
+        if start is None:
+            problems.append(
+                WalkProblem((*where, "from"), f"clock '{clock.key}' can never start: no case ever records '{clock.from_event}'")
+            )
+            continue
+        if meet is None:
+            problems.append(
+                WalkProblem((*where, "met_by"), f"clock '{clock.key}' can never be met: no case ever records '{clock.met_by}'")
+            )
+            continue
+        backwards = clock.kind == "notice"
+        if (meet < start) != backwards:
+            path = main_path(procedure)
+            if backwards:
+                message = (
+                    f"notice clock '{clock.key}' can never be met: '{clock.met_by}' is recorded after '{clock.from_event}' "
+                    f"({_describe(path[: meet + 1])})"
+                )
+            else:
+                message = (
+                    f"clock '{clock.key}' can never be met: '{clock.met_by}' is recorded before '{clock.from_event}' starts it, "
+                    f"so the clock would run for ever ({_describe(path[: start + 1])})"
+                )
+            problems.append(WalkProblem((*where, "met_by"), message))
+    return problems

@@ -7,8 +7,10 @@ reported at ``file:line:column``.
 
 While composing we also catch what ``yaml.safe_load`` lets through silently: a key written
 twice in one mapping (PyYAML keeps the last), merge keys (``<<``, we have ``extends``),
-non-text keys and unsupported tags.  Reading never raises: problems go to
-``YamlDocument.errors``.
+non-text keys and unsupported tags.  Aliases (``*name``) are refused where they are written,
+before anything is expanded: a few hundred bytes of nested aliases (a "billion laughs") would
+otherwise expand into billions of values and keep the reader busy for minutes.  Reading never
+raises: problems go to ``YamlDocument.errors``.
 """
 
 from __future__ import annotations
@@ -111,10 +113,23 @@ def read_yaml_file(path: str | os.PathLike[str], *, name: str | None = None) -> 
     return parse_yaml(text, shown)
 
 
+ALIAS_REFUSED = "YAML aliases ('*name') are not supported: write the value out in full, or use 'extends' to build on a template"
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that stops at the first alias, so no document can expand."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, ALIAS_REFUSED, event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def parse_yaml(text: str, path: str) -> YamlDocument:
     """Compose YAML text into a Node tree, collecting syntax and structure problems."""
     try:
-        composed = yaml.compose(text, Loader=yaml.SafeLoader)
+        composed = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         return YamlDocument(path, None, [_syntax_error(exc, path)])
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
@@ -133,6 +148,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, path: str) -> ConfigError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "cannot read this"
+    if problem == ALIAS_REFUSED:
+        return ConfigError(path, line, column, problem)
     message = f"YAML syntax error: {problem}"
     if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
         message += f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"

@@ -1,11 +1,13 @@
 """Settings shared by every environment, read from environment variables.
 
 DATABASE_URL   database (default: SQLite file site/db.sqlite3), e.g. postgres://user@host/db
-REDIS_URL      when set, Django-Q2 uses Redis as its broker; otherwise its ORM broker
+REDIS_URL      when set, Django-Q2 uses Redis as its broker and Redis is the cache; otherwise the
+               ORM broker and the database cache
 SECRET_KEY     required in production
 ALLOWED_HOSTS  comma-separated host names
 DEBUG          "1"/"true" to turn on; off unless asked
-EMAIL_BACKEND  dotted path; EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS
+EMAIL_BACKEND  dotted path (console here, SMTP in production); EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/
+               EMAIL_HOST_PASSWORD/EMAIL_USE_TLS/EMAIL_TIMEOUT (seconds, default 10)
 DEFAULT_FROM_EMAIL
 PROCESS_CONFIGS_DIR  folder of authority YAML files (default: process_configs/ in the repository)
 PRIVATE_MEDIA_ROOT   complainants' attachments, an absolute path outside MEDIA_ROOT (default: site/private_media)
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "council_site.csp.SiteCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "complaints_process.middleware.DatabaseUnavailableMiddleware",  # above everything that uses the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,7 +83,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "complaints_process.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "council_site.urls"
@@ -144,6 +146,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds: a stuck mail server never holds a worker
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@localhost")
 
 # Wagtail
@@ -212,6 +215,19 @@ if os.environ.get("REDIS_URL"):
     Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
 else:
     Q_CLUSTER["orm"] = "default"
+
+# One cache shared by every worker process (the rate limits count there): the database cache
+# by default (its table is made by `migrate`, see home/migrations), Redis when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "complaints",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "complaints_cache"}}
 
 LOGGING = {
     "version": 1,

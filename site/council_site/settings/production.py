@@ -25,9 +25,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# One cache for every process (rate limits count across workers and survive restarts):
-# Redis when REDIS_URL is set, otherwise a database table (`manage.py createcachetable`).
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "complaints_cache"}}
+# The cache shared by every process (rate limits) is chosen in base: the database cache, or
+# Redis when REDIS_URL is set.  EMAIL_BACKEND must be set to a real backend: the console
+# default of base fails `check --deploy` (complaints_process.E007), as DEBUG does (E009).

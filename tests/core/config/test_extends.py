@@ -100,6 +100,7 @@ def test_new_stages_and_clocks_append_after_the_templates_in_order(mini):
         """\
   - extends: base/mini
     events:
+      stage3.responded: {label: Panel answered}
       stage3.requested: {label: Panel asked}
       stage1.chased: {label: Chased}
     stages:

@@ -1,0 +1,85 @@
+"""``validate`` proves a procedure walkable: a procedure that would strand a case, or whose
+clock could never start or be met, is refused at the line that causes it, with the path that
+gets stuck.  Every shipped config and template walks (``test_seed_configs`` loads them all)."""
+
+from complaints_process.core.config import load_authority_file
+from complaints_process.core.config.shape import main_path, walk_problems
+
+from .conftest import CONFIGS, problems, write
+
+STRANDING = """
+authority: {slug: stuck, name: Stuck Council, reference_prefix: STK, calendar: {nation: england}}
+procedures:
+  - slug: corporate
+    kind: corporate
+    name: A procedure that strands its cases
+    events:
+      received: {label: Complaint received}
+      stage1.requested: {label: Asked for stage 1}
+      stage1.responded: {label: Stage 1 response sent}
+      stage1.feedback: {label: Feedback asked for}
+      stage2.requested: {label: Stage 2 requested}
+    stages:
+      stage1:
+        name: Stage 1
+        clocks:
+          response: {label: Stage 1 response, from: received, due: within 10 working days, met_by: stage1.responded}
+          feedback: {label: Feedback, from: stage1.responded, due: within 10 working days, met_by: stage1.feedback}
+      stage2:
+        name: Stage 2
+        clocks:
+          request: {label: Request, kind: window, from: stage1.responded, due: within 20 working days, met_by: stage2.requested}
+"""
+
+
+def test_a_procedure_that_strands_its_cases_is_refused_with_every_problem_and_the_stuck_path(configs):
+    path = write(configs, "stuck.yaml", STRANDING)
+    found = problems(path)
+    assert found == [
+        f"{path}:8:7: the first stage starts when the complaint is received, so nothing records 'stage1.requested': "
+        "remove it, or count from 'received'",
+        f"{path}:17:100: clock 'stage1.feedback' can never be met: 'stage1.feedback' is recorded before 'stage1.responded' "
+        "starts it, so the clock would run for ever (received -> stage1.feedback -> stage1.responded)",
+        f"{path}:18:7: stage 'stage2' has no event of its own for officers to record (declare e.g. 'stage2.responded' "
+        "under 'events'), so a case would be stuck: received -> stage1.feedback -> stage1.responded -> stage2.requested "
+        "-> nothing to record in 'stage2'",
+    ]
+
+
+def test_more_than_four_stages_is_refused(configs):
+    stages = "\n".join(
+        f"      stage{n}:\n        name: Stage {n}\n        clocks:\n          response: "
+        f"{{label: R{n}, from: {'received' if n == 1 else f'stage{n}.requested'}, due: within 10 working days, met_by: stage{n}.responded}}"
+        for n in range(1, 6)
+    )
+    events = "\n".join(
+        f"      stage{n}.responded: {{label: R{n}}}" + ("" if n == 1 else f"\n      stage{n}.requested: {{label: Q{n}}}") for n in range(1, 6)
+    )
+    text = (
+        "authority: {slug: many, name: Many, reference_prefix: MNY, calendar: {nation: england}}\n"
+        "procedures:\n  - slug: corporate\n    kind: corporate\n    name: Five stages\n    events:\n"
+        f"      received: {{label: Received}}\n{events}\n    stages:\n{stages}\n"
+    )
+    path = configs / "many.yaml"
+    path.write_text(text)
+    assert any("at most 4 stages; this one has 5" in problem for problem in problems(path))
+
+
+def test_every_shipped_procedure_has_no_walk_problem_and_the_statutory_path_is_in_order():
+    for path in sorted(CONFIGS.glob("*.yaml")):
+        for procedure in load_authority_file(path).procedures:
+            assert walk_problems(procedure) == [], (path.name, procedure.slug)
+    procedure = load_authority_file(CONFIGS / "walsall.yaml").procedure("childrens-statutory")
+    assert main_path(procedure) == [
+        "received",
+        "acknowledged",
+        "stage1.responded",
+        "stage2.requested",
+        "stage2.statement_agreed",
+        "stage2.responded",
+        "stage3.requested",
+        "stage3.notice_sent",
+        "stage3.panel_met",
+        "stage3.panel_reported",
+        "stage3.authority_responded",
+    ]
