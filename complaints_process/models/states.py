@@ -129,16 +129,26 @@ def escalation_target(case) -> str:
     return requested(number)
 
 
+def _ends_stage_before_acceptance(case) -> bool:
+    """A received case may take stage 1's first steps (an acknowledgement), never its last."""
+    if case.state != S.RECEIVED:
+        return False
+    shape = case.current_shape()
+    return shape is not None and case.next_step() == shape.end
+
+
 def next_step_is(action_key: str):
     """Condition: the case's next step is one that ``action_key`` records."""
 
     def check(case) -> bool:
-        return case.next_step_action() == action_key
+        return case.next_step_action() == action_key and not _ends_stage_before_acceptance(case)
 
     def explain(case) -> str:
         event = case.next_step()
         if event is None:
             return "this stage has no step left to record"
+        if _ends_stage_before_acceptance(case):
+            return "the complaint must be accepted before the step that ends its first stage"
         label = case.event_label(event)
         return f"the procedure's next step here is '{label}', which must be recorded first"
 

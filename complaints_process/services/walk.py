@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_fsm import can_proceed
 
 from complaints_process import dates
 from complaints_process.actions import ACTIONS
@@ -172,7 +173,7 @@ class _Walker:
             case = self.case
             if case.state in FINAL_STATES:
                 return
-            if case.state == "received" and case.next_step_action() != "acknowledge":
+            if case.state == "received" and not can_proceed(case.acknowledge):
                 self.take("accept", self.day)
             elif case.state in RESPONDED_STATES:
                 self.after_stage()

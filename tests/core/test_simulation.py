@@ -111,35 +111,38 @@ def test_a_closure_day_moves_exactly_the_deadlines_whose_span_it_falls_in():
 
 
 def escalation(requested_on):
-    # Stage 1 response Monday 16 March 2026; the stage 2 window is 20 working days:
-    # 17 Mar (1) ... 2 Apr (13), [3 and 6 April bank holidays], 7 Apr (14) ... 15 Apr (20).
+    # Stage 1 response Monday 16 March 2026, sent by email (received the same day).
     return [
         Happening(D(2026, 3, 2), "received"),
-        Happening(D(2026, 3, 16), "stage1.responded"),
+        Happening(D(2026, 3, 16), "stage1.responded", sent_by="email"),
         Happening(requested_on, "stage2.requested"),
     ]
 
 
 def test_a_request_that_a_shorter_window_would_have_refused_is_counted():
-    draft = changed(STAGE2_REQUEST, STAGE2_REQUEST.replace("20 working days\n", "15 working days\n"))
-    late = escalation(D(2026, 4, 14))  # working day 19: accepted as it ran
+    # As it ran, the stage 2 window was 25 working days: 17 Mar (1) ... 2 Apr (13), [3 and
+    # 6 April bank holidays], 7 Apr (14) ... 15 Apr (20), 16 (21), 17 (22), 20 (23), 21 (24),
+    # Wednesday 22 April (25).  The draft brings it back to 20: Wednesday 15 April.
+    ran = changed(STAGE2_REQUEST, STAGE2_REQUEST.replace("20 working days\n", "25 working days\n"))
+    draft = walsall()
+    late = escalation(D(2026, 4, 20))  # working day 23: accepted as it ran
     early = escalation(D(2026, 4, 1))  # working day 12: on time under both
-    before, after = pair(walsall(), draft, late)
+    before, after = pair(ran, draft, late)
     window = before.by_key()["stage2.request"]
-    assert (window.due, window.on_time) == (D(2026, 4, 15), True)
-    # 15 working days: Wednesday 8 April.
-    assert (after.by_key()["stage2.request"].due, after.by_key()["stage2.request"].on_time) == (D(2026, 4, 8), False)
-    result = compare([(1, "childrens-statutory", before, after), (2, "childrens-statutory", *pair(walsall(), draft, early))])
+    assert (window.due, window.on_time) == (D(2026, 4, 22), True)
+    assert (after.by_key()["stage2.request"].due, after.by_key()["stage2.request"].on_time) == (D(2026, 4, 15), False)
+    result = compare([(1, "childrens-statutory", before, after), (2, "childrens-statutory", *pair(ran, draft, early))])
     assert result.escalations_refused == 1
     assert result.clocks[("childrens-statutory", "stage2.request")].on_time_to_late == 1
     assert [o.case_id for o in result.outcomes if o.escalation_refused] == [1]
 
 
 def lapsed():
-    # No request by Wednesday 15 April; the case lapsed on Thursday 16 April.
+    # Answered by email on Monday 16 March; no request by Wednesday 15 April (working day 20);
+    # the case lapsed on Thursday 16 April.
     return [
         Happening(D(2026, 3, 2), "received"),
-        Happening(D(2026, 3, 16), "stage1.responded"),
+        Happening(D(2026, 3, 16), "stage1.responded", sent_by="email"),
         Happening(D(2026, 4, 16), "", LAPSE, "stage2.request"),
     ]
 

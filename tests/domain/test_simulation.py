@@ -93,16 +93,21 @@ def test_a_closure_day_moves_exactly_the_deadlines_whose_span_it_falls_in(seed, 
     assert result.comparison.cases_changed == 1
 
 
-def test_a_request_that_a_shorter_window_would_have_refused_is_counted(seed, make_case, svc, superuser):
-    walsall = seed("walsall")
-    # Stage 1 answered Monday 16 March; the window ends on working day 20, Wednesday 15 April.
+def test_a_request_that_a_shorter_window_would_have_refused_is_counted(db, make_case, svc, superuser):
+    from tests.factories import publish_seed
+
+    # Published with a 25-working-day stage 2 window; the draft is Walsall's own 20.
+    walsall = publish_seed(
+        "walsall", text_change=lambda text: text.replace(STAGE2_REQUEST, STAGE2_REQUEST.replace("20 working", "25 working"), 1)
+    )
+    # Stage 1 answered Monday 16 March; 25 working days end on Wednesday 22 April (17 March
+    # is 1, 3 and 6 April are bank holidays), 20 on Wednesday 15 April; a response by post is
+    # received two working days later, which moves both ends by two working days.
     refused = responded(svc, superuser, make_case(authority=walsall, received_on=D(2026, 3, 2)), D(2026, 3, 16))
-    svc.escalate(refused, user=superuser, on=D(2026, 4, 14))  # working day 19
+    svc.escalate(refused, user=superuser, on=D(2026, 4, 20))  # after 15 (or 17) April
     kept = responded(svc, superuser, make_case(authority=walsall, received_on=D(2026, 3, 2)), D(2026, 3, 16))
     svc.escalate(kept, user=superuser, on=D(2026, 4, 1))  # working day 12
-    # Under 15 working days the window ends Wednesday 8 April: the first request is refused.
-    shorter = draft((STAGE2_REQUEST, STAGE2_REQUEST.replace("20 working days\n", "15 working days\n")))
-    result = simulation.simulate(walsall, shorter, **MARCH, references=True)
+    result = simulation.simulate(walsall, draft(), **MARCH, references=True)
     assert result.comparison.escalations_refused == 1
     assert clock_counts(result, "stage2.request").on_time_to_late == 1
     refused_cases = [o.case_id for o in result.comparison.outcomes if o.escalation_refused]
@@ -112,7 +117,9 @@ def test_a_request_that_a_shorter_window_would_have_refused_is_counted(seed, mak
 def test_a_lapse_a_longer_window_would_have_avoided_is_counted(seed, make_case, svc, superuser, frozen_today):
     walsall = seed("walsall")
     case = responded(svc, superuser, make_case(authority=walsall, received_on=D(2026, 3, 2)), D(2026, 3, 16))
-    svc.lapse(case, on=D(2026, 4, 16))  # the day after the window closed
+    # Lapsed on Monday 20 April: the window ended on 15 April (17 April for a posted response);
+    # 25 working days would have run to 22 (24) April.
+    svc.lapse(case, on=D(2026, 4, 20))
     longer = draft((STAGE2_REQUEST, STAGE2_REQUEST.replace("20 working days\n", "25 working days\n")))
     assert simulation.simulate(walsall, longer, **MARCH).comparison.lapses_avoided == 1
     assert simulation.simulate(walsall, draft(), **MARCH).comparison.lapses_avoided == 0

@@ -104,6 +104,7 @@ def free_port() -> int:
 
 @pytest.mark.browser
 @pytest.mark.skipif(not REQUIRED and not Path(CHROMIUM).exists(), reason="Chromium is not installed")
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="the new site has its own SQLite database: run once, in the SQLite run")
 def test_a_new_wagtail_site_installs_the_wheel_as_documented_and_files_a_complaint(tmp_path):
     if REQUIRED:
         import playwright.sync_api as playwright_api

@@ -1,6 +1,7 @@
 """What the package asks of a host site: only what the plugin imports; no benchmark tooling."""
 
 import ast
+import re
 import tomllib
 from pathlib import Path
 
@@ -47,3 +48,15 @@ def test_the_package_ships_the_templates_and_a_bsd_licence():
     assert PYPROJECT["project"]["license"] == "BSD-3-Clause"
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("BSD 3-Clause License")
     assert PYPROJECT["project"]["readme"] == "docs/package.md"
+
+
+def test_migrations_also_apply_on_the_oldest_supported_wagtail():
+    """Wagtail 7.4 (the oldest supported, .ci/oldest) has wagtailcore migrations up to 0097 and no
+    WAGTAIL_PAGE_MODEL setting: a migration made on Wagtail 8 must not name either."""
+    newest_on_oldest = 97
+    for folder in (ROOT / "complaints_process" / "migrations", ROOT / "site" / "council_site" / "home" / "migrations"):
+        for path in folder.glob("0*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "settings.WAGTAIL_PAGE_MODEL" not in text, f"{path.name}: use PAGE_MODEL = getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.Page')"
+            for number in re.findall(r"\(\s*['\"]wagtailcore['\"]\s*,\s*['\"](\d{4})_", text):
+                assert int(number) <= newest_on_oldest, f"{path.name} depends on wagtailcore {number}, which Wagtail 7.4 lacks"
