@@ -36,9 +36,10 @@ install-demo: $(VENV)/.demo-installed
 install-test: $(VENV)/.test-installed
 install-bench: $(VENV)/.bench-installed
 
+# The site's address goes to both commands: links in emails (the worker's too) use it.
 demo: install-demo
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py setup_demo
-	$(PY) manage.py rundemo $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py rundemo $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

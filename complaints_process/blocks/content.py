@@ -78,7 +78,7 @@ class SupportBlock(ConfigBlock):
         return {
             "sentences": wording.support_sentences(procedure.support, config.advocacy),
             "advocacy": advocacy,
-            "contact": wording.contact_lines(config.contact),
+            "contact": wording.contact_details(config.contact),
         }
 
 

@@ -276,9 +276,10 @@ def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = 
     return [s for s in sentences if s]
 
 
-def contact_lines(contact: ContactConfig | None) -> list[dict[str, str]]:
-    """How to reach the complaints team, as the authority's page gives it: each line's label,
-    text and (for email and web) link.  Walsall: "Write to us: The Assurance Team, ...";
+def contact_details(contact: ContactConfig | None) -> list[dict[str, str]]:
+    """How to reach the complaints team, for the guidance page, as the authority's page gives
+    it: each line's label, text and (for email and web) link (``contact_lines`` words the same
+    details for emails).  Walsall: "Write to us: The Assurance Team, ...";
     Hampshire: "Phone 0300 555 1384", "send an email to childrens.services@hants.gov.uk"."""
     if contact is None:
         return []
@@ -375,3 +376,12 @@ def working_days_note(procedure: ProcedureConfig, closures: bool = False) -> str
         return None
     extra = ", or days our offices are closed" if closures else ""
     return f"Working days are Monday to Friday, not counting bank holidays{extra}."
+
+
+def contact_lines(contact) -> list[tuple[str, str]]:
+    """The authority's contact details (its config's ``contact``) as ``(how, where)`` lines,
+    every channel it gives (email, phone, post, web) in that order; for emails."""
+    if contact is None:
+        return []
+    lines = [("Email", contact.email), ("Phone", contact.phone), ("Write to", contact.address), ("Web", contact.url)]
+    return [(how, " ".join(str(where).split())) for how, where in lines if where]

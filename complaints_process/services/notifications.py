@@ -33,7 +33,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
+from django.urls import reverse
 
+from complaints_process.core import wording
 from complaints_process.models import (
     AuthorityTeam,
     Complaint,
@@ -42,6 +44,8 @@ from complaints_process.models import (
     RecipientRole,
     TeamRole,
 )
+
+from . import public_mail
 
 logger = logging.getLogger("complaints_process.notifications")
 
@@ -258,6 +262,11 @@ def _stage_name(case: Complaint, stage_key: str | None) -> str:
         return stage_key
 
 
+def _next_stage_name(case: Complaint) -> str:
+    key = case.next_stage_key() if case.is_open else None
+    return _stage_name(case, key) if key else ""
+
+
 def context_for(notification: Notification) -> tuple[dict, dict]:
     """``(subject_context, body_context)`` for a notification, read now from the case."""
     case = notification.case
@@ -280,6 +289,9 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         "case": case,
         "procedure_name": procedure.name,
         "contact": config.contact,
+        "contact_lines": wording.contact_lines(config.contact),
+        "status_lookup_url": public_mail.base_url() + reverse("complaints_process:status_lookup"),
+        "next_stage_name": _next_stage_name(case),
         "deadline": deadline,
         "event": event,
         "reminder": notification.data.get("reminder", ""),
@@ -303,6 +315,16 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         body["status_url"] = status_url(case)  # derived now: the token is never stored
         body["acknowledgement_due"] = _acknowledgement_due(case)
     return subject, body
+
+
+def preview_extension(case: Complaint, *, reason: str, new_due: date | None) -> Message | None:
+    """The extension email exactly as ``extend`` would send it to the complainant, with this
+    reason and date, before anything is recorded; None if the complainant would not get it
+    (no email address, or the site turned the message off)."""
+    if R.COMPLAINANT not in recipients_for(K.EXTENSION) or not addresses(case, R.COMPLAINANT):
+        return None
+    draft = Notification(case=case, kind=K.EXTENSION, recipient_role=R.COMPLAINANT, deadline=case.stage_response_deadline())
+    return render(draft, new_due=new_due, extension_reason=reason)
 
 
 def _acknowledgement_due(case: Complaint):
@@ -329,11 +351,13 @@ def _response_due(case: Complaint):
     return deadline.effective_due if deadline is not None else None
 
 
-def render(notification: Notification) -> Message:
-    """The message for a notification, with the authority's templates where it has them."""
+def render(notification: Notification, **draft) -> Message:
+    """The message for a notification, with the authority's templates where it has them.
+    ``draft`` values replace those of the body's context (a preview before the action)."""
     slug = notification.case.authority.slug
     kind = notification.kind
     subject_context, body_context = context_for(notification)
+    body_context.update(draft)
     subject = select_template(_names(slug, kind, "subject.txt")).render(subject_context)
     subject = " ".join(subject.split())  # one line: headers cannot hold newlines
     text = select_template(_names(slug, kind, "txt")).render(body_context)

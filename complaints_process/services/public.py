@@ -164,10 +164,12 @@ def escalation_open(case: Complaint) -> bool:
     return due is None or timezone.localdate() <= due
 
 
-def escalate_for_complainant(case: Complaint) -> Complaint:
+def escalate_for_complainant(case: Complaint, *, reason: str = "") -> Complaint:
+    """The complainant asks for the next stage themselves, with an optional reason; the
+    case's timeline credits the request to them."""
     if not escalation_open(case):
         raise InvalidAction("You cannot ask for the next stage of this complaint now.")
-    return escalate(case, user=None)
+    return escalate(case, user=None, reason=reason, by_complainant=True)
 
 
 def window_from_receipt(procedure, deadline) -> bool:

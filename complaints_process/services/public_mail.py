@@ -23,6 +23,8 @@ logger = logging.getLogger("complaints_process.public")
 
 
 def base_url() -> str:
+    """The site's public address for links in emails: ``COMPLAINTS_PROCESS_PUBLIC_BASE_URL``,
+    else ``WAGTAILADMIN_BASE_URL`` (``make demo`` sets it to the address it serves)."""
     return (getattr(settings, "COMPLAINTS_PROCESS_PUBLIC_BASE_URL", None) or getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
 
 

@@ -15,6 +15,7 @@ the services' own row lock catches a race after that check).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ from complaints_process.models import AppointmentRole, Outcome, PauseReason, Ref
 from complaints_process.permissions import may_act
 from complaints_process.services.cases._action import check_legal, check_permitted
 from complaints_process.services.cases.clock_stops import pause_allowed
+from complaints_process.services.cases.stages import EXTENSION_CONFIRMATIONS, extension_clock, extension_requires
+from complaints_process.services.notifications import preview_extension
 
 from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
@@ -87,13 +90,57 @@ class RefuseForm(ReasonForm):
     field_order = ["ground", "reason", "on"]
 
 
-class ExtendForm(ReasonForm):
+class ExtendForm(ActionForm):
+    """The message the complainant is sent (previewed before it goes), a note for staff only,
+    the new date, and a box for each thing the procedure's extension requires."""
+
+    reason = forms.CharField(
+        label="Message to the complainant: why we need more time",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Emailed to the complainant word for word. You will see the email before it is sent.",
+    )
+    note = forms.CharField(
+        label="Internal note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept on the case for staff. Never sent to the complainant.",
+    )
     new_due = forms.DateField(
         label="New date for the response",
         required=False,
         widget=DATE_WIDGET,
         help_text="Leave empty to extend to the longest time the procedure allows (where it sets one).",
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        deadline, clock = extension_clock(case)
+        requires = extension_requires(clock)
+        if deadline is not None and ("new_date" in requires or deadline.extension_unbounded or deadline.extension_limit is None):
+            self.fields["new_due"].required = True
+            self.fields["new_due"].help_text = "This procedure needs the date by which the response will be sent."
+        emailed = bool(case.complainant_email)
+        for key in requires:
+            if key in EXTENSION_CONFIRMATIONS:
+                self.fields[f"confirm_{key}"] = forms.BooleanField(
+                    label=EXTENSION_CONFIRMATIONS[key],
+                    help_text=(
+                        "The procedure requires it. The email with your message counts if the complainant reads email."
+                        if emailed and key in ("complainant_told", "in_writing")
+                        else "The procedure requires it."
+                    ),
+                    error_messages={"required": f"Confirm this before extending: {EXTENSION_CONFIRMATIONS[key].lower()}."},
+                )
+        self.order_fields(["reason", "note", "new_due", *[name for name in self.fields if name.startswith("confirm_")], "on"])
+
+    def confirmed(self):
+        return [name.removeprefix("confirm_") for name, value in self.cleaned_data.items() if name.startswith("confirm_") and value]
+
+    def preview(self):
+        """The email the complainant will get, or None if they will get none."""
+        deadline, _ = extension_clock(self.case)
+        new_due = self.cleaned_data.get("new_due") or (deadline.extension_limit if deadline is not None else None)
+        return preview_extension(self.case, reason=self.cleaned_data["reason"].strip(), new_due=new_due)
 
 
 class RespondForm(ActionForm):
@@ -249,6 +296,9 @@ class ActionSpec:
     key: str
     form: type[ActionForm]
     run: Callable
+    #: The form's ``preview()`` shows what the complainant will be sent; the action runs only
+    #: when the officer sends the form again with the preview they saw unchanged.
+    previewed: bool = False
 
     @property
     def action(self):
@@ -289,7 +339,16 @@ ACTIONS: dict[str, ActionSpec] = _specs(
     ActionSpec(
         "extend",
         ExtendForm,
-        lambda c, u, f: svc.extend(c, user=u, reason=f.cleaned_data["reason"], new_due=f.cleaned_data.get("new_due"), on=_on(f)),
+        lambda c, u, f: svc.extend(
+            c,
+            user=u,
+            reason=f.cleaned_data["reason"],
+            note=f.cleaned_data["note"],
+            new_due=f.cleaned_data.get("new_due"),
+            confirmed=f.confirmed(),
+            on=_on(f),
+        ),
+        previewed=True,
     ),
     ActionSpec("respond", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f), sent_by=f.sent_by())),
     ActionSpec("escalate", ActionForm, lambda c, u, f: svc.escalate(c, user=u, on=_on(f))),
@@ -393,6 +452,12 @@ def refusal_message(case, user, action: str) -> str:
     return f"'{spec.label}' cannot be done on this case now."
 
 
+def preview_key(preview) -> str:
+    """A digest of the message shown: the action runs only if what was previewed is sent."""
+    text = "" if preview is None else f"{preview.subject}\n{preview.text}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
 class CaseActionView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/action.html"
     header_icon = "folder-open-inverse"
@@ -441,6 +506,11 @@ class CaseActionView(AdminPageMixin, TemplateView):
             if not self.is_available():
                 messages.error(request, refusal_message(self.case, request.user, self.action))
                 return HttpResponseRedirect(self.case_url())
+            if self.spec.previewed:
+                preview = form.preview()
+                key = preview_key(preview)
+                if request.POST.get("previewed") != key:
+                    return self.render_to_response(self.get_context_data(form=form, preview=preview, preview_key=key))
             self.spec.run(self.case, request.user, form)
         except ConflictError as error:
             messages.error(request, str(error))

@@ -3,7 +3,9 @@
 The timeline lists, in date order, every event the services recorded (actions, transitions,
 clock stops), every message in the outbox, and every deadline: when each clock started
 (with the event that started it), when it was met or missed, and when it is due.  Each
-event shows the clocks it started.  Dates and labels come from the case's pinned config;
+event shows the clocks it started, with the due dates they had when it was written (kept on
+the event: a later extension or clock stop does not rewrite history).  Within a day, each
+event is followed by what it caused, and the event that closed a case comes last.  Dates and labels come from the case's pinned config;
 nothing here computes a deadline.
 """
 
@@ -13,6 +15,9 @@ from datetime import date
 
 from complaints_process.actions import ACTIONS
 from complaints_process.models import CaseState, DeadlineStatus
+from complaints_process.models.states import FINAL_STATES
+from complaints_process.services.cases._action import DUE_DATES_KEY
+from complaints_process.services.cases.stages import BY_COMPLAINANT
 
 from .admin_access import Complaint
 
@@ -53,6 +58,24 @@ def _day(text):
         return None
 
 
+def _who(event) -> str:
+    """Who recorded the event: the officer, the complainant (online) or the system."""
+    if event.user is not None:
+        return event.user.get_full_name() or event.user.get_username()
+    if (event.data or {}).get("by") == BY_COMPLAINANT:
+        return "The complainant (online)"
+    return "System"
+
+
+def _due_then(row, written: dict):
+    """The due date a started clock had when the event was written (events written before
+    the dates were kept show the clock's date now)."""
+    if row["deadline"].clock_key in written:
+        value = written[row["deadline"].clock_key]
+        return date.fromisoformat(value) if value else None
+    return row["effective_due"]
+
+
 def case_page_context(case: Complaint) -> dict:
     config = case.config()
     procedures = {procedure.slug: procedure for procedure in config.procedures}
@@ -86,43 +109,60 @@ def case_page_context(case: Complaint) -> dict:
     for row in deadline_rows:
         started_by_event.setdefault((row["from_event"], row["deadline"].starts), []).append(row)
 
+    # Order within a day: the events as they were recorded, each followed by what it caused
+    # (the clocks it met, the messages it sent); entries that no event of the day caused (a
+    # reminder, a clock falling due) before the event that closed the case, if one did.
+    place = {event.pk: index for index, event in enumerate(events)}
+    told = {row["deadline"].clock_key: row["deadline"].extension_reason for row in deadline_rows if row["deadline"].is_extended}
+    closing = {}
+    for index, event in enumerate(events):
+        if event.to_state in FINAL_STATES and event.from_state != event.to_state:
+            closing.setdefault(event.occurred_on, index)
+    met_by = {(event.event_key, event.occurred_on): index for index, event in enumerate(events) if event.event_key}
+
+    def loose(day, pk):
+        return (closing.get(day, len(events)) - 0.5, 9, pk)
+
     entries = []
     for index, event in enumerate(events):
         started = started_by_event.pop((event.event_key, event.occurred_on), []) if event.event_key else []
+        written = (event.data or {}).get(DUE_DATES_KEY) or {}
         entries.append(
             {
                 "day": event.occurred_on,
-                "order": (0, index),
+                "order": (index, 0, 0),
                 "kind": "transition" if event.from_state != event.to_state else "event",
                 "title": _event_label(procedure, event),
                 "states": (_state_label(event.from_state), _state_label(event.to_state)) if event.from_state != event.to_state else None,
                 "reason": event.reason,
-                "who": (event.user.get_full_name() or event.user.get_username()) if event.user else "System",
-                "clocks_started": started,
+                "told": told.get((event.data or {}).get("clock"), "") if event.action == "extend" else "",
+                "who": _who(event),
+                "clocks_started": [{**row, "due_then": _due_then(row, written)} for row in started],
             }
         )
     # Clocks not started by a recorded event (e.g. notice clocks counted back from a meeting).
     for rows in started_by_event.values():
         for row in rows:
-            entries.append(
-                {
-                    "day": row["deadline"].starts,
-                    "order": (1, row["deadline"].pk),
-                    "kind": "clock",
-                    "title": f"Clock started: {row['label']}",
-                }
-            )
+            day = row["deadline"].starts
+            entries.append({"day": day, "order": (-1, 0, row["deadline"].pk), "kind": "clock", "title": f"Clock started: {row['label']}"})
     for row in deadline_rows:
         deadline = row["deadline"]
         if deadline.status == DeadlineStatus.MET and deadline.met_on:
             on_time = {True: "on time", False: "late", None: "no time limit"}[deadline.on_time]
-            entries.append({"day": deadline.met_on, "order": (2, deadline.pk), "kind": "met", "title": f"Met: {row['label']} ({on_time})"})
+            clock = _clock(procedures, deadline)
+            index = met_by.get((clock.met_by if clock else "", deadline.met_on))
+            order = (index, 1, deadline.pk) if index is not None else loose(deadline.met_on, deadline.pk)
+            entries.append({"day": deadline.met_on, "order": order, "kind": "met", "title": f"Met: {row['label']} ({on_time})"})
         elif deadline.status == DeadlineStatus.MISSED and row["effective_due"]:
-            entries.append({"day": row["effective_due"], "order": (2, deadline.pk), "kind": "missed", "title": f"Missed: {row['label']}"})
+            day = row["effective_due"]
+            entries.append({"day": day, "order": loose(day, deadline.pk), "kind": "missed", "title": f"Missed: {row['label']}"})
         elif deadline.status == DeadlineStatus.PENDING and row["effective_due"]:
             title = f"Due: {row['label']}" + (" (extended)" if deadline.is_extended else "") + (" — clock stopped" if row["paused"] else "")
-            entries.append({"day": row["effective_due"], "order": (3, deadline.pk), "kind": "due", "title": title})
+            day = row["effective_due"]
+            entries.append({"day": day, "order": loose(day, deadline.pk), "kind": "due", "title": title})
     for message in _messages(case):
+        index = place.get(message.pop("cause_event_id"))
+        message["order"] = (index, 2, message["pk"]) if index is not None else loose(message["day"], message["pk"])
         entries.append(message)
     entries.sort(key=lambda entry: (entry["day"], entry["order"]))
 
@@ -155,7 +195,8 @@ def _messages(case):
         entries.append(
             {
                 "day": day,
-                "order": (4, note.pk),
+                "pk": note.pk,
+                "cause_event_id": note.cause_event_id,
                 "kind": "message",
                 "title": (
                     f"Message: {note.get_kind_display()} to {note.get_recipient_role_display().lower()} "

@@ -1,4 +1,5 @@
-"""The complainant's status page, its lookup by reference and email, and the escalate button.
+"""The complainant's status page, its lookup by reference and email, and asking for the next
+stage (a button, then a page to confirm with an optional reason).
 
 No secret and no personal data travels in a URL the site shows.  The status link in emails
 (``status/<reference>/?token=...``) is exchanged, as Django's password reset does: the token
@@ -19,11 +20,13 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints_process.exceptions import CaseError
 from complaints_process.models import Complaint
+from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary
 
 from .intake import limited
@@ -114,6 +117,9 @@ def lookup(request):
 
 @require_POST
 def escalate_view(request, reference: str):
+    """Asking for the next stage takes two steps: the status page's button opens a page that
+    says what will happen and asks, optionally, why (``confirm`` absent); sending that page
+    (``confirm=yes``) makes the request, credited to the complainant."""
     if (refusal := limited(request, "status")) is not None:
         return refusal
     token = request.POST.get("token", "")[:200]
@@ -122,8 +128,20 @@ def escalate_view(request, reference: str):
         return not_found(request)
     if token:
         grant_access(request, case)
+    summary = status_summary(case)
+    if not summary["can_escalate"]:
+        messages.error(request, "You cannot ask for the next stage of this complaint now.")
+        return redirect("complaints_process:status", reference=case.reference)
+    reason = request.POST.get("reason", "")
+    status_url = reverse("complaints_process:status", args=[case.reference])
+    context = {"summary": summary, "reason": reason, "status_url": status_url, "error": ""}
+    if request.POST.get("confirm") != "yes":
+        return _private(render(request, "complaints_process/public/escalate_confirm.html", context))
+    if len(reason.strip()) > ESCALATION_REASON_MAX:
+        context["error"] = f"Your reason must be {ESCALATION_REASON_MAX} characters or fewer"
+        return _private(render(request, "complaints_process/public/escalate_confirm.html", context, status=400))
     try:
-        escalate_for_complainant(case)
+        escalate_for_complainant(case, reason=reason)
     except CaseError:
         messages.error(request, "You cannot ask for the next stage of this complaint now.")
     else:

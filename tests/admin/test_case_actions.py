@@ -1,5 +1,6 @@
 """Case actions in the admin: buttons from the state machine, a form per action, refusals."""
 
+import re
 from datetime import date
 
 import pytest
@@ -20,6 +21,14 @@ def post_action(client, case, name, **data):
     case.refresh_from_db()
     payload = {"seen": case_token(case), "on": "2026-03-10", **data}
     return client.post(action_url(case, name), payload)
+
+
+def previewed_action(client, case, name, **data):
+    """Send an action's form, read the preview's key and send it again to confirm."""
+    response = post_action(client, case, name, **data)
+    assert response.status_code == 200, response.status_code
+    key = re.search(r'name="previewed" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    return post_action(client, case, name, previewed=key, **data)
 
 
 def names(case, user):
@@ -105,7 +114,7 @@ def test_respond_asks_an_outcome_per_point_and_extend_a_reason(as_user, manager,
     assert 'name="sent_by"' in html and "Post (received 2 working days after)" in html
     response = post_action(client, walsall_case, "extend", reason="")
     assert response.status_code == 400
-    assert post_action(client, walsall_case, "extend", reason="Waiting for records.").status_code == 302
+    assert previewed_action(client, walsall_case, "extend", reason="Waiting for records.").status_code == 302
     walsall_case.refresh_from_db()
     assert walsall_case.stage_response_deadline().is_extended
     response = post_action(client, walsall_case, "respond", point_1="upheld", point_2="not_upheld")

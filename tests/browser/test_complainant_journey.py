@@ -2,7 +2,7 @@
 
 For every seed authority: open the guidance page, send the form once empty (errors), fill it
 in, see the confirmation, open the status page, and (after a manager has responded at stage 1)
-escalate with the button.  axe-core must find no violations on the guidance page, the form
+escalate with the button, confirming on the next page with a reason.  axe-core must find no violations on the guidance page, the form
 with errors, the confirmation and the status page.
 
 Browser set-up and the demo site: ``conftest.py``.
@@ -101,6 +101,12 @@ def test_file_confirm_status_escalate_on_every_seed_page(site, page):
         assert button.count() == 1
         assert_accessible(page, f"{slug} status page with the escalate button")
         button.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text().startswith("Ask for")  # a page to confirm, with an optional reason
+        assert Complaint.objects.get(reference=reference).state == "stage1_responded"
+        assert_accessible(page, f"{slug} confirming the request for the next stage")
+        page.locator("#escalate-reason").fill("The response did not say why the respite care was stopped.")
+        page.locator("form[action$='/escalate/'] button").click()
         page.wait_for_load_state()
         assert "We have received your request for the next stage" in page.content()
         assert page.locator("[data-testid=state]").inner_text() == "Stage 2 requested"

@@ -56,7 +56,7 @@ def test_walsall_statutory_walk_from_receipt_to_closure_after_the_review_panel(s
     # 5-8 May (31), 11-15 (36), 18-22 (41), 25 May bank holiday, 26-29 (45), 1-5 June (50),
     # 8-12 (55), 15-19 (60), 22-26 June (65).
     assert stage2.extension_limit == date(2026, 6, 26)
-    case = svc.extend(case, user=superuser, reason="Three services to interview.", on=date(2026, 4, 20))
+    case = svc.extend(case, user=superuser, reason="Three services to interview.", on=date(2026, 4, 20), confirmed=["complainant_told"])
     assert deadline(case, "stage2.response").effective_due == date(2026, 6, 26)
     case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "partly_upheld"}, sent_by="email", on=date(2026, 6, 26))
     assert deadline(case, "stage2.response").on_time is True
@@ -191,7 +191,7 @@ def test_council_a_stage1_extension_has_no_stated_limit_so_needs_a_date(seed, ma
     # 000: "they may write to you to say it will take longer": no bound is stated.
     with pytest.raises(InvalidAction, match="new date"):
         svc.extend(case, user=superuser, reason="Complicated.", on=date(2026, 3, 10))
-    case = svc.extend(case, user=superuser, reason="Complicated.", new_due=date(2026, 5, 1), on=date(2026, 3, 10))
+    case = svc.extend(case, user=superuser, reason="Complicated.", new_due=date(2026, 5, 1), on=date(2026, 3, 10), confirmed=["in_writing"])
     assert deadline(case, "stage1.response").effective_due == date(2026, 5, 1)
 
 
@@ -226,7 +226,7 @@ def test_stage2_extension_cannot_pass_65_working_days(seed, make_case, svc, supe
         svc.extend(case, user=superuser, reason="More time.", new_due=date(2026, 6, 29), on=date(2026, 4, 20))
     case.refresh_from_db()
     assert not deadline(case, "stage2.response").is_extended
-    case = svc.extend(case, user=superuser, reason="More time.", new_due=date(2026, 6, 26), on=date(2026, 4, 20))
+    case = svc.extend(case, user=superuser, reason="More time.", new_due=date(2026, 6, 26), on=date(2026, 4, 20), confirmed=["complainant_told"])
     assert deadline(case, "stage2.response").extended_due == date(2026, 6, 26)
 
 

@@ -81,12 +81,29 @@ def test_escalate_within_the_window(client, demo):
         html = browser.get(link, follow=True).content.decode()
         assert "Ask for" in html and "Stage 1 response sent" in html
         token = link.split("token=")[1]
-        response = browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
+        # The button opens a page to confirm, with an optional reason; nothing is done yet.
+        asked = browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
+        assert asked.status_code == 200
+        page = asked.content.decode()
+        assert "Why are you still unhappy? (optional)" in page and 'name="confirm" value="yes"' in page
+        assert Complaint.objects.get(pk=case.pk).state == "stage1_responded"
+        too_long = browser.post(
+            f"/complaints/status/{case.reference}/escalate/", {"token": token, "confirm": "yes", "reason": "x" * 2001}
+        )
+        assert too_long.status_code == 400 and b"2000 characters or fewer" in too_long.content
+        assert Complaint.objects.get(pk=case.pk).state == "stage1_responded"
+        reason = "The response did not answer why the meetings were cancelled."
+        response = browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token, "confirm": "yes", "reason": reason})
         assert response.status_code == 302
         html = browser.get(response["Location"]).content.decode()
     assert "We have received your request for the next stage" in html
     assert Complaint.objects.get(pk=case.pk).state == "stage2_requested"
-    assert CaseEvent.objects.filter(case=case, action="escalate", user=None).exists()
+    event = CaseEvent.objects.get(case=case, action="escalate", user=None)
+    assert event.reason == reason and event.data["by"] == "complainant"
+    from complaints_process.views.admin_timeline import case_page_context
+
+    entry = next(item for item in case_page_context(case)["timeline"] if item.get("reason") == reason)
+    assert entry["who"] == "The complainant (online)"
 
 
 def test_no_escalate_button_after_the_window(client, demo):

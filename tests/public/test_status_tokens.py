@@ -86,7 +86,7 @@ def test_a_replayed_escalate_request_changes_nothing_the_second_time(client, dem
     with time_machine.travel(date(2026, 3, 12), tick=False):
         browser.get(link)
         for _ in range(3):
-            browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token})
+            browser.post(f"/complaints/status/{case.reference}/escalate/", {"token": token, "confirm": "yes"})
     assert Complaint.objects.get(pk=case.pk).state == "stage2_requested"
     assert CaseEvent.objects.filter(case=case, action="escalate").count() == 1
 

@@ -127,10 +127,31 @@ class CaseAction:
         return self.event
 
 
+#: The key in a CaseEvent's data holding the due dates of the clocks its procedure event
+#: started, as they were when it was written (``{clock key: "YYYY-MM-DD" or None}``).
+DUE_DATES_KEY = "due_dates"
+
+
+def due_dates_started(case: Complaint, event_key: str, on: date) -> dict:
+    """The due dates of the clocks ``event_key`` started on ``on``, as they are now."""
+    keys = [clock.key for clock in case.procedure().clocks if clock.from_event == event_key]
+    if not keys:
+        return {}
+    started = case.deadlines.filter(clock_key__in=keys, starts=on, procedure_slug=case.procedure_slug)
+    return {deadline.clock_key: (deadline.effective_due.isoformat() if deadline.effective_due else None) for deadline in started}
+
+
 def record_event(
     case: Complaint, action: str, user, on: date, *, from_state: str, event_key: str = "", reason: str = "", data: dict | None = None
 ) -> CaseEvent:
-    """Write the action's CaseEvent, log it to Wagtail's audit log and send case_transitioned."""
+    """Write the action's CaseEvent, log it to Wagtail's audit log and send case_transitioned.
+    The event keeps the due dates of the clocks it started (``DUE_DATES_KEY``), so its place
+    in the timeline reads as it did when it was written."""
+    data = dict(data or {})
+    if event_key:
+        due_dates = due_dates_started(case, event_key, on)
+        if due_dates:
+            data[DUE_DATES_KEY] = due_dates
     event = CaseEvent.objects.create(
         case=case,
         action=action,
@@ -140,7 +161,7 @@ def record_event(
         from_state=from_state,
         to_state=case.state,
         reason=reason,
-        data=data or {},
+        data=data,
     )
     log(
         case,
@@ -237,6 +258,13 @@ def check_day(case: Complaint, on: date) -> None:
     latest = events.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
     if latest is not None and on < latest:
         raise InvalidAction(f"The date cannot be before the case's latest recorded event ({latest:%d %B %Y}).")
+
+
+def check_not_before(on: date, earlier: date | None, step: str) -> None:
+    """A recorded step's date cannot come before the step it follows: ``earlier`` is that
+    step's date (None: not recorded, nothing to check), ``step`` names it in words."""
+    if earlier is not None and on < earlier:
+        raise InvalidAction(f"The date cannot be before {step} ({earlier:%-d %B %Y}).")
 
 
 def check_record_day(case: Complaint, on: date) -> None:

@@ -3,8 +3,8 @@
 * ``convene_panel`` fixes the meeting day and records the notice sent (``stage3.notice_sent``).
   Where the procedure sets a notice period counted back from the meeting ("at least 10 days
   before"), the notice must be sent on or before that day, or the action is refused.
-* ``record_panel_met`` (``stage3.panel_met``) meets the meeting clock and starts the report
-  clock; ``record_panel_report`` (``stage3.panel_reported``) records the panel's finding on
+* ``record_panel_met`` (``stage3.panel_met``), on or after the day the panel was convened
+  for, meets the meeting clock and starts the report clock; ``record_panel_report`` (``stage3.panel_reported``) records the panel's finding on
   every point of complaint (upheld, partly upheld, not upheld: the stage 3 outcomes the
   annual report counts) and starts the authority's response clock;
   ``record_authority_response`` (``stage3.authority_responded``) meets it.  The case is then
@@ -19,7 +19,7 @@ from complaints_process import clocks
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import Complaint
 
-from ._action import case_action
+from ._action import case_action, check_not_before
 from .intake import happen
 from .stages import record_outcomes
 
@@ -44,7 +44,9 @@ def convene_panel(case: Complaint, *, user, meeting_on: date, notice_sent_on: da
 
 
 def record_panel_met(case: Complaint, *, user, on=None) -> Complaint:
+    """The panel met: not before the day it was convened to meet."""
     with case_action(case, user, "record_panel_met", on=on) as act:
+        check_not_before(act.on, act.case.panel_meeting_on, "the day the panel was convened to meet")
         act.transition()
         act.case.panel_meeting_on = act.on
         happen(act.case, act.step_event, act.on)

@@ -4,9 +4,11 @@
   for every point of complaint, and how it was sent (email, post, by hand); it meets the
   stage's response clock and starts the window in which the complainant may ask for the next
   stage, counted from the day they are taken to have received the response.
-* ``extend`` extends the stage's response clock once, with a reason, to ``new_due`` (default:
+* ``extend`` extends the stage's response clock once, with the reason as the complainant is
+  told it (emailed word for word) and an optional note for staff, to ``new_due`` (default:
   the extended limit), never past the extended limit; where the procedure sets no limit, or
-  its extension ``requires: [new_date]``, the new date must be given.
+  its extension ``requires: [new_date]``, the new date must be given, and what else it
+  requires (``complainant_told``, ``in_writing`` ...) the officer must confirm.
 * ``escalate`` records the complainant's request for the next stage, which must fall within
   the window (if the procedure sets one: the clock engine's on-time rule, the one a simulation
   of a draft uses to count the requests it would refuse); the window is met and the next
@@ -70,12 +72,53 @@ def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None, sent_by
     return act.case
 
 
-def extend(case: Complaint, *, user, reason: str, new_due: date | None = None, on=None) -> Complaint:
+#: What a procedure's extension may require the officer to confirm (``extension: requires:``
+#: in the config), in the words the admin form asks them.  ``reason`` and ``new_date`` are
+#: fields of the action itself.
+EXTENSION_CONFIRMATIONS: dict[str, str] = {
+    "in_writing": "The complainant has been told in writing",
+    "complainant_told": "The complainant has been told about the extension",
+    "complainant_consulted": "The complainant has been consulted about the extension",
+    "complainant_agreement": "The complainant has agreed to the extension",
+}
+
+
+def extension_clock(case: Complaint):
+    """``(deadline, clock)`` of the response clock ``extend`` would extend now, or ``(None, None)``."""
+    deadline = case.stage_response_deadline()
+    if deadline is None:
+        return None, None
+    try:
+        return deadline, case.procedure().clock(deadline.clock_key)
+    except KeyError:
+        return deadline, None
+
+
+def extension_requires(clock) -> tuple[str, ...]:
+    """What the clock's extension requires (the config's ``requires``)."""
+    return tuple(clock.extension.requires) if clock is not None and clock.extension else ()
+
+
+def extend(
+    case: Complaint,
+    *,
+    user,
+    reason: str,
+    new_due: date | None = None,
+    on=None,
+    note: str = "",
+    confirmed=(),
+) -> Complaint:
+    """Extend the stage's response clock.  ``reason`` is the message to the complainant: it is
+    emailed to them word for word (and kept on the deadline); ``note`` is for staff only (the
+    event's reason on the timeline, never sent).  ``confirmed`` lists the requirements of
+    ``EXTENSION_CONFIRMATIONS`` the officer confirms; each one the procedure's extension
+    ``requires`` must be among them."""
     with case_action(case, user, "extend", on=on) as act:
-        reason = require_text(reason, "reason for the extension")
-        deadline = act.case.stage_response_deadline()
-        clock = act.case.procedure().clock(deadline.clock_key)
-        needs_date = deadline.extension_unbounded or "new_date" in (clock.extension.requires if clock.extension else ())
+        reason = require_text(reason, "reason for the extension (the message to the complainant)")
+        deadline, clock = extension_clock(act.case)
+        requires = extension_requires(clock)
+        needs_date = deadline.extension_unbounded or "new_date" in requires
         if new_due is None:
             if needs_date or deadline.extension_limit is None:
                 raise InvalidAction("Give the new date by which the response will be sent.")
@@ -84,16 +127,36 @@ def extend(case: Complaint, *, user, reason: str, new_due: date | None = None, o
             raise InvalidAction("The new date must be later than the current due date.")
         if deadline.extension_limit is not None and new_due > deadline.extension_limit:
             raise InvalidAction(f"The new date cannot be later than the extended limit, {deadline.extension_limit:%d %B %Y}.")
+        missing = [EXTENSION_CONFIRMATIONS[key] for key in requires if key in EXTENSION_CONFIRMATIONS and key not in set(confirmed)]
+        if missing:
+            raise InvalidAction(f"This procedure's extension needs you to confirm: {'; '.join(missing).lower()}.")
         act.transition()
         deadline.extended_due = new_due
         deadline.extended_on = act.on
         deadline.extension_reason = reason
         deadline.save(update_fields=["extended_due", "extended_on", "extension_reason"])
-        act.record(reason=reason, data={"clock": deadline.clock_key, "due": str(deadline.due), "extended_due": str(new_due)})
+        data = {"clock": deadline.clock_key, "due": str(deadline.due), "extended_due": str(new_due)}
+        if requires:
+            data["confirmed"] = [key for key in requires if key in EXTENSION_CONFIRMATIONS]
+        act.record(reason=(note or "").strip(), data=data)
     return act.case
 
 
-def escalate(case: Complaint, *, user, on=None) -> Complaint:
+#: ``by`` in the data of an event the complainant took themselves (online, not recorded by
+#: staff): the timeline credits it to the complainant.
+BY_COMPLAINANT = "complainant"
+
+#: The longest reason a complainant may give when asking for the next stage.
+ESCALATION_REASON_MAX = 2000
+
+
+def escalate(case: Complaint, *, user, on=None, reason: str = "", by_complainant: bool = False) -> Complaint:
+    """Record a request for the next stage: by an officer (a request made by phone or letter),
+    or by the complainant themselves (``by_complainant``, no user), with their own optional
+    reason (staff see it on the timeline)."""
+    reason = (reason or "").strip()
+    if len(reason) > ESCALATION_REASON_MAX:
+        raise InvalidAction(f"The reason must be {ESCALATION_REASON_MAX} characters or fewer.")
     with case_action(case, user, "escalate", on=on) as act:
         next_stage = act.case.next_stage_key()
         window = act.case.escalation_window()
@@ -101,7 +164,8 @@ def escalate(case: Complaint, *, user, on=None) -> Complaint:
             raise InvalidAction(f"The request was made after the window closed on {window.effective_due:%d %B %Y}.")
         act.transition()
         happen(act.case, act.step_event, act.on)
-        act.record(event_key=act.step_event, data={"stage": next_stage})
+        data = {"stage": next_stage, **({"by": BY_COMPLAINANT} if by_complainant else {})}
+        act.record(event_key=act.step_event, reason=reason, data=data)
     return act.case
 
 
