@@ -25,9 +25,8 @@ from datetime import date
 
 from complaints_process.core import clock_engine
 from complaints_process.core.calendar import WorkingDayCalendar
-from complaints_process.core.clock_engine import NOTICE
-from complaints_process.core.clocks import clock_start, due_dates, statutory_maximum
-from complaints_process.core.pauses import move_by_working_days
+from complaints_process.core.clock_engine import NOTICE, clock_dates
+from complaints_process.core.clocks import clock_start, statutory_maximum
 from complaints_process.core.config import ClockConfig
 from complaints_process.models import Deadline, DeadlineStatus
 
@@ -46,17 +45,6 @@ __all__ = [
 def calendar_for(authority) -> WorkingDayCalendar:
     """The authority's working days now: the calendar of its current config version."""
     return authority.current_version().config().working_calendar()
-
-
-def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
-    """``(due, extension_limit)`` of a live case's clock started on ``starts``
-    (``core.clocks.due_dates``: a complainant's window never closes before the law's floor),
-    moved on by any pauses."""
-    due, limit = due_dates(clock, starts, calendar)
-    return (
-        move_by_working_days(due, paused_working_days, calendar),
-        move_by_working_days(limit, paused_working_days, calendar),
-    )
 
 
 def past_statutory_maximum(case, deadline, calendar: WorkingDayCalendar | None = None) -> date | None:

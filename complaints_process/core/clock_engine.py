@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .calendar import WorkingDayCalendar
+from .clocks import clock_start, due_dates
 from .config.model import ClockConfig, ProcedureConfig
 from .pauses import move_by_working_days, working_days_paused
 
@@ -39,9 +40,9 @@ EXTEND, PAUSE, RESUME, CLOSE, LAPSE = "extend", "pause", "resume", "close", "lap
 
 
 def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
-    """``(due, extension_limit)`` of a clock started on ``starts``, moved on by any pauses."""
-    due = clock.due.apply(starts, calendar) if clock.due is not None else None
-    limit = clock.extended.apply(starts, calendar) if clock.extended is not None else None
+    """``(due, extension_limit)`` of a clock started on ``starts`` (``core.clocks.due_dates``:
+    a complainant's window never closes before the law's floor), moved on by any pauses."""
+    due, limit = due_dates(clock, starts, calendar)
     return (
         move_by_working_days(due, paused_working_days, calendar),
         move_by_working_days(limit, paused_working_days, calendar),
@@ -194,7 +195,8 @@ def replay(
                     clock.met_on, clock.status, clock.paused_on = on, MET, None
                     clock.on_time = met_on_time(on, clock.effective_due)
             for config in started_by.get(happening.event, ()):
-                start(config, on)
+                # Day 0: the event's day, or the complainant's deemed receipt of what it sent.
+                start(config, clock_start(config, on, procedure.receipt, calendar, happening.sent_by))
         clock = pending.get(happening.clock)
         if happening.does == EXTEND and clock is not None and happening.to is not None:
             config = clock_config[clock.key]

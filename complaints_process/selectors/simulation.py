@@ -24,6 +24,7 @@ from django.db.models.fields.json import KT
 
 from complaints_process import clocks
 from complaints_process.core import clock_engine as engine
+from complaints_process.core.clocks import DELIVERY_METHODS
 from complaints_process.core.config import AuthorityConfig
 from complaints_process.core.simulation import Comparison, compare
 from complaints_process.models import CaseEvent, Complaint, ProcessConfigVersion
@@ -121,7 +122,7 @@ def happening(occurred_on, event_key, action, to_state, clock, extended_due, win
         clock=clock or "",
         to=_day(extended_due) if does == engine.EXTEND else None,
         planned=_day(meeting_on),
-        sent_by=sent_by if sent_by and sent_by != "not_recorded" else None,
+        sent_by=sent_by if sent_by in DELIVERY_METHODS else None,  # "not_recorded": the latest deemed day
     )
 
 

@@ -210,3 +210,17 @@ def test_a_draft_equal_to_the_config_changes_nothing():
     result = compare([(n, "childrens-statutory", *pair(walsall(), walsall(), case)) for n, case in enumerate(cases)])
     assert result.cases == 3 and result.outcomes == [] and result.escalations_refused == result.lapses_avoided == 0
     assert all(counts.moved == 0 for counts in result.clocks.values())
+
+
+def test_a_window_counts_from_the_deemed_receipt_of_the_response():
+    # The statutory template Walsall extends: "post: 2 working days after", "email: same day";
+    # not recorded: the latest of them.  Answered Monday 16 March by post: received Wednesday
+    # 18 March; 20 working days from it: 19 Mar (1) ... 2 Apr (11), [3, 6 April], 7 Apr (12)
+    # ... Friday 17 April (20).  By email: from 16 March, Wednesday 15 April.
+    def window(sent_by):
+        case = [Happening(D(2026, 3, 2), "received"), Happening(D(2026, 3, 16), "stage1.responded", sent_by=sent_by)]
+        clock = run(walsall(), case).by_key()["stage2.request"]
+        return clock.starts, clock.due
+
+    assert window("post") == window(None) == (D(2026, 3, 18), D(2026, 4, 17))
+    assert window("email") == (D(2026, 3, 16), D(2026, 4, 15))
