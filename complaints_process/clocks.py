@@ -8,6 +8,9 @@ case's recorded events under a draft config (``core.simulation``).  The rules:
   procedure that counts from it gets a ``Deadline`` row: ``starts`` is the event's day (day 0),
   ``due`` the clock's duration applied to it (empty when the procedure states no time), and
   ``extension_limit`` the extended duration applied to it.
+  A clock marked ``from_receipt`` (the complainant's window to ask for the next stage)
+  starts instead on the day the complainant is taken to have received the response, by the
+  way it was sent (``core.clocks.deemed_receipt``, the procedure's ``receipt:`` rules).
 * When an event happens, every pending deadline whose clock is met by it is met: ``met_on``
   is the event's day and ``on_time`` says whether it fell on or before the (extended) due date.
 * Notice clocks ("at least 10 days before the meeting") count backwards from an event that is
@@ -22,7 +25,9 @@ from datetime import date
 
 from complaints_process.core import clock_engine
 from complaints_process.core.calendar import WorkingDayCalendar
-from complaints_process.core.clock_engine import NOTICE, clock_dates
+from complaints_process.core.clock_engine import NOTICE
+from complaints_process.core.clocks import clock_start, due_dates, statutory_maximum
+from complaints_process.core.pauses import move_by_working_days
 from complaints_process.core.config import ClockConfig
 from complaints_process.models import Deadline, DeadlineStatus
 
@@ -43,6 +48,31 @@ def calendar_for(authority) -> WorkingDayCalendar:
     return authority.current_version().config().working_calendar()
 
 
+def clock_dates(clock: ClockConfig, starts: date, calendar: WorkingDayCalendar, paused_working_days: int = 0):
+    """``(due, extension_limit)`` of a live case's clock started on ``starts``
+    (``core.clocks.due_dates``: a complainant's window never closes before the law's floor),
+    moved on by any pauses."""
+    due, limit = due_dates(clock, starts, calendar)
+    return (
+        move_by_working_days(due, paused_working_days, calendar),
+        move_by_working_days(limit, paused_working_days, calendar),
+    )
+
+
+def past_statutory_maximum(case, deadline, calendar: WorkingDayCalendar | None = None) -> date | None:
+    """The law's latest date for the deadline's clock, when its effective due date (moved by
+    clock stops) now falls after it; None otherwise (``core.clocks.statutory_maximum``)."""
+    try:
+        clock = case.procedure().clock(deadline.clock_key)
+    except KeyError:
+        return None
+    due = deadline.effective_due
+    if due is None or clock.law is None or clock.law.bound != "ceiling":
+        return None
+    maximum = statutory_maximum(clock, deadline.starts, calendar or calendar_for(case.authority))
+    return maximum if maximum is not None and due > maximum else None
+
+
 def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCalendar) -> Deadline:
     due, limit = clock_dates(clock, starts, calendar)
     return Deadline.objects.create(
@@ -58,10 +88,21 @@ def _new_deadline(case, clock: ClockConfig, starts: date, calendar: WorkingDayCa
     )
 
 
-def start_clocks(case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None) -> list[Deadline]:
-    """Make the deadlines of every (forward) clock that counts from ``event_key``."""
+def start_clocks(
+    case, event_key: str, on: date, calendar: WorkingDayCalendar | None = None, *, sent_by: str | None = None
+) -> list[Deadline]:
+    """Make the deadlines of every (forward) clock that counts from ``event_key``.
+
+    A ``from_receipt`` clock starts on the day the complainant is taken to have received what
+    was sent on ``on`` by ``sent_by`` (``core.clocks.deemed_receipt``; not recorded: the latest
+    day the procedure's rules give).
+    """
     calendar = calendar or calendar_for(case.authority)
-    return [_new_deadline(case, clock, on, calendar) for clock in clock_engine.clocks_started_by(case.procedure(), event_key)]
+    procedure = case.procedure()
+    return [
+        _new_deadline(case, clock, clock_start(clock, on, procedure.receipt, calendar, sent_by), calendar)
+        for clock in clock_engine.clocks_started_by(procedure, event_key)
+    ]
 
 
 def meet_clocks(case, event_key: str, on: date) -> list[Deadline]:

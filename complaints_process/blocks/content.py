@@ -41,6 +41,7 @@ class ProcessStagesBlock(ConfigBlock):
             "first_clocks": clock_items(procedure.procedure_clocks, procedure),
             "stages": stages,
             "working_days_note": wording.working_days_note(procedure, closures=bool(config.calendar.closures)),
+            "receipt_note": wording.receipt_note(procedure),
         }
 
 
@@ -62,7 +63,8 @@ class EligibilityBlock(ConfigBlock):
 
 
 class SupportBlock(ConfigBlock):
-    """Help on offer: an advocate (with the authority's advocacy service), interpreter, signer."""
+    """Help on offer: an advocate (with the authority's advocacy service), interpreter, signer,
+    and how to reach the complaints team (the authority's contact details)."""
 
     heading = blocks.CharBlock(required=False, default="Help with making your complaint")
 
@@ -73,7 +75,11 @@ class SupportBlock(ConfigBlock):
 
     def config_context(self, value, config, procedure, parent_context):
         advocacy = config.advocacy if procedure.support.advocate else None
-        return {"sentences": wording.support_sentences(procedure.support, config.advocacy), "advocacy": advocacy}
+        return {
+            "sentences": wording.support_sentences(procedure.support, config.advocacy),
+            "advocacy": advocacy,
+            "contact": wording.contact_details(config.contact),
+        }
 
 
 class OmbudsmanBlock(ConfigBlock):

@@ -129,6 +129,8 @@ class WhatToExpectBlock(ConfigBlock):
             received_text=wording.long_date(received),
             groups=groups,
             working_days_note=wording.working_days_note(procedure, closures=bool(config.calendar.closures)),
+            receipt_note=wording.receipt_note(procedure),
+            receipt_same_day=any(rule.after is None for rule in procedure.receipt),
         )
         return context
 

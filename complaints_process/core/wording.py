@@ -20,6 +20,7 @@ from datetime import date
 from .config.model import (
     AdvocacyConfig,
     ClockConfig,
+    ContactConfig,
     EligibilityConfig,
     OmbudsmanConfig,
     ProcedureConfig,
@@ -66,7 +67,9 @@ COUNTED_FROM = {
 }
 
 LATE_COMPLAINTS = {
-    "may_refuse": "If you complain later than this, we may not accept your complaint. If we do not, we will write and tell you why.",
+    "may_refuse": "If you complain later than this, we may not accept your complaint.",
+    "may_refuse_in_writing": "If you complain later than this, we may not accept your complaint. "
+    "If we do not, we will write and tell you why.",
     "advice": "If your complaint is outside this time limit, you can contact the complaints team for advice.",
 }
 
@@ -74,6 +77,25 @@ CHILD_CONSENT = {
     "ask": "If you are complaining for a child or young person, we will check that they are happy for you to do so.",
     "required": "If you are complaining for a child or young person, we will need their agreement.",
 }
+
+
+# A clock that runs from the complainant's receipt of what its event sent (``from_receipt``):
+# "within 20 working days of receiving our stage 1 response".
+RECEIPT_NOUNS = {
+    "stage1.responded": "receiving our stage 1 response",
+    "stage2.responded": "receiving our stage 2 response",
+    "stage3.panel_reported": "receiving the panel's recommendations",
+    "stage3.authority_responded": "receiving our response to the panel",
+}
+
+
+def clock_start_noun(clock: ClockConfig, procedure: ProcedureConfig | None = None) -> str:
+    """What the clock counts from: its event, or the complainant receiving what it sent."""
+    if clock.from_receipt:
+        if clock.from_event in RECEIPT_NOUNS:
+            return RECEIPT_NOUNS[clock.from_event]
+        return f"receiving {event_noun(procedure, clock.from_event)}"
+    return event_noun(procedure, clock.from_event)
 
 
 def event_noun(procedure: ProcedureConfig | None, event_key: str) -> str:
@@ -99,7 +121,7 @@ def clock_promise(clock: ClockConfig, procedure: ProcedureConfig | None = None) 
 
     response:   "We will do this within 10 working days of receiving your complaint."
     processing: "We aim to do this within 4 working days of receiving your complaint."
-    window:     "You can ask for this within 20 working days of the stage 1 response."
+    window:     "You can ask for this within 20 working days of receiving our stage 1 response."
     notice:     "We will tell you at least 10 days before the panel meeting."
     """
     if clock.due is None:
@@ -108,7 +130,7 @@ def clock_promise(clock: ClockConfig, procedure: ProcedureConfig | None = None) 
     if clock.kind == "notice" or clock.counts_backwards:
         return f"We will tell you at least {amount} before {event_noun(procedure, clock.from_event)}."
     opening = KIND_OPENINGS.get(clock.kind, KIND_OPENINGS["response"])
-    return f"{opening} within {amount} of {event_noun(procedure, clock.from_event)}."
+    return f"{opening} within {amount} of {clock_start_noun(clock, procedure)}."
 
 
 def extension_clause(clock: ClockConfig) -> str | None:
@@ -165,15 +187,17 @@ def timeline_rule(clock: ClockConfig, procedure: ProcedureConfig | None = None, 
         return "No time set"
     if extended:
         return f"up to {in_words(clock.extended)} in all" if clock.extended is not None else "No limit stated"
-    noun = event_noun(procedure, clock.from_event)
     if clock.kind == "notice" or clock.counts_backwards:
-        return f"at least {in_words(clock.due)} before {noun}"
+        return f"at least {in_words(clock.due)} before {event_noun(procedure, clock.from_event)}"
+    noun = clock_start_noun(clock, procedure)
     return f"within {in_words(clock.due)} of {noun}"
 
 
 def local_resolution_sentence(stage: StageConfig) -> str | None:
     if not stage.local_resolution_first:
         return None
+    if stage.local_resolution:
+        return stage.local_resolution
     return "Before this stage starts, we will see whether things can be put right by talking to the team you complained about."
 
 
@@ -252,6 +276,27 @@ def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = 
     return [s for s in sentences if s]
 
 
+def contact_details(contact: ContactConfig | None) -> list[dict[str, str]]:
+    """How to reach the complaints team, for the guidance page, as the authority's page gives
+    it: each line's label, text and (for email and web) link (``contact_lines`` words the same
+    details for emails).  Walsall: "Write to us: The Assurance Team, ...";
+    Hampshire: "Phone 0300 555 1384", "send an email to childrens.services@hants.gov.uk"."""
+    if contact is None:
+        return []
+    lines = []
+    if contact.address:
+        lines.append({"label": "Write to us", "text": contact.address, "href": ""})
+    if contact.phone:
+        lines.append({"label": "Phone", "text": contact.phone, "href": ""})
+    if contact.email:
+        lines.append({"label": "Email", "text": contact.email, "href": f"mailto:{contact.email}"})
+    if contact.url:
+        lines.append({"label": "Website", "text": contact.url, "href": contact.url})
+    if contact.notes:
+        lines.append({"label": "", "text": contact.notes, "href": ""})
+    return lines
+
+
 # After the last stage ---------------------------------------------------------------------
 
 
@@ -291,6 +336,37 @@ def long_date(day: date) -> str:
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[day.weekday()]
     month = "January February March April May June July August September October November December".split()[day.month - 1]
     return f"{weekday} {day.day} {month} {day.year}"
+
+
+RECEIPT_WAYS = {"email": "email it to you", "post": "post it", "by_hand": "hand it to you"}
+
+
+def receipt_note(procedure: ProcedureConfig) -> str | None:
+    """When we take you to have received our response, by how it is sent; None when no clock
+    counts from receipt.  "We take you to have received our response on the day we email it to
+    you or hand it to you, or on the second working day after we post it."
+    """
+    if not procedure.receipt or not any(clock.from_receipt for clock in procedure.clocks):
+        return None
+    same_day = [RECEIPT_WAYS.get(r.method, r.method) for r in procedure.receipt if r.after is None]
+    later = [(RECEIPT_WAYS.get(r.method, r.method), r.after) for r in procedure.receipt if r.after is not None]
+    parts = []
+    if same_day:
+        parts.append(f"on the day we {' or '.join(same_day)}")
+    for way, after in later:
+        parts.append(f"{_ordinal_after(after)} we {way}")
+    return f"We take you to have received our response {', or '.join(parts)}."
+
+
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+
+
+def _ordinal_after(duration: Duration) -> str:
+    """ "on the second working day after" for 2 working days; "2 weeks after" otherwise."""
+    unit = {"working_days": "working day", "days": "day"}.get(duration.unit)
+    if unit and duration.amount <= len(_ORDINALS):
+        return f"on the {_ORDINALS[duration.amount - 1]} {unit} after"
+    return f"{in_words(duration)} after"
 
 
 def working_days_note(procedure: ProcedureConfig, closures: bool = False) -> str | None:

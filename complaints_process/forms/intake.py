@@ -7,8 +7,8 @@ fields, choices and required flags come from the procedure:
   when the config lists none);
 * ``eligibility.must_tell`` -> required answers (``child_name``, ``desired_outcome``,
   ``service``...) and hints (``names_and_dates``, ``documents``);
-* ``eligibility.child_consent`` / ``parental_consent_may_be_needed`` -> whether the child
-  agrees, asked when someone complains for them;
+* ``eligibility.child_consent`` / ``parental_consent_may_be_needed`` -> whose consent is asked
+  when someone complains for a child: the child's, or their parent's, guardian's or carer's;
 * ``eligibility.time_limit`` / ``counted_from`` -> a date past the limit is not refused: the
   form is shown once more with the rule, and the complainant may explain (``late_explanation``);
 * ``feedback`` -> a compliment or a comment may be sent instead of a complaint;
@@ -41,7 +41,35 @@ WHO_LABELS = {
     "representative": "I am a representative (for example, an advocate)",
     "prospective_service_user": "I could become a user of the service",
 }
-CONSENT_ANSWERS = {"yes": ChildConsent.GIVEN, "no": ChildConsent.REFUSED, "not_asked": ChildConsent.NOT_ASKED}
+CONSENT_ANSWERS = {
+    "yes": ChildConsent.GIVEN,
+    "no": ChildConsent.REFUSED,
+    "not_asked": ChildConsent.NOT_ASKED,
+    "parental_responsibility": ChildConsent.NOT_NEEDED,
+}
+# Whose consent the form asks for, by the procedure's eligibility: the child's
+# (``child_consent: ask | required``, e.g. Walsall: "we will check if they are happy for this to
+# happen"), or their parent's, guardian's or carer's (``parental_consent_may_be_needed``,
+# Hampshire: "unless the child's parent, guardian or carer has given their consent for someone
+# to act on their behalf").
+CONSENT_QUESTIONS = {
+    "child": (
+        "If you are complaining for a child or young person, do they agree to you complaining for them?",
+        [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
+        "Select whether the child or young person agrees to you complaining for them",
+    ),
+    "parent_guardian_or_carer": (
+        "If you do not have parental responsibility for the child, has their parent, guardian or carer given their consent "
+        "for you to act on the child's behalf?",
+        [
+            ("parental_responsibility", "I have parental responsibility for the child"),
+            ("yes", "Yes, they have given their consent"),
+            ("no", "No, they have not given their consent"),
+            ("not_asked", "I have not been able to ask them"),
+        ],
+        "Select whether the child's parent, guardian or carer has given their consent",
+    ),
+}
 NEEDS = [("interpreter", "An interpreter"), ("signer", "A British Sign Language (BSL) signer"), ("advocate", "An advocate to help me")]
 
 
@@ -126,6 +154,7 @@ class IntakeForm(forms.Form):
         eligibility = procedure.eligibility
         self.must_tell = set(eligibility.must_tell)
         self.asks_consent = eligibility.child_consent in ("ask", "required") or eligibility.parental_consent_may_be_needed
+        self.consent_from = "child" if eligibility.child_consent in ("ask", "required") else "parent_guardian_or_carer"
         self.asks_awareness = eligibility.counted_from == "event_or_awareness"
         self.late_rule = " ".join(s for s in (wording.time_limit_sentence(eligibility), wording.late_complaints_sentence(eligibility)) if s)
         self.feedback_kinds = [kind for kind in ("compliment", "comment") if getattr(procedure.feedback, f"{kind}s")]
@@ -151,11 +180,8 @@ class IntakeForm(forms.Form):
         )
         f["child_date_of_birth"].help_text = "For example, 27 3 2012"
         if self.asks_consent:
-            f["child_agrees"] = _radio(
-                [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
-                "If you are complaining for a child or young person, do they agree to you complaining for them?",
-                required=False,
-            )
+            question, choices, _ = CONSENT_QUESTIONS[self.consent_from]
+            f["child_agrees"] = _radio(choices, question, required=False)
         if self.routes:
             f["about_statutory"] = _radio(
                 [("yes", "Yes"), ("no", "No, it is about another council service")],
@@ -219,8 +245,7 @@ class IntakeForm(forms.Form):
         if "child_name" in self.must_tell:
             required.append(Requirement("child_name", "Enter the child or young person's full name", when=for_child))
         if self.asks_consent:
-            message = "Select whether the child or young person agrees to you complaining for them"
-            required.append(Requirement("child_agrees", message, when=for_child))
+            required.append(Requirement("child_agrees", CONSENT_QUESTIONS[self.consent_from][2], when=for_child))
         if "desired_outcome" in self.must_tell:
             required.append(Requirement("desired_outcome", "Enter what would put things right for you"))
         return [r for r in [*required, *ANSWER_REQUIREMENTS] if r.field in self.fields]

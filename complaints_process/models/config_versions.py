@@ -24,6 +24,11 @@ class ProcessConfigVersion(models.Model):
     resolved = models.TextField(help_text="The configuration with its templates merged in, as canonical JSON text")
     source_text = models.TextField(help_text="The YAML as it was loaded")
     source_name = models.CharField(max_length=300, help_text="Where it came from: a file path or 'admin'")
+    reason = models.TextField(
+        blank=True,
+        help_text="Why this version departs from the law where it leaves the complainant worse off (process_config lawcheck); "
+        "required to publish such a change in the admin.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

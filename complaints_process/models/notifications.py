@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     PANEL_NOTICE = "panel_notice", "Review panel notice"
     LAPSE_CLOSURE = "lapse_closure", "Closed: the escalation window lapsed"
     OMBUDSMAN_SIGNPOSTING = "ombudsman_signposting", "Closed: Ombudsman signposting"
+    PAST_STATUTORY_MAXIMUM = "past_statutory_maximum", "A clock stop moved the response past the latest date the law allows"
     # To staff, queued by the deadline sweep.
     REMINDER = "reminder", "Deadline reminder"
     OVERDUE = "overdue", "Deadline missed"

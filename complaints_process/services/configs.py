@@ -20,6 +20,7 @@ from complaints_process.core.config import (
     ConfigInvalid,
     canonical_json,
     dump_authority,
+    lawcheck,
     load_authority_file,
 )
 from complaints_process.models import Authority, ProcessConfigVersion
@@ -28,6 +29,24 @@ from .cases.closures import recompute_for_calendar_change
 from .teams import ensure_authority_teams
 
 ADMIN_SOURCE = "admin"
+
+
+class ReasonRequired(Exception):
+    """Publishing in the admin a config that takes a right the law gives needs a reason."""
+
+    def __init__(self, deviations):
+        self.deviations = deviations
+        super().__init__("This version leaves the complainant worse off than the law: give the reason to publish it.")
+
+
+def rights_taken(config: AuthorityConfig, current: ProcessConfigVersion | None, year: int | None = None) -> list:
+    """The deviations from the law (``lawcheck``) that leave the complainant worse off and that
+    the current version does not already have: publishing them needs a reason."""
+    year = year or timezone.localdate().year
+    known = set()
+    if current is not None:
+        known = {(d.procedure, d.key, d.kind) for d in lawcheck(current.config(), year)}
+    return [d for d in lawcheck(config, year) if d.takes_a_right and (d.procedure, d.key, d.kind) not in known]
 
 
 class AdminVersionConflict(Exception):
@@ -86,13 +105,25 @@ def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityC
 
 @transaction.atomic
 def publish_config(
-    config: AuthorityConfig, *, source_text: str, source_name: str, user=None, force: bool = False, keep_admin: bool = False
+    config: AuthorityConfig,
+    *,
+    source_text: str,
+    source_name: str,
+    user=None,
+    force: bool = False,
+    keep_admin: bool = False,
+    reason: str = "",
 ) -> LoadResult:
     """Store ``config`` as the authority's next version unless it equals the current one.
 
     A file never silently replaces a version published in the admin: without ``force`` it
     raises ``AdminVersionConflict``, or, with ``keep_admin``, keeps the admin's version and
-    says so in the result (``kept_admin``)."""
+    says so in the result (``kept_admin``).
+
+    Published in the admin, a version that newly leaves the complainant worse off than the law
+    (``rights_taken``) needs a ``reason``, kept on the version (``ReasonRequired`` otherwise).
+    Files carry their reasons as the quotes in their comments; ``--reason`` keeps one too.
+    """
     authority, _ = Authority.objects.select_for_update().get_or_create(
         slug=config.slug, defaults={"name": config.name, "reference_prefix": config.reference_prefix}
     )
@@ -107,6 +138,11 @@ def publish_config(
         if keep_admin:
             return LoadResult(config.slug, current, False, source_name, kept_admin=True)
         raise AdminVersionConflict(config.slug, _diff(current, config))
+    reason = (reason or "").strip()
+    if source_name == ADMIN_SOURCE and not reason:
+        taken = rights_taken(config, current)
+        if taken:
+            raise ReasonRequired(taken)
     version = ProcessConfigVersion.objects.create(
         authority=authority,
         number=(current.number + 1) if current else 1,
@@ -114,6 +150,7 @@ def publish_config(
         resolved=canonical,
         source_text=source_text,
         source_name=source_name,
+        reason=reason,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     if authority.name != config.name or authority.reference_prefix != config.reference_prefix:
@@ -126,12 +163,13 @@ def publish_config(
 
 
 def load_config_files(
-    paths, *, configs_root: Path, user=None, force: bool = False, keep_admin: bool = False
+    paths, *, configs_root: Path, user=None, force: bool = False, keep_admin: bool = False, reason: str = ""
 ) -> list[LoadResult]:
     """Validate all files, then publish each in one transaction: all or nothing.
 
     ``keep_admin``: an authority whose current version was published in the admin keeps it
-    (reported as ``kept_admin``) and the others load; without it such a file stops the load."""
+    (reported as ``kept_admin``) and the others load; without it such a file stops the load.
+    ``reason`` is kept on every new version (why it departs from the law, where it does)."""
     parsed = parse_config_files(paths, configs_root)
     slugs = [config.slug for _, config, _ in parsed]
     duplicates = {slug for slug in slugs if slugs.count(slug) > 1}
@@ -140,7 +178,13 @@ def load_config_files(
     with transaction.atomic():
         return [
             publish_config(
-                config, source_text=text, source_name=_display_path(path), user=user, force=force, keep_admin=keep_admin
+                config,
+                source_text=text,
+                source_name=_display_path(path),
+                user=user,
+                force=force,
+                keep_admin=keep_admin,
+                reason=reason,
             )
             for path, config, text in parsed
         ]

@@ -61,6 +61,7 @@ DEFAULT_RECIPIENTS: dict[str, tuple[str, ...]] = {
     K.PANEL_NOTICE: (R.COMPLAINANT,),
     K.LAPSE_CLOSURE: (R.COMPLAINANT,),
     K.OMBUDSMAN_SIGNPOSTING: (R.COMPLAINANT,),
+    K.PAST_STATUTORY_MAXIMUM: (R.COMPLAINANT,),
     K.REMINDER: (R.OWNER,),
     K.OVERDUE: (R.OWNER, R.COMPLAINTS_MANAGER),
     K.LAPSE_BLOCKED: (R.COMPLAINTS_MANAGER,),
@@ -168,6 +169,8 @@ def request_flush() -> None:
 def queue_for_case_action(*, case: Complaint, action: str, event=None, **_ignored) -> None:
     """``case_transitioned`` receiver: queue the complainant's message for this action."""
     kind = ACTION_KINDS.get(action)
+    if action == "resume_clock" and event is not None and event.data.get("statutory_maximum"):
+        kind = K.PAST_STATUTORY_MAXIMUM  # a clock stop moved a response past the law's latest date
     if kind is None or event is None:
         return
     data = {"action": action}
@@ -175,6 +178,10 @@ def queue_for_case_action(*, case: Complaint, action: str, event=None, **_ignore
     if kind == K.EXTENSION:
         deadline = case.stage_response_deadline()
         deadline_id = deadline.pk if deadline is not None else None
+    if kind == K.PAST_STATUTORY_MAXIMUM:
+        deadline = case.deadlines.filter(clock_key=event.data.get("clock", "")).exclude(status="cancelled").first()
+        deadline_id = deadline.pk if deadline is not None else None
+        data.update(statutory_maximum=event.data["statutory_maximum"], due_after=event.data.get("due_after", ""))
     pending = pending_for(
         kind,
         case_id=case.pk,
@@ -296,6 +303,9 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         "window": case.escalation_window() if case.is_open else None,
         "response_due": _response_due(case),
     }
+    if notification.kind == K.PAST_STATUTORY_MAXIMUM:
+        body["new_due"] = _iso(notification.data.get("due_after"))
+        body["statutory_maximum"] = _iso(notification.data.get("statutory_maximum"))
     if notification.kind == K.EXTENSION and deadline is not None:
         body["new_due"] = deadline.extended_due
         body["extension_reason"] = deadline.extension_reason
@@ -320,6 +330,13 @@ def preview_extension(case: Complaint, *, reason: str, new_due: date | None) -> 
 def _acknowledgement_due(case: Complaint):
     deadline = case.deadlines.filter(clock_key="acknowledgement").first()
     return deadline.effective_due if deadline is not None else None
+
+
+def _iso(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _response_due(case: Complaint):

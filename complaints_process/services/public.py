@@ -97,7 +97,8 @@ def _file(authority, form, hashed_key, saved) -> Filed:
     consent = child_consent_answer(form)
     if consent is not None and case.child_consent != "not_needed":
         updates["child_consent"] = consent
-        updates["child_consent_notes"] = "As the complainant told us on the online form."
+        whose = "the child's" if form.consent_from == "child" else "the child's parent, guardian or carer's"
+        updates["child_consent_notes"] = f"As the complainant told us on the online form ({whose} consent)."
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
     save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
@@ -171,6 +172,13 @@ def escalate_for_complainant(case: Complaint, *, reason: str = "") -> Complaint:
     return escalate(case, user=None, reason=reason, by_complainant=True)
 
 
+def window_from_receipt(procedure, deadline) -> bool:
+    try:
+        return procedure.clock(deadline.clock_key).from_receipt
+    except KeyError:
+        return False
+
+
 def status_summary(case: Complaint) -> dict:
     """The complainant's view of the case: where it is, what is due when, what they can do.
 
@@ -209,6 +217,8 @@ def status_summary(case: Complaint) -> dict:
         "deadlines": deadlines,
         "can_escalate": can_escalate,
         "escalate_by": window.effective_due if window is not None else None,
+        # Day 0 of the window: the day the complainant is taken to have received the response.
+        "escalate_counted_from": window.starts if window is not None and window_from_receipt(procedure, window) else None,
         "next_stage": procedure.stage(next_stage).name if can_escalate and next_stage else None,
         "ombudsman": case.ombudsman_name or None,
         "ombudsman_url": case.ombudsman_url or None,

@@ -27,6 +27,7 @@ from django.views.generic import TemplateView
 
 import complaints_process.services.cases as svc
 from complaints_process.actions import ACTIONS as CASE_ACTIONS
+from complaints_process.core.clocks import DELIVERY_METHODS
 from complaints_process.exceptions import CaseError, ConflictError
 from complaints_process.models import AppointmentRole, Outcome, PauseReason, RefusalGround
 from complaints_process.permissions import may_act
@@ -143,7 +144,7 @@ class ExtendForm(ActionForm):
 
 
 class RespondForm(ActionForm):
-    """One outcome per point of complaint."""
+    """One outcome per point of complaint, and how the response was sent."""
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -151,6 +152,19 @@ class RespondForm(ActionForm):
             self.fields[f"point_{point.number}"] = forms.ChoiceField(
                 label=f"Point {point.number}: {point.summary[:120]}", choices=[("", "Choose an outcome"), *Outcome.choices]
             )
+        self.fields["on"].label = "Sent on"
+        rules = case.procedure().receipt
+        if rules and self.with_sent_by:
+            self.fields["sent_by"] = forms.ChoiceField(
+                label="How it was sent",
+                choices=[("", "Choose how it was sent"), *((r.method, f"{DELIVERY_METHODS.get(r.method, r.method)} (received {r.text})") for r in rules)],
+                help_text="The complainant's time to ask for the next stage counts from the day they are taken to receive it.",
+            )
+
+    with_sent_by = True
+
+    def sent_by(self):
+        return self.cleaned_data.get("sent_by") or None
 
     def outcomes(self):
         return {int(name.removeprefix("point_")): value for name, value in self.cleaned_data.items() if name.startswith("point_")}
@@ -158,6 +172,8 @@ class RespondForm(ActionForm):
 
 class PanelReportForm(RespondForm):
     """The review panel's finding on each point of complaint, as its report states it."""
+
+    with_sent_by = False
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -334,7 +350,7 @@ ACTIONS: dict[str, ActionSpec] = _specs(
         ),
         previewed=True,
     ),
-    ActionSpec("respond", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f))),
+    ActionSpec("respond", RespondForm, lambda c, u, f: svc.respond(c, user=u, outcomes=f.outcomes(), on=_on(f), sent_by=f.sent_by())),
     ActionSpec("escalate", ActionForm, lambda c, u, f: svc.escalate(c, user=u, on=_on(f))),
     ActionSpec("lapse", ActionForm, lambda c, u, f: svc.lapse(c, user=u, on=_on(f))),
     ActionSpec("agree_statement", ActionForm, lambda c, u, f: svc.agree_statement(c, user=u, on=_on(f))),

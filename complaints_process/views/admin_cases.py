@@ -50,10 +50,12 @@ STAFF_LABELS = {
     "attachments": "Attachments (the letter, an email, an audio recording...)",
 }
 _CONSENT_NOTES = {
-    ChildConsent.GIVEN: "The complainant told us the child agrees.",
-    ChildConsent.REFUSED: "The complainant told us the child does not agree.",
-    ChildConsent.NOT_ASKED: "The complainant has not been able to ask the child.",
+    ChildConsent.GIVEN: "The complainant told us {whom} agrees.",
+    ChildConsent.REFUSED: "The complainant told us {whom} does not agree.",
+    ChildConsent.NOT_ASKED: "The complainant has not been able to ask {whom}.",
+    ChildConsent.NOT_NEEDED: "The complainant told us they have parental responsibility for the child.",
 }
+_CONSENT_WHOM = {"child": "the child", "parent_guardian_or_carer": "the child's parent, guardian or carer"}
 assert set(_CONSENT_NOTES) == set(CONSENT_ANSWERS.values())
 
 
@@ -79,7 +81,7 @@ def staff_filing_arguments(form: StaffIntakeForm) -> dict:
     arguments["received_on"] = form.cleaned_data["received_on"]
     consent = child_consent_answer(form)
     if consent is not None:
-        arguments["child_consent_notes"] = _CONSENT_NOTES[consent]
+        arguments["child_consent_notes"] = _CONSENT_NOTES[consent].format(whom=_CONSENT_WHOM[form.consent_from])
     return arguments
 
 

@@ -18,8 +18,12 @@
   config, else it stores the resolved YAML it produced.
 * Both previews list what publishing would change: a diff of the current and the new
   resolved configs (``services.configs.changes``), above the guidance sentences.
-* History: every version, where it came from, who published it, and an export of each as
-  standalone YAML (resolved: loads with no template files beside it).
+* Law: "Check and preview" lists every place the config departs from the law its template
+  states (``lawcheck``: the config line and the regulation).  Publishing a version that newly
+  leaves the complainant worse off than the law needs a reason, kept on the version.
+* History: every version, where it came from, who published it, the reason given for any
+  departure from the law, and an export of each as standalone YAML (resolved: loads with no
+  template files beside it).
 
 Only the authority's process administrators (and superusers) reach these views; anyone
 else gets 404.  The config's ``slug`` must be the authority's own.
@@ -40,12 +44,12 @@ from complaints_process import conf
 from complaints_process.blocks.content import clock_items
 from complaints_process.blocks.what_to_expect import timeline_groups
 from complaints_process.core import wording
-from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, load_authority_text
+from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, lawcheck, load_authority_text
 from complaints_process.core.config.loader import PACKAGED_CONFIGS_ROOT, load_template_file, template_names, template_path
 from complaints_process.forms.new_authority import NewAuthorityForm
 from complaints_process.forms.process import ProcessForm
 from complaints_process.models import Authority, TeamRole
-from complaints_process.services.configs import ADMIN_SOURCE, changes, publish_config
+from complaints_process.services.configs import ADMIN_SOURCE, ReasonRequired, changes, publish_config, rights_taken
 
 from .admin_access import authorities_with_roles
 from .admin_page import AdminPageMixin
@@ -96,6 +100,34 @@ def preview(config, received: date) -> list[dict]:
             }
         )
     return result
+
+
+def law_context(authority, config, received: date) -> dict:
+    """Every departure from the law, as warnings with their config line and regulation, and
+    those that newly leave the complainant worse off (publishing them needs a reason)."""
+    taken = rights_taken(config, authority.current_version(), received.year)
+    return {
+        "law_warnings": [
+            {"line": d.line, "message": d.message(), "takes_a_right": d.takes_a_right} for d in lawcheck(config, received.year)
+        ],
+        "needs_reason": bool(taken),
+    }
+
+
+def publish(request, authority, config, text, received):
+    """Publish from either editor; None when a reason is needed and missing (the view re-renders)."""
+    try:
+        result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user, reason=request.POST.get("reason", ""))
+    except ReasonRequired:
+        return None
+    if result.created:
+        messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
+    else:
+        messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
+    return HttpResponseRedirect(reverse("complaints_process_config_history", args=[authority.slug]))
+
+
+REASON_MISSING = "This version leaves the complainant worse off than the law (see the warnings): give the reason to publish it."
 
 
 def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
@@ -240,24 +272,23 @@ class ConfigEditView(AdminPageMixin, TemplateView):
         if config.slug != self.authority.slug:
             error = ConfigError(name, 1, 1, f"slug must stay '{self.authority.slug}': this editor changes this authority only")
             return self.render_to_response(self.get_context_data(text=text, received=received, errors=[error]), status=400)
+        law = law_context(self.authority, config, received)
         if "publish" in request.POST:
-            result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user)
-            if result.created:
-                messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
-            else:
-                messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
-            return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+            published = publish(request, self.authority, config, text, received)
+            if published is not None:
+                return published
+            law["reason_error"] = REASON_MISSING
         simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
-        return self.render_to_response(
-            self.get_context_data(
-                text=text,
-                received=received,
-                preview=preview(config, received),
-                changes=changes(self.authority.current_version(), config),
-                simulation=simulation,
-                valid=True,
-            )
+        context = self.get_context_data(
+            text=text,
+            received=received,
+            preview=preview(config, received),
+            changes=changes(self.authority.current_version(), config),
+            simulation=simulation,
+            valid=True,
+            **law,
         )
+        return self.render_to_response(context, status=400 if "reason_error" in law else 200)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -326,24 +357,23 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             config = None
         if config is None:
             return self.render_to_response(self.get_context_data(form=form, received=received), status=400)
+        law = law_context(self.authority, config, received)
         if "publish" in request.POST:
-            result = publish_config(config, source_text=form.text, source_name=ADMIN_SOURCE, user=request.user)
-            if result.created:
-                messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
-            else:
-                messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
-            return HttpResponseRedirect(reverse("complaints_process_config_history", args=[self.authority.slug]))
+            published = publish(request, self.authority, config, form.text, received)
+            if published is not None:
+                return published
+            law["reason_error"] = REASON_MISSING
         simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                received=received,
-                preview=preview(config, received),
-                changes=changes(self.version, config),
-                simulation=simulation,
-                valid=True,
-            )
+        context = self.get_context_data(
+            form=form,
+            received=received,
+            preview=preview(config, received),
+            changes=changes(self.version, config),
+            simulation=simulation,
+            valid=True,
+            **law,
         )
+        return self.render_to_response(context, status=400 if "reason_error" in law else 200)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -369,6 +399,9 @@ class ConfigHistoryView(AdminPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         versions = self.authority.config_versions.select_related("created_by").order_by("-number")
         context.update(authority=self.authority, versions=versions, admin_source=ADMIN_SOURCE)
+        year = timezone.localdate().year
+        # Departures from the law of each version (the latest 50), beside the reason given.
+        context["rows"] = [(version, lawcheck(version.config(), year) if index < 50 else None) for index, version in enumerate(versions)]
         return context
 
 

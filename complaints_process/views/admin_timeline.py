@@ -51,6 +51,13 @@ def _event_label(procedure, event) -> str:
     return label
 
 
+def _day(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _who(event) -> str:
     """Who recorded the event: the officer, the complainant (online) or the system."""
     if event.user is not None:
@@ -76,6 +83,12 @@ def case_page_context(case: Complaint) -> dict:
     deadlines = list(case.deadlines.all().order_by("starts", "id"))
     events = list(case.events.select_related("user").order_by("occurred_on", "id"))
 
+    # A clock stop that moved a response past the law's latest date, as its restart recorded it.
+    past_maximum = {
+        (event.data or {}).get("clock"): (event.data or {}).get("statutory_maximum")
+        for event in events
+        if event.action == "resume_clock" and (event.data or {}).get("statutory_maximum")
+    }
     deadline_rows = []
     for deadline in deadlines:
         clock = _clock(procedures, deadline)
@@ -87,6 +100,7 @@ def case_page_context(case: Complaint) -> dict:
                 "from_event": clock.from_event if clock else "",
                 "effective_due": deadline.effective_due,
                 "paused": deadline.open_pause is not None if deadline.status == DeadlineStatus.PENDING else False,
+                "statutory_maximum": _day(past_maximum.get(deadline.clock_key)) if deadline.procedure_slug == case.procedure_slug else None,
             }
         )
 

@@ -111,12 +111,15 @@ def test_respond_asks_an_outcome_per_point_and_extend_a_reason(as_user, manager,
     post_action(client, walsall_case, "accept", on="2026-03-04")
     html = client.get(action_url(walsall_case, "respond")).content.decode()
     assert "point_1" in html and "point_2" in html
+    assert 'name="sent_by"' in html and "Post (received 2 working days after)" in html
     response = post_action(client, walsall_case, "extend", reason="")
     assert response.status_code == 400
     assert previewed_action(client, walsall_case, "extend", reason="Waiting for records.").status_code == 302
     walsall_case.refresh_from_db()
     assert walsall_case.stage_response_deadline().is_extended
     response = post_action(client, walsall_case, "respond", point_1="upheld", point_2="not_upheld")
+    assert response.status_code == 400  # how it was sent is asked: the complainant's window counts from its receipt
+    response = post_action(client, walsall_case, "respond", point_1="upheld", point_2="not_upheld", sent_by="post")
     assert response.status_code == 302
     walsall_case.refresh_from_db()
     assert walsall_case.state == CaseState.STAGE1_RESPONDED

@@ -102,10 +102,13 @@ def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comm
     url = reverse("complaints_process_config_edit", args=["walsall"])
     page = client.get(url).content.decode()
     assert "# &quot;We aim to respond within 10 working days, but it might take up to 20 days.&quot;" in page
-    edited = text.replace("due: within 10 working days", "due: within 12 working days")
+    # 9, not 12: 12 working days would end after Walsall's "up to 20 days" for some days of
+    # receipt (from 14 December 2026), which validation refuses; and more than the law's 10
+    # working days would need a reason to publish (process_config lawcheck).
+    edited = text.replace("due: within 10 working days", "due: within 9 working days")
     preview = client.post(url, {"yaml": edited, "preview": "1"}).content.decode()
     changes = preview.split('id="cp-changes"')[1].split("</section>")[0]
-    assert "within 12 working days" in changes and "within 10 working days" in changes
+    assert "within 9 working days" in changes and "within 10 working days" in changes
     assert client.post(url, {"yaml": edited, "publish": "1"}).status_code == 302
     assert walsall.current_version().source_text == edited
 
@@ -157,3 +160,44 @@ def test_only_superusers_add_authorities(as_user, process_admin, walsall):
     client = as_user(process_admin)
     assert client.get(reverse("complaints_process_authority_add")).status_code == 404
     assert reverse("complaints_process_authority_add") not in client.get(reverse("complaints_process_config_list")).content.decode()
+
+
+def test_preview_lists_each_departure_from_the_law_and_publishing_one_that_takes_a_right_needs_a_reason(
+    as_user, process_admin, walsall
+):
+    client = as_user(process_admin)
+    text = current_text(walsall)
+    # 004: "You'll need to do this within 20 working days of receiving the response letter."
+    # Cut to 10 working days: below the guidance's 20 working days, a right taken.
+    line = text.splitlines().index("            due: within 20 working days") + 1
+    lines = text.splitlines()
+    lines[line - 1] = "            due: within 10 working days"
+    changed = "\n".join(lines) + "\n"
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "preview": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"<code>walsall.yaml:{line}</code>: childrens-statutory stage2.request: the complainant" in html
+    assert "The guidance (Getting the Best from Complaints, 2006)" in html
+    assert "within 30 days" in html and "calendar time where the law counts working days" in html  # the page's own calendar days
+    assert 'name="reason"' in html
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1"})
+    assert response.status_code == 400
+    assert "give the reason to publish it" in response.content.decode()
+    assert walsall.config_versions.count() == 1
+    reason = "Agreed with the Director: a shorter window for this pilot."
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1", "reason": reason})
+    assert response.status_code == 302
+    assert walsall.current_version().reason == reason
+    history = client.get(reverse("complaints_process_config_history", args=[walsall.slug])).content.decode()
+    assert reason in history and "the complainant&#x27;s window is shorter than the law gives" in history
+
+
+def test_a_change_that_takes_no_new_right_publishes_without_a_reason(as_user, process_admin, walsall):
+    client = as_user(process_admin)
+    # Walsall's calendar-day clocks are departures already published: changing the
+    # acknowledgement time adds none.
+    changed = current_text(walsall).replace("within 5 working days", "within 3 working days", 1)
+    response = client.post(edit_url(walsall), {"yaml": changed, "preview": "1"})
+    assert 'name="reason"' not in response.content.decode()
+    assert client.post(edit_url(walsall), {"yaml": changed, "publish": "1"}).status_code == 302
+    assert walsall.current_version().reason == ""

@@ -47,7 +47,7 @@ def test_a_case_is_walked_from_receipt_to_closure_through_the_admin(site, browse
     page.wait_for_load_state()
     act(page, "accept")
     act(page, "acknowledge")
-    act(page, "respond", point_1="upheld")
+    act(page, "respond", point_1="upheld", sent_by="email")
     assert Complaint.objects.get(pk=case.pk).state == CaseState.STAGE1_RESPONDED
     assert page.locator("a[data-action=close]").count() == 0  # closing is the manager's
 

@@ -66,7 +66,11 @@ def test_the_slug_of_walsalls_procedure():
 def test_a_response_on_working_day_11_is_late_under_10_working_days_and_on_time_under_12():
     # From Monday 2 March 2026: working day 10 is Monday 16 March, 11 Tuesday 17, 12 Wednesday 18.
     case = responded_on(D(2026, 3, 17))
-    before, after = pair(walsall(), changed(STAGE1_RESPONSE, "            due: within 12 working days\n"), case)
+    # (The draft's extension becomes 20 working days: Walsall's "up to 20 days" would end before
+    # 12 working days for some days of receipt, which validation refuses.)
+    twelve = WALSALL.replace(STAGE1_RESPONSE, "            due: within 12 working days\n", 1)
+    twelve = twelve.replace("            extended: up to 20 days\n", "            extended: up to 20 working days\n", 1)
+    before, after = pair(walsall(), walsall(twelve), case)
     old, new = before.by_key()["stage1.response"], after.by_key()["stage1.response"]
     assert (old.due, old.met_on, old.on_time) == (D(2026, 3, 16), D(2026, 3, 17), False)
     assert (new.due, new.met_on, new.on_time) == (D(2026, 3, 18), D(2026, 3, 17), True)
@@ -169,7 +173,13 @@ def test_an_extension_to_the_limit_follows_the_limit_and_a_chosen_date_stays():
     assert pair(walsall(), draft, chosen)[1].by_key()["stage1.response"].extended_due == D(2026, 3, 20)
     # A draft whose limit is earlier than the chosen date brings it back to the limit
     # ("up to 15 days": Tuesday 17 March).
-    shorter = changed("            extended: up to 20 days\n", "            extended: up to 15 days\n")
+    # (The draft's own limit becomes 5 working days: 15 days would end before 10 working days
+    # over Christmas, which validation refuses.)
+    shorter = walsall(
+        WALSALL.replace(STAGE1_RESPONSE, "            due: within 5 working days\n", 1).replace(
+            "            extended: up to 20 days\n", "            extended: up to 15 days\n", 1
+        )
+    )
     assert pair(walsall(), shorter, chosen)[1].by_key()["stage1.response"].extended_due == D(2026, 3, 17)
 
 

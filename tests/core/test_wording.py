@@ -48,7 +48,7 @@ def test_walsall_calendar_days_stay_calendar_days():
 def test_walsall_acknowledgement_and_windows():
     assert sentence("walsall", "acknowledgement") == "We will do this within 5 working days of receiving your complaint."
     # "You'll need to do this within 20 working days of receiving the response letter."
-    assert sentence("walsall", "stage2.request") == "You can ask for this within 20 working days of the stage 1 response."
+    assert sentence("walsall", "stage2.request") == "You can ask for this within 20 working days of receiving our stage 1 response."
     # "We aim to complete the investigation within 25 working days ... up to 65 working days.
     # We'll keep you updated."
     assert sentence("walsall", "stage2.response") == (
@@ -79,7 +79,7 @@ def test_council_a_no_limit_stated_says_it_may_take_longer_without_a_number():
 
 def test_council_a_stage_2_request_is_20_calendar_days():
     # "you should tell us within 20 days of getting your letter"
-    assert sentence("council-a", "stage2.request") == "You can ask for this within 20 days of the stage 1 response."
+    assert sentence("council-a", "stage2.request") == "You can ask for this within 20 days of receiving our stage 1 response."
 
 
 def test_not_stated_clocks_make_no_promise():
@@ -135,8 +135,20 @@ def test_eligibility_sentences_for_walsall_and_hampshire():
         "You should complain within 12 months of the events you are complaining about.",
         "If your complaint is outside this time limit, you can contact the complaints team for advice.",
     ]
-    # Council B: "we may not accept your complaint ... we will write and tell you why not."
-    assert "we may not accept your complaint" in wording.late_complaints_sentence(procedure("council-b").eligibility)
+    # Council B: "we may not accept your complaint. If we do not accept your complaint we will
+    # write and tell you why not."
+    assert wording.late_complaints_sentence(procedure("council-b").eligibility) == (
+        "If you complain later than this, we may not accept your complaint. If we do not, we will write and tell you why."
+    )
+
+
+def test_a_promise_to_write_is_made_only_where_the_authoritys_page_makes_it():
+    # Walsall's and Council A's pages say nothing of writing to say why: the template's
+    # late_complaints (reg. 9: a late complaint may be refused) makes no such promise.
+    for slug in ("walsall", "council-a"):
+        assert wording.late_complaints_sentence(procedure(slug).eligibility) == (
+            "If you complain later than this, we may not accept your complaint."
+        )
 
 
 def test_time_limit_none_and_not_stated():
@@ -196,3 +208,18 @@ def test_timeline_rules_use_the_same_words_as_the_sentences():
     council_a = procedure("council-a")
     assert wording.timeline_rule(council_a.clock("stage1.response"), council_a, extended=True) == "No limit stated"
     assert wording.timeline_rule(council_a.clock("acknowledgement"), council_a) == "No time set"
+
+
+def test_hampshire_says_its_own_local_resolution_sentence():
+    # 003: "a member of the Complaints Team will then contact you to try to establish if there is
+    # anything further that can be done to resolve your complaint at Stage One and they may
+    # arrange to meet with you to discuss your complaint"
+    stage2 = procedure("hampshire").stage("stage2")
+    assert wording.local_resolution_sentence(stage2) == (
+        "A member of the Complaints Team will contact you to try to establish if there is anything further that can be "
+        "done to resolve your complaint at Stage One, and they may arrange to meet with you to discuss your complaint."
+    )
+    # Walsall (004): "We'll see if the problems can be fixed by talking to the team you've complained about."
+    assert wording.local_resolution_sentence(procedure("walsall").stage("stage2")) == (
+        "Before this stage starts, we will see whether things can be put right by talking to the team you complained about."
+    )

@@ -75,3 +75,47 @@ def test_a_clock_whose_config_lists_no_stops_cannot_be_stopped(db, make_case, sv
     case = make_case(authority=walsall, received_on=date(2026, 3, 2), complainant_relationship="parent_or_carer")
     with pytest.raises(InvalidAction, match="does not allow"):
         svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 3))
+
+
+def test_a_stop_that_moves_the_response_past_the_laws_latest_date_is_shown_and_told(seed, make_case, svc, superuser):
+    from django.core import mail
+
+    from complaints_process.models import Notification
+    from complaints_process.work import outbox
+
+    # Walsall, a parent complains; received Monday 2 March 2026.  The law's latest date for the
+    # stage 1 response (the Regulations, reg. 14, and the guidance: 20 working days at the most):
+    # 3-6 March (4), 9-13 (9), 16-20 (14), 23-27 (19), Monday 30 March 2026 (20).
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2), complainant_relationship="parent_or_carer")
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 4))
+    # Restarted Monday 30 March: 5, 6 (2), 9-13 (7), 16-20 (12), 23-27 (17), 30 March (18)
+    # working days not counted.  Due Monday 16 March + 18 working days: 17-20 (4), 23-27 (9),
+    # 30 March-2 April (13), Good Friday and Easter Monday skipped, 7-10 (17), 13 April (18).
+    case = svc.resume_clock(case, user=superuser, clock_key="stage1.response", on=date(2026, 3, 30))
+    assert case.deadlines.get(clock_key="stage1.response").due == date(2026, 4, 13)
+    restart = case.events.get(action="resume_clock")
+    assert restart.data["statutory_maximum"] == "2026-03-30"
+    [notice] = Notification.objects.filter(case=case, kind="past_statutory_maximum")
+    assert notice.recipient_role == "complainant"
+    mail.outbox.clear()
+    outbox.flush()
+    [message] = [m for m in mail.outbox if "new response date" in m.subject]
+    assert "our response is now due on 13 April 2026" in message.body
+    assert "the latest date the law sets for it, 30 March 2026" in message.body
+    # The case page shows it beside the deadline.
+    from complaints_process.views.admin_timeline import case_page_context
+
+    [row] = [r for r in case_page_context(case)["deadline_rows"] if r["deadline"].clock_key == "stage1.response"]
+    assert row["statutory_maximum"] == date(2026, 3, 30)
+
+
+def test_a_short_stop_within_the_laws_latest_date_tells_nobody(seed, make_case, svc, superuser):
+    from complaints_process.models import Notification
+
+    case = make_case(authority=seed("walsall"), received_on=date(2026, 3, 2), complainant_relationship="parent_or_carer")
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.pause_clock(case, user=superuser, clock_key="stage1.response", reason="child_consent", on=date(2026, 3, 4))
+    case = svc.resume_clock(case, user=superuser, clock_key="stage1.response", on=date(2026, 3, 10))
+    assert "statutory_maximum" not in case.events.get(action="resume_clock").data
+    assert not Notification.objects.filter(case=case, kind="past_statutory_maximum").exists()

@@ -35,10 +35,11 @@ def test_walsall_statutory_walk_from_receipt_to_closure_after_the_review_panel(s
     case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 4))
     case = svc.accept(case, user=superuser, on=date(2026, 3, 4))
     assert deadline(case, "acknowledgement").on_time is True
-    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 3, 13))
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "not_upheld"}, sent_by="email", on=date(2026, 3, 13))
     assert case.state == CaseState.STAGE1_RESPONDED
     assert deadline(case, "stage1.response").status == DeadlineStatus.MET
-    # 004: "within 20 working days of receiving the response letter", from Friday 13 March:
+    # 004: "within 20 working days of receiving the response letter", emailed (so received,
+    # under the template's receipt rules, the same day) on Friday 13 March:
     # 20 March (5), 27 March (10), 30, 31 March, 1, 2 April (14), Good Friday and Easter
     # Monday skipped, 7-10 April (18), 13, 14 April (20).
     assert deadline(case, "stage2.request").due == date(2026, 4, 14)
@@ -57,10 +58,10 @@ def test_walsall_statutory_walk_from_receipt_to_closure_after_the_review_panel(s
     assert stage2.extension_limit == date(2026, 6, 26)
     case = svc.extend(case, user=superuser, reason="Three services to interview.", on=date(2026, 4, 20), confirmed=["complainant_told"])
     assert deadline(case, "stage2.response").effective_due == date(2026, 6, 26)
-    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "partly_upheld"}, on=date(2026, 6, 26))
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "partly_upheld"}, sent_by="email", on=date(2026, 6, 26))
     assert deadline(case, "stage2.response").on_time is True
-    # 004: "within 20 working days of receiving your Stage 2 response letter", from Friday
-    # 26 June: 3 July (5), 10 (10), 17 (15), Friday 24 July (20).
+    # 004: "within 20 working days of receiving your Stage 2 response letter", emailed on
+    # Friday 26 June (received the same day): 3 July (5), 10 (10), 17 (15), Friday 24 July (20).
     assert deadline(case, "stage3.request").due == date(2026, 7, 24)
 
     case = svc.escalate(case, user=superuser, on=date(2026, 7, 1))
@@ -147,24 +148,41 @@ def test_council_a_corporate_walk_has_two_stages_and_closes_after_stage2(seed, m
     assert case.ombudsman_name == "Local Government and Social Care Ombudsman"
 
 
-def test_council_a_escalation_window_of_20_calendar_days_lapses_and_closes(seed, make_case, svc, superuser, frozen_today):
+def test_council_a_window_of_20_calendar_days_never_closes_before_the_laws_20_working_days(seed, make_case, svc, superuser, frozen_today):
     case = make_case(authority=seed("council-a"), received_on=date(2026, 3, 2))
     case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 2))
     case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
-    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 13))
-    # 000: "tell us within 20 days of getting your letter": 13 March + 20 = Thursday 2 April.
-    assert deadline(case, "stage2.request").due == date(2026, 4, 2)
-    frozen_today.move_to("2026-04-02 12:00Z")
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, sent_by="email", on=date(2026, 3, 13))
+    # 000: "tell us within 20 days of getting your letter", emailed (received the same day):
+    # 13 March + 20 = Thursday 2 April.  But the guidance gives the complainant 20 working
+    # days (the template's law: a floor): 16-20 March (5), 23-27 (10), 30 March-2 April (14),
+    # Good Friday 3 and Easter Monday 6 April skipped, 7-10 April (18), 13, 14 April (20).
+    # No case is refused or lapsed before the floor: the window closes on Tuesday 14 April.
+    assert deadline(case, "stage2.request").due == date(2026, 4, 14)
+    frozen_today.move_to("2026-04-03 12:00Z")  # the day after the page's 20 days
     with pytest.raises(IllegalTransition, match="not yet passed"):
         svc.lapse(case, user=None)
-    frozen_today.move_to("2026-04-03 09:00Z")
-    with pytest.raises(InvalidAction, match="after the window closed"):
+    frozen_today.move_to("2026-04-14 12:00Z")
+    with pytest.raises(IllegalTransition, match="not yet passed"):
+        svc.lapse(case, user=None)
+    frozen_today.move_to("2026-04-15 09:00Z")
+    with pytest.raises(InvalidAction, match="after the window closed on 14 April 2026"):
         svc.escalate(case, user=superuser)
     case = svc.lapse(case, user=None)  # the worker
     assert case.state == CaseState.CLOSED
     assert case.closure_reason == "lapsed"
     assert deadline(case, "stage2.request").status == DeadlineStatus.MISSED
     assert case.events.last().user is None
+
+
+def test_council_a_request_made_after_the_pages_20_days_but_within_the_laws_floor_is_accepted(seed, make_case, svc, superuser):
+    case = make_case(authority=seed("council-a"), received_on=date(2026, 3, 2))
+    case = svc.acknowledge(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.accept(case, user=superuser, on=date(2026, 3, 2))
+    case = svc.respond(case, user=superuser, outcomes={1: "upheld", 2: "upheld"}, sent_by="email", on=date(2026, 3, 13))
+    # Monday 13 April 2026: 31 days after the response, working day 19 of the law's 20.
+    case = svc.escalate(case, user=superuser, on=date(2026, 4, 13))
+    assert case.state == CaseState.STAGE2_REQUESTED
 
 
 def test_council_a_stage1_extension_has_no_stated_limit_so_needs_a_date(seed, make_case, svc, superuser):

@@ -37,6 +37,51 @@ def test_walsall_sentences(demo, client):
     assert "You can contact us through a British Sign Language (BSL) video interpreter." in html
 
 
+def test_walsall_windows_count_from_receiving_the_response(demo, client):
+    html = client.get(page_url("walsall")).content.decode()
+    # "You'll need to do this within 20 working days of receiving the response letter."
+    assert "You can ask for this within 20 working days of receiving our stage 1 response." in html
+    # "You should do this within 20 working days of receiving your Stage 2 response letter."
+    assert "You can ask for this within 20 working days of receiving our stage 2 response." in html
+    # The template's receipt rules (Interpretation Act 1978, s.7 for post), stated once.
+    assert (
+        "We take you to have received our response on the day we email it to you or hand it to you, "
+        "or on the second working day after we post it."
+    ) in html
+    assert "of the stage 1 response" not in html
+
+
+def test_the_seed_pages_show_the_contact_details_they_give(demo, client):
+    walsall = client.get(page_url("walsall")).content.decode()
+    # 004: "Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP"
+    assert "<li>Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP</li>" in walsall
+    hampshire = client.get(page_url("hampshire")).content.decode()
+    # 003: "calling our contact centre. Phone 0300 555 1384."
+    assert "<li>Phone: 0300 555 1384</li>" in hampshire
+    # 003: "send an email to childrens.services@hants.gov.uk"
+    assert 'Email: <a class="govuk-link" href="mailto:childrens.services@hants.gov.uk">childrens.services@hants.gov.uk</a>' in hampshire
+    # Council B's page gives no contact details: none are invented.
+    assert "data-contact" not in client.get(page_url("council-b")).content.decode()
+
+
+def test_stage_roles_panel_composition_and_support_at_the_panel_render_where_the_source_gives_them(demo, client):
+    council_a = client.get(page_url("council-a")).content.decode()
+    # 000: "At stage 2 your complaint will be looked at by two independent people."
+    assert "At stage 2 your complaint will be looked at by two independent people." in council_a
+    # 000: "You can attend the hearing alone, or with an advocate, or you can send an advocate in your place."
+    assert "You can attend the hearing alone, or with an advocate, or you can send an advocate in your place." in council_a
+    council_b = client.get(page_url("council-b")).content.decode()
+    # 002: "a panel of three independent people" ... "You can have someone to support you at the Panel."
+    assert "You can ask for a review by a panel of three independent people." in council_b
+    assert "You can have someone to support you at the Panel." in council_b
+    hampshire = client.get(page_url("hampshire")).content.decode()
+    # 003: "At Stage Three a Review Panel will consist of three independent people ..."
+    assert "At Stage Three a Review Panel will consist of three independent people who will review" in hampshire
+    walsall = client.get(page_url("walsall")).content.decode()
+    # 004: "You can bring your advocate or someone else to support you if you wish."
+    assert "You can bring your advocate or someone else to support you if you wish." in walsall
+
+
 def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
     html = client.get(page_url("walsall")).content.decode()
     # "The panel must meet within 30 days of getting your request."

@@ -226,3 +226,16 @@ def test_confirmation_needs_the_filing_session(client, demo):
     from django.test import Client
 
     assert Client().get(response["Location"]).status_code == 404
+
+
+def test_the_form_asks_for_the_consent_the_authoritys_page_names(client, demo):
+    # Walsall (004): "If you're complaining on a child's behalf, we will check if they are happy
+    # for this to happen."
+    walsall = client.get(page_url("walsall")).content.decode()
+    assert "do they agree to you complaining for them?" in walsall
+    # Hampshire (003): "it may not be possible to deal with your concerns unless the child's
+    # parent, guardian or carer has given their consent for someone to act on their behalf"
+    hampshire = client.get(page_url("hampshire")).content.decode()
+    assert "has their parent, guardian or carer given their consent for you to act on the child&#x27;s behalf?" in hampshire
+    assert "do they agree to you complaining for them?" not in hampshire
+    assert "I have parental responsibility for the child" in hampshire

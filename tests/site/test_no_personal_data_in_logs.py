@@ -144,7 +144,7 @@ def test_a_whole_case_life_logs_no_name_email_or_child_name(all_logs, settings, 
                 act(staff, case, "accept", day)
                 act(staff, case, "acknowledge", day)
                 act(staff, case, "extend", day, reason=f"Waiting for records about {CHILD}.")
-                act(staff, case, "respond", day, point_1="upheld")
+                act(staff, case, "respond", day, point_1="upheld", sent_by="email")
         outbox.flush()
 
         # The complainant escalates the first on the status page.

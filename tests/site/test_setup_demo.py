@@ -96,8 +96,8 @@ def test_setup_demo_again_after_a_process_edit_in_the_admin_keeps_the_edit_and_s
     from complaints_process.views.admin_config import current_text
 
     walsall = Authority.objects.get(slug="walsall")
-    edited = current_text(walsall).replace("due: within 10 working days", "due: within 12 working days", 1)
-    assert "within 12 working days" in edited
+    edited = current_text(walsall).replace("due: within 10 working days", "due: within 9 working days", 1)
+    assert "within 9 working days" in edited
     client.login(username="admin", password=demo_password)
     response = client.post("/admin/complaints/process/walsall/edit/", {"yaml": edited, "publish": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -27,6 +27,8 @@ def test_acknowledgement_is_queued_by_the_action_and_sent_after_commit(file_case
     assert message.subject == f"Your complaint {case.reference} has been acknowledged"
     assert "Dear Alex Example" in message.body
     assert "We aim to respond by 16 March 2026" in message.body
+    # 004: "Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP"
+    assert "Write to: The Assurance Team, 1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP" in message.body
     assert message.alternatives[0][1] == "text/html"
     [row] = Notification.objects.filter(case=case)
     assert (row.kind, row.status, row.recipient_role) == ("acknowledgement", "sent", "complainant")

@@ -10,6 +10,7 @@ Public API (pure Python, no Django)::
     canonical_json(config) -> str            # stable text: hash it to detect change
     json_schema(kind="authority") -> dict    # JSON Schema for editors
     build_timeline(procedure, received, calendar) -> list[TimelineEntry]
+    lawcheck(config, year) -> list[Deviation]   # where the config departs from the template's law
 
 Every ``load_*`` raises only :class:`ConfigInvalid`, whose ``errors`` list every problem
 as ``file:line:column: message``.  See docs/config-reference.md.
@@ -18,6 +19,7 @@ as ``file:line:column: message``.  See docs/config-reference.md.
 from .errors import ConfigError, ConfigInvalid
 from .export import authority_data, canonical_json, dump_authority
 from .jsonschema import json_schema
+from .lawcheck import Deviation, lawcheck
 from .loader import (
     default_configs_root,
     find_configs_root,
@@ -36,6 +38,7 @@ from .model import (
     EventConfig,
     ExtensionConfig,
     FeedbackConfig,
+    LawConfig,
     NotificationsConfig,
     OmbudsmanConfig,
     ProcedureConfig,
@@ -54,10 +57,12 @@ __all__ = [
     "ConfigError",
     "ConfigInvalid",
     "ContactConfig",
+    "Deviation",
     "EligibilityConfig",
     "EventConfig",
     "ExtensionConfig",
     "FeedbackConfig",
+    "LawConfig",
     "NotificationsConfig",
     "OmbudsmanConfig",
     "ProcedureConfig",
@@ -74,6 +79,7 @@ __all__ = [
     "event_dates",
     "find_configs_root",
     "json_schema",
+    "lawcheck",
     "load_authority_file",
     "load_authority_text",
     "load_template_file",

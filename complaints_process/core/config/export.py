@@ -42,6 +42,17 @@ def _clock_data(clock: ClockConfig) -> dict[str, Any]:
             }
         )
     data["met_by"] = clock.met_by
+    if clock.from_receipt:
+        data["from_receipt"] = True
+    if clock.law is not None:
+        data["law"] = _drop_none(
+            {
+                "bound": clock.law.bound,
+                "due": clock.law.due_text if clock.law.due is not None else None,
+                "extended": clock.law.extended_text,
+                "source": clock.law.source,
+            }
+        )
     if clock.reminders:
         data["reminders"] = [reminder.text for reminder in clock.reminders]
     if clock.stops:
@@ -112,12 +123,15 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
                     "roles": list(stage.roles),
                     "role_rules": list(stage.role_rules),
                     "local_resolution_first": stage.local_resolution_first,
+                    "local_resolution": stage.local_resolution,
                     "clocks": {clock.name: _clock_data(clock) for clock in stage.clocks},
                 }
             )
             for stage in p.stages
         },
     }
+    if p.receipt:  # written only when set, like themes
+        data["receipt"] = {rule.method: rule.text for rule in p.receipt}
     if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
         data["themes"] = list(p.themes)
     return _drop_none(data)

@@ -19,13 +19,14 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from complaints_process.core.calendar import Closure
+from complaints_process.core.calendar import Closure, WorkingDayCalendar
+from complaints_process.core.clocks import ReceiptRule, parse_receipt
 from complaints_process.core.durations import Duration, parse_duration
 from complaints_process.core.retention import parse_retention
 
@@ -41,6 +42,7 @@ from .model import (
     EventConfig,
     ExtensionConfig,
     FeedbackConfig,
+    LawConfig,
     NotificationsConfig,
     OmbudsmanConfig,
     ProcedureConfig,
@@ -222,6 +224,8 @@ class _Checked:
 class _Loader:
     def __init__(self, configs_root: Path):
         self.configs_root = configs_root
+        # The working days cross-checks count on: the authority's, once read (England for a template).
+        self.calendar = WorkingDayCalendar("england")
         self.errors: list[ConfigError] = []
         self._documents: dict[Path, YamlDocument] = {}
         self._resolved_templates: dict[str, Node | None] = {}
@@ -267,6 +271,8 @@ class _Loader:
         authority = self.validate(root.get("authority"), schema.AuthorityModel, "authority")
         if authority is not None:
             self.check_authority(authority)
+            calendar = authority.model.calendar  # type: ignore[attr-defined]
+            self.calendar = WorkingDayCalendar(calendar.nation, tuple(Closure(c.date, c.reason) for c in calendar.closures))
 
         procedures: list[_Checked] = []
         procedures_node = root.get("procedures")
@@ -277,6 +283,7 @@ class _Loader:
                 self.error(procedures_node.mark, "'procedures' is empty: an authority needs at least one procedure")
             else:
                 for item in procedures_node.value:
+                    self.check_no_law(item)
                     resolved = self.resolve(item, ())
                     if resolved is None:
                         continue
@@ -286,7 +293,28 @@ class _Loader:
                         procedures.append(checked)
                 self.check_unique_slugs(procedures)
         self.fail_if_errors(document.path)
-        return build_authority(authority.model, [p.model for p in procedures])
+        return build_authority(authority.model, [p.model for p in procedures], [p.node for p in procedures])
+
+    def check_no_law(self, procedure: Node) -> None:
+        """``law:`` is the template's statement of the law: an authority that extends a template
+        cannot rewrite it.  (A resolved config, e.g. a stored version, carries its template's law.)"""
+        if not procedure.is_mapping or procedure.get(schema.EXTENDS_KEY) is None:
+            return
+        clocks = [procedure.get("clocks")]
+        stages = procedure.get("stages")
+        if stages is not None and stages.is_mapping:
+            clocks += [stage.get("clocks") for stage in stages.value.values() if stage.is_mapping]
+        for mapping in clocks:
+            if mapping is None or not mapping.is_mapping:
+                continue
+            for name, clock in mapping.value.items():
+                law = clock.get("law") if clock.is_mapping else None
+                if law is not None:
+                    self.error(
+                        law.where(),
+                        f"clock '{name}': 'law' states what the law sets and belongs in the template; an authority writes its own "
+                        "time in 'due' and 'extended' (process_config lawcheck lists where they depart from the law)",
+                    )
 
     def template(self, document: YamlDocument, name: str) -> TemplateConfig:
         root = document.root
@@ -529,6 +557,12 @@ class _ProcedureChecks:
                 met[clock.met_by] = full_key
                 producers[clock.met_by] = (full_key, clock.from_)
             self.check_durations(full_key, clock, node)
+            if clock.from_receipt and not self.p.receipt:
+                self.error(
+                    at(node, "from_receipt"),
+                    f"clock '{full_key}' runs from the complainant's receipt, but the procedure has no 'receipt' rules: "
+                    "add e.g. 'receipt: {email: same day, post: 2 working days after}'",
+                )
         self.check_cycles(producers)
 
     def all_clocks(self):
@@ -557,12 +591,23 @@ class _ProcedureChecks:
                 self.error(at(node, "extended"), "a notice clock cannot be extended")
             elif due is None:
                 self.error(at(node, "extended"), f"clock '{key}' has no stated limit ('due: {clock.due}'), so it has nothing to extend")
-            elif extended is not None and not longer(extended, due):
+            elif extended is not None and extended.unit == due.unit and extended.amount <= due.amount:
                 self.error(
                     at(node, "extended"),
-                    f"the extended limit '{clock.extended}' must be longer than the clock's own limit '{clock.due}': "
+                    f"clock '{key}': the extended limit '{clock.extended}' must be longer than the clock's own limit '{clock.due}': "
                     f"'extended' is the total time allowed from '{clock.from_}', not the extra time",
                 )
+            elif extended is not None and extended.unit != due.unit:
+                first = first_earlier(extended, due, self.loader.calendar, date.today().year)
+                if first is not None:
+                    start, extended_on, due_on = first
+                    self.error(
+                        at(node, "extended"),
+                        f"clock '{key}': the extended limit '{clock.extended}' must not end before the clock's own limit "
+                        f"'{clock.due}' on any day it can start, but from {start.isoformat()} it ends on "
+                        f"{extended_on.isoformat()} and the limit on {due_on.isoformat()}: 'extended' is the total time "
+                        f"allowed from '{clock.from_}', not the extra time",
+                    )
         elif clock.extension is not None:
             self.loader.error(
                 at(node, "extension").where(),
@@ -620,13 +665,21 @@ def parse_extended(text: str) -> Duration | None:
     return None if _normal(text) == schema.NO_LIMIT_STATED else parse_duration(text)
 
 
-def longer(extended: Duration, due: Duration) -> bool:
-    if extended.unit == due.unit:
-        return extended.amount > due.amount
-    return extended.comparable_days() > due.comparable_days()
+def first_earlier(extended: Duration, due: Duration, calendar: WorkingDayCalendar, year: int):
+    """Different units are compared as dates, never in the abstract: for every start day of
+    ``year`` and the next (on the authority's calendar, with its closures), the extended limit
+    must not fall before the clock's own limit.  The first ``(start, extended date, due date)``
+    for which it does, or None."""
+    start = date(year, 1, 1)
+    for offset in range(731):
+        day = start + timedelta(days=offset)
+        extended_on, due_on = extended.apply(day, calendar), due.apply(day, calendar)
+        if extended_on < due_on:
+            return day, extended_on, due_on
+    return None
 
 
-def build_clock(stage: str | None, name: str, clock: schema.ClockModel) -> ClockConfig:
+def build_clock(stage: str | None, name: str, clock: schema.ClockModel, marks=None) -> ClockConfig:
     due = parse_due(clock.due)
     extended = extended_text = None
     unbounded = False
@@ -653,10 +706,41 @@ def build_clock(stage: str | None, name: str, clock: schema.ClockModel) -> Clock
         extension=extension,
         reminders=tuple(parse_duration(text) for text in clock.reminders),
         stops=tuple(clock.stops),
+        from_receipt=clock.from_receipt,
+        law=build_law(clock.law),
+        marks=tuple(marks or ()),
     )
 
 
-def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
+def build_law(law: schema.LawModel | None) -> LawConfig | None:
+    if law is None:
+        return None
+    due = parse_due(law.due) if law.due is not None else None
+    extended = parse_extended(law.extended) if law.extended is not None else None
+    return LawConfig(
+        bound=law.bound,
+        source=law.source,
+        due=due,
+        due_text=law.due if due is not None else schema.NOT_STATED,
+        extended=extended,
+        extended_text=law.extended if extended is not None else None,
+    )
+
+
+def clock_marks(node: Node | None, *loc: str) -> list[tuple[str, str]]:
+    """ "path:line" of the clock's due and extended values, where they were written."""
+    if node is None:
+        return []
+    clock = at(node, *loc)
+    found = []
+    for name in ("due", "extended"):
+        value = clock.get(name)
+        if value is not None:
+            found.append((name, f"{value.mark.path}:{value.mark.line}"))
+    return found
+
+
+def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> ProcedureConfig:
     e = p.eligibility
     if e.time_limit is None:
         time_limit, time_limit_text = None, schema.NOT_STATED
@@ -676,6 +760,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
                 None if p.retention.feedback is None else parse_retention(p.retention.feedback, minimum_months=1),
             )
         ),
+        receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
         slug=p.slug,
         kind=p.kind,
         name=p.name,
@@ -701,7 +786,7 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
             else OmbudsmanConfig(p.ombudsman.name, p.ombudsman.url, p.ombudsman.at_any_point, p.ombudsman.after_stage)
         ),
         events=tuple(EventConfig(key, event.label, event.assumed) for key, event in p.events.items()),
-        procedure_clocks=tuple(build_clock(None, name, clock) for name, clock in p.clocks.items()),
+        procedure_clocks=tuple(build_clock(None, name, clock, clock_marks(node, "clocks", name)) for name, clock in p.clocks.items()),
         stages=tuple(
             StageConfig(
                 key=key,
@@ -710,14 +795,17 @@ def build_procedure(p: schema.ProcedureModel) -> ProcedureConfig:
                 roles=tuple(stage.roles),
                 role_rules=tuple(stage.role_rules),
                 local_resolution_first=stage.local_resolution_first,
-                clocks=tuple(build_clock(key, name, clock) for name, clock in stage.clocks.items()),
+                local_resolution=stage.local_resolution,
+                clocks=tuple(
+                    build_clock(key, name, clock, clock_marks(node, "stages", key, "clocks", name)) for name, clock in stage.clocks.items()
+                ),
             )
             for key, stage in p.stages.items()
         ),
     )
 
 
-def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureModel]) -> AuthorityConfig:
+def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureModel], nodes=None) -> AuthorityConfig:
     contact = None if a.contact is None else ContactConfig(**a.contact.model_dump())
     advocacy = None if a.advocacy is None else AdvocacyConfig(**a.advocacy.model_dump())
     return AuthorityConfig(
@@ -730,7 +818,7 @@ def build_authority(a: schema.AuthorityModel, procedures: list[schema.ProcedureM
         ),
         contact=contact,
         advocacy=advocacy,
-        procedures=tuple(build_procedure(p) for p in procedures),
+        procedures=tuple(build_procedure(p, node) for p, node in zip(procedures, nodes or [None] * len(procedures), strict=True)),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from complaints_process.core.calendar import Closure, WorkingDayCalendar
+from complaints_process.core.clocks import ReceiptRule
 from complaints_process.core.durations import Duration
 from complaints_process.core.retention import RetentionPeriod
 
@@ -28,6 +29,18 @@ class ExtensionConfig:
     when: str | None = None
     requires: tuple[str, ...] = ()
     max_times: int | None = None
+
+
+@dataclass(frozen=True)
+class LawConfig:
+    """The bound the law sets on a clock (templates only; see ``lawcheck``)."""
+
+    bound: str  # floor (the complainant's time) | ceiling (the authority's time) | none
+    source: str
+    due: Duration | None = None
+    due_text: str = "not stated"
+    extended: Duration | None = None
+    extended_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,13 @@ class ClockConfig:
     extension: ExtensionConfig | None = None
     reminders: tuple[Duration, ...] = ()
     stops: tuple[str, ...] = ()  # reasons the clock may be stopped (paused) on a case
+    from_receipt: bool = False  # runs from the complainant's deemed receipt of its event's letter
+    law: LawConfig | None = None  # the law's bound, from the template
+    # Where the config writes each field ("due", "extended"), as "path:line"; not part of the value.
+    marks: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+
+    def mark(self, name: str) -> str | None:
+        return dict(self.marks).get(name)
 
     @property
     def has_extension(self) -> bool:
@@ -88,6 +108,7 @@ class StageConfig:
     roles: tuple[str, ...] = ()
     role_rules: tuple[str, ...] = ()
     local_resolution_first: bool = False
+    local_resolution: str | None = None  # the authority's own sentence for it
     clocks: tuple[ClockConfig, ...] = ()
 
     def clock(self, name: str) -> ClockConfig:
@@ -168,6 +189,7 @@ class ProcedureConfig:
     notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
     themes: tuple[str, ...] = ()  # the themes staff choose from; empty: free text
     retention: RetentionConfig | None = None  # None: closed cases are never anonymised automatically
+    receipt: tuple[ReceiptRule, ...] = ()  # when a response sent each way is taken to be received
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

@@ -18,6 +18,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from complaints_process.core.clocks import parse_receipt
 from complaints_process.core.durations import DurationError, parse_duration
 from complaints_process.core.retention import parse_retention
 
@@ -30,7 +31,7 @@ Channel = Literal["online", "email", "letter", "writing", "phone", "in_person", 
 WhoMayComplain = Literal["child", "prospective_service_user", "parent_or_carer", "someone_with_interest", "representative"]
 MustTell = Literal["service", "details", "desired_outcome", "documents", "contact_details", "child_name", "names_and_dates"]
 CountedFrom = Literal["event", "event_or_awareness"]
-LateComplaints = Literal["may_refuse", "advice"]
+LateComplaints = Literal["may_refuse", "may_refuse_in_writing", "advice"]
 ChildConsent = Literal["ask", "not_asked", "required"]
 Excluded = Literal["court_or_tribunal_decisions"]
 ExtensionRequirement = Literal["reason", "new_date", "in_writing", "complainant_told", "complainant_consulted", "complainant_agreement"]
@@ -38,6 +39,8 @@ ClockStopReason = Literal["child_consent", "statement_of_complaint"]
 StaffRecipient = Literal["owner", "complaints_manager"]
 RoleRule = Literal["stage2_independent_person_not_on_panel"]
 RetentionFrom = Literal["closure"]
+DeliveryMethod = Literal["email", "post", "by_hand"]
+LawBound = Literal["floor", "ceiling", "none"]
 
 NATIONS: tuple[str, ...] = get_args(Nation)
 CLOCK_KINDS: tuple[str, ...] = get_args(ClockKind)
@@ -116,6 +119,18 @@ TimeLimitText = Annotated[
     Field(description="A duration such as '12 months', or 'none' for no time limit."),
 ]
 ReminderText = Annotated[str, AfterValidator(_check_reminder)]
+
+
+def _check_receipt(text: str) -> str:
+    parse_receipt(text)  # ReceiptError is a ValueError: pydantic reports its message
+    return text
+
+
+ReceiptText = Annotated[
+    str,
+    AfterValidator(_check_receipt),
+    Field(description="When something sent this way is taken to be received: 'same day', or e.g. '2 working days after'."),
+]
 
 
 def _check_retention(text: str) -> str:
@@ -269,6 +284,17 @@ class ExtensionModel(Strict):
     max_times: int | None = Field(None, ge=1, description="How many times the clock may be extended.")
 
 
+class LawModel(Strict):
+    what: ClassVar[str] = "a clock's law"
+    bound: LawBound = Field(
+        description="floor: the complainant's time, which the law gives at least; ceiling: the authority's time, which the law "
+        "allows at most; none: the law sets no time."
+    )
+    due: DueText | None = Field(None, description="The law's time, e.g. 'within 20 working days'.")
+    extended: ExtendedText | None = Field(None, description="For a ceiling: the law's cap on an extension, e.g. 'up to 65 working days'.")
+    source: str = Field(description="The regulation or guidance that sets it, e.g. 'The Regulations, reg. 17'.")
+
+
 class ClockModel(Strict):
     what: ClassVar[str] = "a clock"
     label: str = Field(description="What is due, e.g. 'Stage 1 response'.")
@@ -278,6 +304,12 @@ class ClockModel(Strict):
     extended: ExtendedText | None = None
     extension: ExtensionModel | None = Field(None, description="Conditions of the extension.")
     met_by: EventKey = Field(description="The event that meets (stops) the clock.")
+    from_receipt: bool = Field(
+        False,
+        description="The clock runs from the day the complainant is taken to have received what was sent on its 'from' event "
+        "(see the procedure's 'receipt' rules), not from the day it was sent.",
+    )
+    law: LawModel | None = Field(None, description="Templates only: the bound the law sets on this clock and in whose favour.")
     reminders: list[ReminderText] = Field(default_factory=list, description="Reminders to the case owner, e.g. '2 working days before'.")
     stops: list[ClockStopReason] = Field(
         default_factory=list,
@@ -292,6 +324,11 @@ class StageModel(Strict):
     roles: list[Key] = Field(default_factory=list, description="People to appoint at this stage (repeat a role for two).")
     role_rules: list[RoleRule] = Field(default_factory=list, description="Rules on who may take the roles.")
     local_resolution_first: bool = Field(False, description="Before the stage starts, the authority tries again to resolve the complaint.")
+    local_resolution: str | None = Field(
+        None,
+        description="The authority's own sentence for that attempt, shown instead of the standard one, e.g. 'A member of the "
+        "Complaints Team will contact you to see if anything more can be done at stage 1.'",
+    )
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="The stage's clocks, in order.")
 
 
@@ -336,6 +373,11 @@ class ProcedureModel(Strict):
     )
     retention: RetentionModel | None = Field(
         None, description="How long closed cases keep their personal data before they are anonymised; none: kept until deleted by hand."
+    )
+    receipt: dict[DeliveryMethod, ReceiptText] = Field(
+        default_factory=dict,
+        description="When a response sent each way (email, post, by_hand) is taken to be received by the complainant, "
+        "for clocks marked 'from_receipt'.",
     )
     events: dict[EventKey, EventModel] = Field(description="Every event a clock can run from or end at.")
     clocks: dict[Key, ClockModel] = Field(default_factory=dict, description="Clocks that belong to no stage.")

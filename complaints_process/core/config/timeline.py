@@ -11,7 +11,9 @@ Rows come in procedure order: procedure-level clocks first, then each stage's cl
 clock that can be extended is followed by a ``<key>_extended`` row for its extended limit
 (undated when the source gives no limit).  A notice clock ("at least 10 days before") is
 counted backwards from its event.  Counting follows ``calendar``: the starting event is
-day 0.
+day 0.  A ``from_receipt`` clock (a complainant's window) starts on the earliest day the
+procedure's receipt rules take its event's letter to be received (``core.clocks``): the
+published date never promises more time than a response sent the quickest way leaves.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from complaints_process.core.calendar import WorkingDayCalendar
+from complaints_process.core.clocks import earliest_receipt
 
 from .model import ClockConfig, ProcedureConfig
 
@@ -54,6 +57,7 @@ class _Dates:
 
     def __init__(self, procedure: ProcedureConfig, received: date, calendar: WorkingDayCalendar):
         self.calendar = calendar
+        self.receipt = procedure.receipt
         self.assumed = {event.key: event.assumed for event in procedure.events if event.assumed}
         self.producer = {clock.met_by: clock for clock in procedure.clocks}
         self.dates: dict[str, date | None] = {START_EVENT: received}
@@ -77,14 +81,21 @@ class _Dates:
         self.dates[event] = result
         return result
 
+    def start(self, clock: ClockConfig) -> date | None:
+        """Day 0 of the clock: its event's date, or (``from_receipt``) the earliest deemed receipt."""
+        event_on = self.of(clock.from_event)
+        if event_on is None or not clock.from_receipt:
+            return event_on
+        return earliest_receipt(event_on, self.receipt, self.calendar)
+
     def due(self, clock: ClockConfig) -> date | None:
-        start = self.of(clock.from_event)
+        start = self.start(clock)
         if start is None or clock.due is None:
             return None
         return clock.due.apply(start, self.calendar)
 
     def extended_due(self, clock: ClockConfig) -> date | None:
-        start = self.of(clock.from_event)
+        start = self.start(clock)
         if start is None or clock.extended is None:
             return None
         return clock.extended.apply(start, self.calendar)
@@ -101,7 +112,7 @@ def build_timeline(procedure: ProcedureConfig, received: date, calendar: Working
     dates = _Dates(procedure, received, calendar)
     rows: list[TimelineEntry] = []
     for clock in procedure.clocks:
-        starts = dates.of(clock.from_event)
+        starts = dates.start(clock)
         rows.append(
             TimelineEntry(
                 key=clock.key,

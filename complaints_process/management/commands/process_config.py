@@ -1,19 +1,22 @@
 """``manage.py process_config``: validate, load, export, print the schema or a timeline.
 
     process_config validate [FILE ...]      exit 0, or 1 with every error as path:line:column: message
-    process_config load [FILE ...] [--force]   (without FILE: keeps versions published in the admin)
+    process_config load [FILE ...] [--force] [--reason TEXT]   (without FILE: keeps versions published in the admin)
     process_config export AUTHORITY [--version N]
     process_config schema
     process_config timeline AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
     process_config simulate AUTHORITY --draft FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
     process_config walk AUTHORITY [--procedure SLUG] --received YYYY-MM-DD [--json]
+    process_config lawcheck AUTHORITY [--year YYYY] [--json]   where the config departs from the law
 
 Without FILE arguments, validate and load take every ``*.yaml`` in the configs folder
 (``COMPLAINTS_PROCESS_CONFIGS_DIR``); validate also checks the templates an authority can extend
 (the packaged ones in ``base/``, or the folder's own ``base/`` files that override them).
 Errors are reported as messages, never as tracebacks.  ``simulate`` replays the authority's
 cases received in the period (default: the 365 days up to today) under the draft FILE and
-prints what would have changed (``selectors.simulation``); it changes nothing.
+prints what would have changed (``selectors.simulation``); it changes nothing.  ``validate``
+also prints, as warnings that do not fail it, every place an authority's config departs from
+the law its template states (the same list as ``lawcheck``).
 """
 
 import json
@@ -30,7 +33,9 @@ from complaints_process.core.config import (
     build_timeline,
     dump_authority,
     json_schema,
+    lawcheck,
     load_authority_file,
+    load_authority_text,
     validate_files,
 )
 from complaints_process.core.config.loader import template_files
@@ -49,6 +54,7 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="Load config files as new versions (unchanged files create nothing).")
         load.add_argument("files", nargs="*")
         load.add_argument("--force", action="store_true", help="Replace a version published in the admin.")
+        load.add_argument("--reason", default="", help="Why the new versions depart from the law where they do (kept on each version).")
         export = sub.add_parser("export", help="Print an authority's config as YAML.")
         export.add_argument("authority")
         export.add_argument("--version", type=int, help="Version number (default: the current one).")
@@ -67,6 +73,10 @@ class Command(BaseCommand):
         walk.add_argument("--procedure", help="Procedure slug (default: every procedure of the authority).")
         walk.add_argument("--received", required=True, type=_iso_date, help="YYYY-MM-DD")
         walk.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of text.")
+        check = sub.add_parser("lawcheck", help="Where an authority's config departs from the law its template states.")
+        check.add_argument("authority")
+        check.add_argument("--year", type=int, help="Compare dates for every day of receipt in this year (default: this year).")
+        check.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of lines.")
 
         simulate_ = sub.add_parser(
             "simulate",
@@ -91,15 +101,27 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if errors:
             raise CommandError(f"{len(errors)} error(s) in {len({e.path for e in errors})} file(s)", returncode=1)
-        self.stdout.write(f"{len(paths)} file(s) valid.")
+        warnings = 0
+        for path in paths:
+            if path.parent.name == "base":
+                continue  # a template states the law; only authorities depart from it
+            try:
+                config = load_authority_file(path, configs_root=configs_dir())
+            except ConfigInvalid:
+                continue  # a template file outside base/: validated above
+            for deviation in lawcheck(config, date.today().year):
+                warnings += 1
+                self.stdout.write(f"{deviation.line or path}: warning: {deviation.message()}")
+        tail = f", {warnings} warning(s): see 'process_config lawcheck'" if warnings else ""
+        self.stdout.write(f"{len(paths)} file(s) valid{tail}.")
 
     # load -----------------------------------------------------------------------------------
-    def handle_load(self, files, force, **options):
+    def handle_load(self, files, force, reason="", **options):
         # Every file: an authority whose current version was published in the admin keeps it
         # (reported below) and the others load.  Named files: such a file stops the load.
         paths = [Path(f) for f in files] or self._all_files(include_templates=False)
         try:
-            results = load_config_files(paths, configs_root=configs_dir(), force=force, keep_admin=not files)
+            results = load_config_files(paths, configs_root=configs_dir(), force=force, keep_admin=not files, reason=reason)
         except ConfigInvalid as invalid:
             for error in invalid.errors:
                 self.stderr.write(str(error))
@@ -253,7 +275,34 @@ class Command(BaseCommand):
 
         return publish_config(config, source_text=path.read_text(encoding="utf-8"), source_name=str(path)).version.authority
 
+    # lawcheck -------------------------------------------------------------------------------
+    def handle_lawcheck(self, authority, year, as_json, **options):
+        config = self._config_with_lines(authority)
+        deviations = lawcheck(config, year or date.today().year)
+        if as_json:
+            self.stdout.write(json.dumps([deviation.as_dict() for deviation in deviations], indent=2))
+            return
+        for deviation in deviations:
+            self.stdout.write(f"{deviation.line or authority}: {deviation.message()}")
+        self.stdout.write(f"{config.name}: {len(deviations)} departure(s) from the law.")
+
     # helpers --------------------------------------------------------------------------------
+    def _config_with_lines(self, slug: str):
+        """The authority's current version read from the text it was published from (so each
+        value has its line); its file if it has not been loaded."""
+        try:
+            authority = Authority.objects.filter(slug=slug).first()
+            version = authority.current_version() if authority else None
+        except DatabaseError:
+            version = None
+        if version is None:
+            return self._current_config(slug)
+        source = type(version).objects.only("source_text", "source_name").get(pk=version.pk)
+        try:
+            return load_authority_text(source.source_text, name=source.source_name, configs_root=configs_dir())
+        except ConfigInvalid:  # e.g. a template changed since: the stored resolved config still holds
+            return version.config()
+
     def _all_files(self, include_templates: bool) -> list[Path]:
         root = configs_dir()
         files = sorted(root.glob("*.yaml"))

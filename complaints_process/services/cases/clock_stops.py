@@ -14,7 +14,10 @@ Only the authority's own clocks stop (response and processing clocks with a due 
 the complainant's escalation window.  A stop runs from the day it starts (still counted) to
 the day it ends (not counted); on resuming, the clock's dates move on by the working days
 paused (``complaints_process.core.pauses``).  Both ends are ``CaseEvent`` rows, so the stop
-shows on the case's timeline.
+shows on the case's timeline.  A stop that moves a response past the latest date the law
+allows (the template's ``law`` ceiling: 20 working days at stage 1, 65 at stage 2) is recorded
+on the restart (``statutory_maximum``), shown on the case page and told to the complainant
+with the new date.
 """
 
 from __future__ import annotations
@@ -85,8 +88,11 @@ def resume_clock(case: Complaint, *, user, clock_key: str, on=None) -> Complaint
         pause.ended_on = act.on
         pause.working_days = days
         pause.save(update_fields=["ended_on", "working_days"])
-        act.record(
-            reason=pause.get_reason_display(),
-            data={"clock": clock_key, "working_days": days, "due_before": str(before), "due_after": str(deadline.effective_due)},
-        )
+        data = {"clock": clock_key, "working_days": days, "due_before": str(before), "due_after": str(deadline.effective_due)}
+        maximum = clocks.past_statutory_maximum(act.case, deadline, calendar)
+        if maximum is not None:
+            # The stop moved the response past the latest date the law allows: the case page
+            # shows it and the complainant is told the new date (services.notifications).
+            data["statutory_maximum"] = str(maximum)
+        act.record(reason=pause.get_reason_display(), data=data)
     return act.case

@@ -20,10 +20,14 @@ from complaints_process.models import ClosureReason, Complaint, RefusalGround
 from ._action import case_action, require_text
 
 
-def happen(case: Complaint, event_key: str, on) -> None:
-    """A procedure event happened on ``on``: meet the clocks it meets, start those it starts."""
+def happen(case: Complaint, event_key: str, on, *, sent_by: str | None = None) -> None:
+    """A procedure event happened on ``on``: meet the clocks it meets, start those it starts.
+
+    ``sent_by``: how what was sent that day went to the complainant (``email``, ``post``, ...),
+    for the clocks that run from its receipt.
+    """
     clocks.meet_clocks(case, event_key, on)
-    clocks.start_clocks(case, event_key, on)
+    clocks.start_clocks(case, event_key, on, sent_by=sent_by)
 
 
 def signpost_ombudsman(case: Complaint, on) -> None:

@@ -1,8 +1,9 @@
 """Moving through the stages: respond, extend, escalate, lapse, start stage 2, withdraw, close.
 
 * ``respond`` sends the stage's response with one outcome (upheld, partly upheld, not upheld)
-  for every point of complaint; it meets the stage's response clock and starts the window in
-  which the complainant may ask for the next stage.
+  for every point of complaint, and how it was sent (email, post, by hand); it meets the
+  stage's response clock and starts the window in which the complainant may ask for the next
+  stage, counted from the day they are taken to have received the response.
 * ``extend`` extends the stage's response clock once, with the reason as the complainant is
   told it (emailed word for word) and an optional note for staff, to ``new_due`` (default:
   the extended limit), never past the extended limit; where the procedure sets no limit, or
@@ -26,6 +27,7 @@ from __future__ import annotations
 from datetime import date
 
 from complaints_process.core.clock_engine import met_on_time
+from complaints_process.core.clocks import DELIVERY_METHODS
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import ClosureReason, Complaint, Outcome, PointOutcome
 
@@ -47,13 +49,26 @@ def record_outcomes(case: Complaint, stage: str, outcomes: dict[int, str]) -> di
     return {str(number): outcome for number, outcome in sorted(outcomes.items())}
 
 
-def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None) -> Complaint:
+def respond(case: Complaint, *, user, outcomes: dict[int, str], on=None, sent_by: str | None = None) -> Complaint:
+    """Record the stage's response, sent on ``on`` by ``sent_by`` (one of the procedure's
+    ``receipt`` methods: the complainant's window counts from its deemed receipt)."""
     with case_action(case, user, "respond", on=on) as act:
         stage = act.case.stage_key
+        procedure = act.case.procedure()
+        methods = [rule.method for rule in procedure.receipt]
+        if sent_by is not None and sent_by not in methods:
+            choices = ", ".join(DELIVERY_METHODS.get(m, m).lower() for m in methods) or "none recorded for this procedure"
+            raise InvalidAction(f"Choose how the response was sent ({choices}).")
         recorded = record_outcomes(act.case, stage, outcomes)
         act.transition()
-        happen(act.case, act.step_event, act.on)
-        act.record(event_key=act.step_event, data={"stage": stage, "outcomes": recorded})
+        happen(act.case, act.step_event, act.on, sent_by=sent_by)
+        data = {"stage": stage, "outcomes": recorded}
+        if methods:
+            data["sent_by"] = sent_by or "not_recorded"
+            window = act.case.escalation_window()
+            if window is not None:
+                data["received_on"] = str(window.starts)
+        act.record(event_key=act.step_event, data=data)
     return act.case
 
 

@@ -30,7 +30,10 @@ line numbers, and assert the exact position (1-based, as editors show it) and me
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 
 from complaints_process.core.config import ConfigInvalid, load_authority_file, load_authority_text, validate_files
 
@@ -82,7 +85,7 @@ def test_unknown_key_names_the_allowed_keys_and_the_nearest_one(configs):
     assert found == [
         f"{path}:18:11: missing required key 'due' in a clock",
         f"{path}:21:13: unknown key 'dew' in a clock: allowed keys are 'label', 'kind', 'from', 'due', "
-        "'extended', 'extension', 'met_by', 'reminders', 'stops'; did you mean 'due'?",
+        "'extended', 'extension', 'met_by', 'from_receipt', 'law', 'reminders', 'stops'; did you mean 'due'?",
     ]
 
 
@@ -208,23 +211,50 @@ def test_stage_key_format_points_at_the_key(configs):
 # -- durations that do not make sense --------------------------------------------------------
 
 
+@pytest.fixture
+def in_2026():
+    """Extended limits are checked as dates for every start day of this year and the next."""
+    with time_machine.travel(datetime(2026, 6, 1, 12, tzinfo=UTC), tick=False):
+        yield
+
+
 def test_extension_equal_to_its_base_is_refused(configs):
     path, found = broken(configs, "up to 20 working days", "up to 10 working days")
     assert found == [
-        f"{path}:22:23: the extended limit 'up to 10 working days' must be longer than the clock's own limit "
-        "'within 10 working days': 'extended' is the total time allowed from 'received', not the extra time"
+        f"{path}:22:23: clock 'stage1.response': the extended limit 'up to 10 working days' must be longer than the clock's "
+        "own limit 'within 10 working days': 'extended' is the total time allowed from 'received', not the extra time"
     ]
 
 
 def test_extension_shorter_than_its_base_is_refused(configs):
     path, found = broken(configs, "up to 20 working days", "up to 5 working days")
-    assert [problem.split(": the extended")[0] for problem in found] == [f"{path}:22:23"]
+    assert [problem.split(": clock")[0] for problem in found] == [f"{path}:22:23"]
 
 
-def test_extension_in_calendar_days_no_longer_than_working_days_is_refused(configs):
-    # 14 calendar days are two weeks, no longer than 10 working days
+def test_extension_in_calendar_days_ending_before_the_working_days_is_refused_with_the_first_date(configs, in_2026):
+    # 14 calendar days against 10 working days, from Friday 20 March 2026: 14 days is Good
+    # Friday 3 April; 10 working days are 23-27 March (5), 30 March-2 April (9), Good Friday
+    # and Easter Monday skipped, Tuesday 7 April (10).  (From 1 January to 19 March the two
+    # fall on the same day or 14 days later.)
     path, found = broken(configs, "up to 20 working days", "up to 14 days")
-    assert len(found) == 1 and found[0].startswith(f"{path}:22:23: the extended limit 'up to 14 days' must be longer")
+    assert found == [
+        f"{path}:22:23: clock 'stage1.response': the extended limit 'up to 14 days' must not end before the clock's own limit "
+        "'within 10 working days' on any day it can start, but from 2026-03-20 it ends on 2026-04-03 and the limit on "
+        "2026-04-07: 'extended' is the total time allowed from 'received', not the extra time"
+    ]
+
+
+def test_units_are_compared_as_dates_for_every_start_day(configs, in_2026):
+    # Walsall's stage 1 moved from 10 to 12 working days, its "up to 20 days" kept.  From
+    # Monday 14 December 2026: 15-18 (4), 21-24 (8), Christmas Day and Boxing Day (observed
+    # Monday 28) skipped, 29, 30, 31 (11), New Year's Day skipped, Monday 4 January 2027 (12);
+    # 14 December + 20 days = Sunday 3 January 2027.  (The issue's 18 December: 8 January
+    # against 7 January.)
+    twelve = MINIMAL.replace("within 10 working days", "within 12 working days", 1)
+    path, found = broken(configs, "up to 20 working days", "up to 20 days", text=twelve)
+    assert len(found) == 1
+    assert "clock 'stage1.response'" in found[0]
+    assert "from 2026-12-14 it ends on 2027-01-03 and the limit on 2027-01-04" in found[0]
 
 
 def test_backwards_duration_needs_a_notice_clock(configs):
