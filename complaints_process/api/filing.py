@@ -44,13 +44,14 @@ from complaints_process import idempotency, ratelimit
 from complaints_process.conf import attachment_max_bytes, attachment_max_count
 from complaints_process.exceptions import CaseError
 from complaints_process.forms import build_intake_form
+from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary, submit
 from complaints_process.services.public_mail import status_path
 
 from . import contract
 from .errors import NotFound, error_body
 from .lookups import published_authority
-from .write_schemas import FIELDS, FILING_JSON_BODY, LOOKUP_BODY, ComplaintStatusOut, FiledOut, ref
+from .write_schemas import ESCALATION_BODY, FIELDS, FILING_JSON_BODY, LOOKUP_BODY, ComplaintStatusOut, FiledOut, ref
 
 router = Router(tags=["complaints"])
 FILED = {200: FiledOut, 201: FiledOut}
@@ -291,14 +292,22 @@ def complaint_status(request: HttpRequest, reference: str):
     url_name="complaint_escalate",
     operation_id="escalate_complaint",
     summary="Ask for the next stage",
-    **contract.operation({200: ComplaintStatusOut}, (*contract.WRITE, 409), body=LOOKUP),
+    **contract.operation(
+        {200: ComplaintStatusOut},
+        (*contract.WRITE, 409),
+        body=contract.json_body(ESCALATION_BODY, "The status token (or the email address), and optionally why"),
+    ),
 )
 def complaint_escalate(request: HttpRequest, reference: str):
     """The complainant asks for the next stage; 409 outside the window or with no next stage."""
     data, _ = _body(request)
     case = _find(request, reference, data.get("token"), data.get("email"))
+    reason = data.get("reason") or ""
+    if not isinstance(reason, str) or "\x00" in reason or len(reason.strip()) > ESCALATION_REASON_MAX:
+        message = f"reason must be text of at most {ESCALATION_REASON_MAX} characters."
+        raise Invalid([_item(["body", "reason"], message, "invalid")])
     try:
-        case = escalate_for_complainant(case)
+        case = escalate_for_complainant(case, reason=reason.strip())
     except CaseError as error:
         raise Invalid([_item([], str(error), "not_allowed")], status=409)
     return status_summary(case)

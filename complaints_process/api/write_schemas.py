@@ -147,7 +147,19 @@ def components() -> dict:
     multipart = {**generic["complaint"], "properties": {**generic["complaint"]["properties"], "attachments": ATTACHMENTS}}
     # The request bodies the write side reads itself (ninja does not build them): added to the
     # document's components by ``ComplaintsAPI.get_openapi_schema``.
+    token_lookup = {
+        "type": "object",
+        "properties": {"token": {"type": "string", "minLength": 1, "description": "The status token given when the complaint was filed"}},
+        "required": ["token"],
+    }
+    email_lookup = {
+        "type": "object",
+        "properties": {"email": {"type": "string", "minLength": 1, "description": "The email address given with the complaint"}},
+        "required": ["email"],
+    }
     return {
+        "EscalationByToken": _escalation(token_lookup),
+        "EscalationByEmail": _escalation(email_lookup),
         "ComplaintFiling": {**generic["complaint"], "description": "A complaint: the guidance page's form as JSON." + PER_PROCEDURE},
         "FeedbackFiling": {**generic["feedback"], "description": "A compliment or a comment, where the procedure takes them."},
         "ComplaintFilingMultipart": {**multipart, "description": "A complaint with files, as multipart/form-data." + PER_PROCEDURE},
@@ -166,9 +178,22 @@ def components() -> dict:
     }
 
 
+def _escalation(lookup: dict) -> dict:
+    from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
+
+    reason = {
+        "type": "string",
+        "maxLength": ESCALATION_REASON_MAX,
+        "pattern": "^[^\\x00]*$",
+        "description": "Optional: why the complainant asks for the next stage (kept on the case's timeline)",
+    }
+    return {**lookup, "properties": {**lookup["properties"], "reason": reason}}
+
+
 def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
 LOOKUP_BODY = {"anyOf": [ref("TokenLookup"), ref("EmailLookup")]}
+ESCALATION_BODY = {"anyOf": [ref("EscalationByToken"), ref("EscalationByEmail")]}
 FILING_JSON_BODY = {"oneOf": [ref("ComplaintFiling"), ref("FeedbackFiling")]}

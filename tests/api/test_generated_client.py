@@ -106,7 +106,7 @@ def test_a_generated_client_files_looks_up_and_escalates(generated, wsgi_app):
         assert status.sync(reference, client=client, body=models.TokenLookup(token=token)).state == "received"
         by_email = status.sync(reference, client=client, body=models.EmailLookup(email="sam@example.org"))
         assert by_email.reference == reference
-        refused = escalate.sync_detailed(reference, client=client, body=models.TokenLookup(token=token))
+        refused = escalate.sync_detailed(reference, client=client, body=models.EscalationByToken(token=token))
         assert refused.status_code == 409 and isinstance(refused.parsed, models.ErrorResponse)
         unknown = status.sync_detailed("WAL-2026-999999", client=client, body=models.TokenLookup(token=token))
         assert unknown.status_code == 404 and unknown.parsed.detail[0].type_ == "not_found"
@@ -118,6 +118,8 @@ def test_a_generated_client_files_looks_up_and_escalates(generated, wsgi_app):
         case = services.cases.acknowledge(Complaint.objects.get(pk=case.pk), user=manager, on=date(2026, 3, 10))
         services.cases.respond(case, user=manager, outcomes={1: "upheld"}, on=date(2026, 3, 10))
     with time_machine.travel(date(2026, 3, 11), tick=False):
-        escalated = escalate.sync(reference, client=client, body=models.TokenLookup(token=token))
+        reason = "The stage 1 answer did not say when the respite care would start."
+        escalated = escalate.sync(reference, client=client, body=models.EscalationByToken(token=token, reason=reason))
     assert escalated.state == "stage2_requested" and escalated.can_escalate is False
     assert Complaint.objects.get(reference=reference).state == "stage2_requested"
+    assert Complaint.objects.get(reference=reference).events.filter(reason=reason).exists()  # the why is kept

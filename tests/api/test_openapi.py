@@ -154,14 +154,15 @@ def test_operation_ids_are_short_names_a_generated_client_uses(document):
 
 def test_tokens_and_email_addresses_travel_in_bodies_never_in_urls(document):
     found = operations(document)
-    for name in ("get_complaint_status", "escalate_complaint"):
+    lookups = {"get_complaint_status": ("TokenLookup", "EmailLookup"), "escalate_complaint": ("EscalationByToken", "EscalationByEmail")}
+    for name, (by_token, by_email) in lookups.items():
         path, method, operation = found[name]
         assert method == "post"
         assert [p["name"] for p in operation["parameters"]] == ["reference"]
         body = operation["requestBody"]
         assert body["required"] is True and list(body["content"]) == ["application/json"]
         assert body["content"]["application/json"]["schema"] == {
-            "anyOf": [{"$ref": "#/components/schemas/TokenLookup"}, {"$ref": "#/components/schemas/EmailLookup"}]
+            "anyOf": [{"$ref": f"#/components/schemas/{by_token}"}, {"$ref": f"#/components/schemas/{by_email}"}]
         }
     schemas = document["components"]["schemas"]
     assert schemas["TokenLookup"]["required"] == ["token"] and schemas["EmailLookup"]["required"] == ["email"]
