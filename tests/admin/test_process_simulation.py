@@ -35,7 +35,12 @@ def late_case(walsall, frozen_today):
 
 def test_the_yaml_preview_shows_the_cases_the_draft_changes(as_user, process_admin, walsall, late_case):
     client = as_user(process_admin)
-    draft = current_text(walsall).replace("due: within 10 working days", "due: within 12 working days", 1)
+    # Within 12 working days, the extended limit ("up to 20 days") taken to 30 days to stay beyond it.
+    draft = (
+        current_text(walsall)
+        .replace("due: within 10 working days", "due: within 12 working days", 1)
+        .replace("extended: up to 20 days", "extended: up to 30 days", 1)
+    )
     response = client.post(reverse("complaints_process_config_edit", args=[walsall.slug]), {"yaml": draft, "preview": "1", **PERIOD})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="cp-simulation"' in html
@@ -93,6 +98,7 @@ def test_counts_only_with_small_numbers_suppressed_for_someone_who_may_not_see_t
     from tests.factories import CONFIGS
 
     text = (CONFIGS / "walsall.yaml").read_text().replace("due: within 10 working days", "due: within 12 working days", 1)
+    text = text.replace("extended: up to 20 days", "extended: up to 30 days", 1)
     draft = load_authority_text(text, name="walsall.yaml", configs_root=CONFIGS)
     context = simulation_context(walsall, draft, PERIOD, detail=False)
     assert context["case_rows"] == []

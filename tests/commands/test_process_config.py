@@ -156,7 +156,11 @@ def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_
     respond(case, user=user, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 17))
     draft = tmp_path / "walsall-draft.yaml"
     text = (configs / "walsall.yaml").read_text()
-    draft.write_text(text.replace("due: within 10 working days", "due: within 12 working days", 1))
+    draft.write_text(
+        text.replace("due: within 10 working days", "due: within 12 working days", 1).replace(
+            "extended: up to 20 days", "extended: up to 30 days", 1
+        )
+    )
 
     out, _ = run("simulate", "walsall", "--draft", str(draft), "--from", "2026-03-01", "--to", "2026-03-31", "--json")
     result = json.loads(out)
