@@ -135,7 +135,9 @@ def test_the_preview_shows_what_a_draft_would_have_done_to_the_cases_before_it_i
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{site}/admin/complaints/process/walsall/form/")
-        page.get_by_label("Stage 1 response: due").fill("within 12 working days")
+        # Wednesday 11 November closed: stage 1's 10th working day becomes Tuesday 17 November.
+        page.fill("#id_closure_0_date", "2026-11-11")
+        page.fill("#id_closure_0_reason", "Office move")
         page.get_by_label("From", exact=True).fill("2026-11-01")
         page.get_by_label("to", exact=True).fill("2026-11-30")
         page.locator("button[name=preview]").click()
@@ -143,11 +145,11 @@ def test_the_preview_shows_what_a_draft_would_have_done_to_the_cases_before_it_i
         panel = page.locator("#cp-simulation")
         assert panel.is_visible()
         row = panel.locator("#cp-simulation-clocks tr[data-clock='stage1.response']")
-        # One deadline moves two days later (16 to 18 November) and turns from late to on time.
+        # One deadline moves a day later (16 to 17 November) and turns from late to on time.
         assert row.locator("[data-figure=moved]").inner_text() == "1"
         assert row.locator("[data-figure=late_to_on_time]").inner_text() == "1"
         cases = panel.locator("#cp-simulation-cases").inner_text()
-        assert case.reference in cases and "16 Nov 2026" in cases and "18 Nov 2026" in cases and "on time" in cases
+        assert case.reference in cases and "16 Nov 2026" in cases and "17 Nov 2026" in cases and "on time" in cases
         # The page does not scroll sideways: wide tables scroll inside their own box.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert walsall.config_versions.count() == 1  # shown before anything is published
