@@ -15,6 +15,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 REQUIRED = os.environ.get("BROWSER_TESTS") == "required"
@@ -45,6 +46,10 @@ BROWSER_MARKS = [
 def site(live_server, settings, tmp_path, monkeypatch):
     """The demo (setup_demo on a private copy of the configs), served; returns its URL."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    # The live server shares this process's caches: without this, the complaints earlier tests
+    # filed from 127.0.0.1 count against this test's filing rate limit.
+    for cache in caches.all():
+        cache.clear()
     configs = tmp_path / "process_configs"
     shutil.copytree(REPO / "process_configs", configs)
     settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(configs)
