@@ -99,7 +99,7 @@ def test_the_status_link_is_exchanged_for_a_short_session_and_no_page_url_carrie
         posted = browser.post(f"/complaints/status/{case.reference}/", {"token": token})  # the token in a body
         assert posted.status_code == 302 and posted["Location"] == f"/complaints/status/{case.reference}/"
         assert browser.get(posted["Location"]).status_code == 200
-        escalated = browser.post(f"/complaints/status/{case.reference}/escalate/")
+        escalated = browser.post(f"/complaints/status/{case.reference}/escalate/", {"confirm": "yes"})
         assert escalated["Location"] == f"/complaints/status/{case.reference}/"
     assert Complaint.objects.get(pk=case.pk).state == "stage2_requested"
 
