@@ -32,6 +32,7 @@ from complaints_process.models import FINAL_STATES, Complaint, RefusalGround
 from complaints_process.models.states import RESPONDED_STATES
 
 from . import cases as svc
+from .cases.stages import extension_clock, extension_requires
 
 #: The longest a walk goes on (a guard against a procedure that never ends).
 MAX_ACTIONS = 60
@@ -207,7 +208,10 @@ class _Walker:
             deadline = case.stage_response_deadline()
             if not deadline.is_extended and deadline.due is not None:
                 new_due = deadline.extension_limit or deadline.due + timedelta(days=UNBOUNDED_EXTENSION_DAYS)
-                self.take("extend", max(self.day, deadline.due), reason="Walk.", new_due=new_due)
+                # What the procedure's extension requires the officer to confirm, confirmed.
+                _, clock = extension_clock(case)
+                confirmed = extension_requires(clock)
+                self.take("extend", max(self.day, deadline.due), reason="Walk.", new_due=new_due, confirmed=confirmed)
                 return
         if action == "convene_panel":
             return self.convene(event)

@@ -106,35 +106,39 @@ def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(conf
         ("accept", "2026-12-29", "stage1"),
         # "We aim to respond within 10 working days": 30, 31 December (7), 4, 5, Wednesday 6 January (10).
         ("respond", "2027-01-06", "stage1_responded"),
-        # "within 20 working days of receiving the response letter": 7, 8 (2), 11-15 (7),
-        # 18-22 (12), 25-29 (17), 1, 2, Wednesday 3 February (20).
-        ("escalate", "2027-02-03", "stage2_requested"),
+        # The walk records no way of sending the response, so it is taken as received on the
+        # latest day the receipt rules give (post, "2 working days after"): Friday 8 January.
+        # "within 20 working days of receiving the response letter": 11-15 (5), 18-22 (10),
+        # 25-29 (15), 1-5 February (20): Friday 5 February.
+        ("escalate", "2027-02-05", "stage2_requested"),
         # The statement of complaint is agreed the same day (no clock times it).
-        ("agree_statement", "2027-02-03", "stage2"),
-        # "within 25 working days": 4, 5 (2), 8-12 (7), 15-19 (12), 22-26 (17), 1-5 March (22),
-        # 8, 9, Wednesday 10 March (25).
-        ("respond", "2027-03-10", "stage2_responded"),
-        # "within 20 working days of receiving your Stage 2 response letter": 11, 12 (2),
-        # 15-19 (7), 22-26 (12), 29 March-1 April (16), Easter, 6-9 April (20).
-        ("escalate", "2027-04-09", "stage3_requested"),
-        # "The panel must meet within 30 days of getting your request": Sunday 9 May; notice
-        # "at least 10 days before the meeting": Thursday 29 April.
-        ("convene_panel", "2027-04-29", "stage3"),
-        ("record_panel_met", "2027-05-09", "stage3"),
-        # "a report within 5 days of the meeting": Friday 14 May.
-        ("record_panel_report", "2027-05-14", "stage3"),
-        # "respond to the panel's report within 15 days": Saturday 29 May.
-        ("record_authority_response", "2027-05-29", "stage3_responded"),
-        ("close", "2027-05-29", "closed"),
+        ("agree_statement", "2027-02-05", "stage2"),
+        # "within 25 working days": 8-12 (5), 15-19 (10), 22-26 (15), 1-5 March (20),
+        # 8-12 March (25): Friday 12 March.
+        ("respond", "2027-03-12", "stage2_responded"),
+        # Received (post) Tuesday 16 March.  "within 20 working days of receiving your Stage 2
+        # response letter": 17-19 (3), 22-26 (8), 29 March-1 April (12), Good Friday 2 and
+        # Easter Monday 5 April skipped, 6-9 (16), 12-15 April (20): Thursday 15 April.
+        ("escalate", "2027-04-15", "stage3_requested"),
+        # "The panel must meet within 30 days of getting your request": Saturday 15 May; notice
+        # "at least 10 days before the meeting": Wednesday 5 May.  The panel meets on the day
+        # it was convened for (never before it).
+        ("convene_panel", "2027-05-05", "stage3"),
+        ("record_panel_met", "2027-05-15", "stage3"),
+        # "a report within 5 days of the meeting": Thursday 20 May.
+        ("record_panel_report", "2027-05-20", "stage3"),
+        # "respond to the panel's report within 15 days": Friday 4 June.
+        ("record_authority_response", "2027-06-04", "stage3_responded"),
+        ("close", "2027-06-04", "closed"),
     ]
     clocks = {clock["key"]: clock for clock in full["clocks"]}
-    assert (clocks["stage2.response"]["starts"], clocks["stage2.response"]["due"]) == ("2027-02-03", "2027-03-10")
+    assert (clocks["stage2.response"]["starts"], clocks["stage2.response"]["due"]) == ("2027-02-05", "2027-03-12")
     # "it might take up to 20 days": calendar days from receipt, Thursday 7 January 2027.
     extended = by_name(json.loads(run("walk", "walsall", "--received", "2026-12-18", "--json")))["stage1 extended"]
     assert [(s["action"], s["on"]) for s in extended["steps"][2:4]] == [("extend", "2027-01-06"), ("respond", "2027-01-07")]
     lapsed = paths["lapsed after stage1"]
-    # The window's last day is 3 February; the worker lapses the case the day after.
-    assert (lapsed["path"][-1], lapsed["steps"][-1]["on"], lapsed["final_state"]) == ("lapse", "2027-02-04", "closed")
+    # The window's last day is 5 February; the worker lapses the case the day after.
+    assert (lapsed["path"][-1], lapsed["steps"][-1]["on"], lapsed["final_state"]) == ("lapse", "2027-02-06", "closed")
     # Rolled back: no case, no event is left.
     assert not Complaint.objects.exists() and not CaseEvent.objects.exists()
 

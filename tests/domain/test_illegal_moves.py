@@ -6,7 +6,7 @@ walked to each state through the services).  Every pair not in it must raise
 IllegalTransition and leave the case, its events, deadlines and audit log untouched.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from wagtail.models import ModelLogEntry
@@ -41,6 +41,8 @@ ALLOWED = {
 STATE_OF_PLACE = {"stage3 convened": S.STAGE3, "stage3 panel met": S.STAGE3, "stage3 reported": S.STAGE3}
 
 D = date(2026, 3, 2)
+MEETING = date(2026, 3, 31)  # the day the panel is convened to meet
+PANEL_MEETS = 9  # the walk's ninth step, "record_panel_met", is taken on the meeting day
 # The walk to each state: (service, kwargs) steps, each dated in order.
 STEPS = [
     ("acknowledge", {}),
@@ -50,7 +52,7 @@ STEPS = [
     ("agree_statement", {}),
     ("respond", {"outcomes": {1: "upheld", 2: "upheld"}}),
     ("escalate", {}),
-    ("convene_panel", {"meeting_on": date(2026, 3, 31)}),
+    ("convene_panel", {"meeting_on": MEETING}),
     ("record_panel_met", {}),
     ("record_panel_report", {"outcomes": {1: "upheld", 2: "not_upheld"}}),
     ("record_authority_response", {}),
@@ -102,7 +104,9 @@ def walk_to(place, svc, case, user):
     else:
         steps = STEPS[:3] if state == S.CLOSED else []
     for day, (action, kwargs) in enumerate(steps, start=1):
-        dated = {"notice_sent_on": date(2026, 3, 2 + day)} if action == "convene_panel" else {"on": date(2026, 3, 2 + day)}
+        # One step a day; the panel's steps from the day it was convened to meet (31 March).
+        on = date(2026, 3, 2 + day) if day < PANEL_MEETS else MEETING + timedelta(days=day - PANEL_MEETS)
+        dated = {"notice_sent_on": on} if action == "convene_panel" else {"on": on}
         case = getattr(svc, action)(case, user=user, **kwargs, **dated)
     if state == S.CLOSED:
         case = svc.close(case, user=user, on=date(2026, 3, 10))

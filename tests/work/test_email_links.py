@@ -2,11 +2,12 @@
 address ``make demo`` serves), tell the complainant how and by when to ask
 for the next stage, and give the authority's contact details.
 
-Walsall (seed page 004), received Monday 2 March 2026, stage 1 answered on Friday 13 March:
-"within 20 working days of receiving the response letter": 20 March (5), 27 March (10),
-30, 31 March, 1, 2 April (14), Good Friday 3 and Easter Monday 6 April skipped, 7-10 April
-(18), 13, 14 April (20): Tuesday 14 April 2026.  Its contact: "Write to us: The Assurance Team,
-1st Floor Civic Centre, Darwall Street, Walsall WS1 1TP".
+Walsall (seed page 004), received Monday 2 March 2026, stage 1 answered on Friday 13 March,
+the way of sending not recorded, so taken as received on the latest day the procedure's
+receipt rules give (post, two working days: Tuesday 17 March).  "Within 20 working days of
+receiving the response letter" ends on Thursday 16 April 2026 (counted in the test).
+Its contact: "Write to us: The Assurance Team, 1st Floor Civic Centre, Darwall Street,
+Walsall WS1 1TP".
 """
 
 import subprocess
@@ -49,6 +50,11 @@ def test_the_stage_response_says_how_and_by_when_to_ask_for_the_next_stage(setti
     clock.day(date(2026, 3, 13))
     case = svc.acknowledge(case, user=admin, on=date(2026, 3, 4))
     case = svc.accept(case, user=admin, on=date(2026, 3, 4))
+    # Sent on Friday 13 March 2026, the way of sending not recorded: the window counts from the
+    # latest deemed receipt the procedure's rules give ("post: 2 working days after"), Tuesday
+    # 17 March.  "Within 20 working days of receiving the response letter": 18-20 March (3),
+    # 23-27 (8), 30-31 (10), 1-2 April (12), Good Friday 3 and Easter Monday 6 April skipped,
+    # 7-10 (16), 13-16 (20): Thursday 16 April 2026.
     svc.respond(case, user=admin, outcomes={1: "upheld", 2: "not_upheld"}, on=date(2026, 3, 13))
     mail.outbox.clear()
     outbox.flush()
@@ -56,8 +62,8 @@ def test_the_stage_response_says_how_and_by_when_to_ask_for_the_next_stage(setti
     assert Notification.objects.get(case=case, kind="stage_response").status == "sent"
     body = " ".join(message.body.split())
     assert "you can ask us to take your complaint to the next stage (Investigation)." in body
-    assert "You must ask by 14 April 2026." in body
+    assert "You must ask by 16 April 2026." in body
     assert f"To ask, go to {expected}/complaints/status/ and enter your reference, {case.reference}," in body
     assert ADDRESS in message.body
     html = message.alternatives[0][0]
-    assert f'<a href="{expected}/complaints/status/">' in html and "14 April 2026" in html and "The Assurance Team" in html
+    assert f'<a href="{expected}/complaints/status/">' in html and "16 April 2026" in html and "The Assurance Team" in html
