@@ -257,20 +257,27 @@ def eligibility_sentences(eligibility: EligibilityConfig) -> list[str]:
 
 
 def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> str | None:
+    """The authority's own sentence about advocacy (``support.advocate_text``) where it gives one
+    (Council A: "If you are a child in care you have a right to an advocate to assist you."),
+    else the standard offer; None where the authority's page offers no advocate."""
     if not support.advocate:
         return None
+    if support.advocate_text:
+        return support.advocate_text
     if advocacy is not None:
         return f"If you are a child or young person, an advocate can help you make your complaint. Contact {advocacy.name} to find one."
     return "If you are a child or young person, you can ask for an advocate to help you make your complaint."
 
 
 def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> list[str]:
-    """Help on offer: an advocate (naming the authority's advocacy service), interpreter, signer."""
+    """Help on offer, each only where the authority's page offers it: an advocate (in the
+    authority's words, or naming its advocacy service), an interpreter or a signer (Council B:
+    "If you need an interpreter or a signer, we can make arrangements to support you."), a BSL
+    video interpreter."""
     sentences = [advocate_sentence(support, advocacy)]
-    if support.interpreter:
-        sentences.append("If you need an interpreter, we can arrange one.")
-    if support.signer:
-        sentences.append("If you need a British Sign Language (BSL) signer, we can arrange one.")
+    helpers = " or ".join(name for offered, name in ((support.interpreter, "an interpreter"), (support.signer, "a signer")) if offered)
+    if helpers:
+        sentences.append(f"If you need {helpers}, we can make arrangements to support you.")
     if support.bsl_video:
         sentences.append("You can contact us through a British Sign Language (BSL) video interpreter.")
     return [s for s in sentences if s]

@@ -91,6 +91,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             "interpreter": p.support.interpreter,
             "signer": p.support.signer,
             "bsl_video": p.support.bsl_video,
+            # written only when set, so a config without it keeps its canonical text (and hash)
+            **({"advocate_text": p.support.advocate_text} if p.support.advocate_text else {}),
         },
         "ombudsman": None
         if p.ombudsman is None

@@ -779,7 +779,9 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             excluded=tuple(e.excluded),
             commissioned_services=e.commissioned_services,
         ),
-        support=SupportConfig(p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video),
+        support=SupportConfig(
+            p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video, p.support.advocate_text
+        ),
         ombudsman=(
             None
             if p.ombudsman is None

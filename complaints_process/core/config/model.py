@@ -145,6 +145,7 @@ class SupportConfig:
     interpreter: bool = False
     signer: bool = False
     bsl_video: bool = False
+    advocate_text: str | None = None  # the authority's own sentence about advocacy
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,12 @@ class EligibilityModel(Strict):
 
 class SupportModel(Strict):
     what: ClassVar[str] = "support"
-    advocate: bool = Field(False, description="A child can have an advocate.")
+    advocate: bool = Field(False, description="A child can have an advocate (only where the authority's own page says so).")
+    advocate_text: str | None = Field(
+        None,
+        description="The authority's own sentence about advocacy, shown instead of the standard one, e.g. 'If you are a child "
+        "in care you have a right to an advocate to assist you.'",
+    )
     interpreter: bool = Field(False, description="An interpreter can be arranged.")
     signer: bool = Field(False, description="A signer can be arranged.")
     bsl_video: bool = Field(False, description="A BSL video interpreter is available.")
