@@ -97,9 +97,15 @@ def test_hampshire_processing_clock_and_single_bound():
     assert sentence("hampshire", "stage2.response") == "We will do this within 60 working days of agreeing the statement of your complaint."
 
 
-def test_family_advice_extension_conditions():
-    # "they must tell you why in writing and give you a new date"
-    assert sentence("family-advice", "stage2.response").endswith("If this happens, we will write to tell you why and when to expect it.")
+def test_family_advice_extension_conditions_in_the_advice_pages_voice():
+    # 001: "If they can't finish their investigation within this time they must tell you why in
+    # writing and give you a new date when they will have finished."  The page is advice about
+    # Children's Services, not theirs: third person (voice: advice).
+    assert sentence("family-advice", "stage2.response") == (
+        "Children's Services should do this within 25 working days of agreeing the statement of your complaint. "
+        "If they need more time, it may take up to 65 working days in all. "
+        "If this happens, they should write to tell you why and when to expect it."
+    )
 
 
 def test_extension_asking_for_agreement():

@@ -49,6 +49,7 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
+    VoiceConfig,
     TemplateConfig,
 )
 from .shape import walk_problems
@@ -761,6 +762,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             )
         ),
         receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
+        voice=VoiceConfig(p.voice.speaker, p.voice.authority_called),
         slug=p.slug,
         kind=p.kind,
         name=p.name,
