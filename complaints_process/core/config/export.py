@@ -91,6 +91,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             "interpreter": p.support.interpreter,
             "signer": p.support.signer,
             "bsl_video": p.support.bsl_video,
+            # written only when set, so a config without it keeps its canonical text (and hash)
+            **({"advocate_text": p.support.advocate_text} if p.support.advocate_text else {}),
         },
         "ombudsman": None
         if p.ombudsman is None
@@ -134,6 +136,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
         data["receipt"] = {rule.method: rule.text for rule in p.receipt}
     if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
         data["themes"] = list(p.themes)
+    if p.voice.advice:  # written only when not the authority's own page, like themes
+        data["voice"] = _drop_none({"speaker": p.voice.speaker, "authority_called": p.voice.authority_called})
     return _drop_none(data)
 
 

@@ -49,6 +49,7 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
+    VoiceConfig,
     TemplateConfig,
 )
 from .shape import walk_problems
@@ -761,6 +762,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             )
         ),
         receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
+        voice=VoiceConfig(p.voice.speaker, p.voice.authority_called),
         slug=p.slug,
         kind=p.kind,
         name=p.name,
@@ -779,7 +781,9 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             excluded=tuple(e.excluded),
             commissioned_services=e.commissioned_services,
         ),
-        support=SupportConfig(p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video),
+        support=SupportConfig(
+            p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video, p.support.advocate_text
+        ),
         ombudsman=(
             None
             if p.ombudsman is None

@@ -41,7 +41,6 @@ AUTHORITIES = {
             block("process_stages", "Children's Complaints Procedure"),
             block("procedure_diagram", "The procedure at a glance"),
             block("support", "If you are a child in care"),
-            text("<p>You can ask someone you trust to help you with your complaint.</p>"),
             block("what_to_expect", "When to expect a reply"),
             block("ombudsman", "Local Government and Social Care Ombudsman"),
             block("complaint_form", "Make a complaint online"),
@@ -50,7 +49,9 @@ AUTHORITIES = {
     "family-advice": {
         "section": "Family advice",
         "title": "What Children's Services should do when they get your complaint",
-        "intro": "<p>General advice for parents on the children's social care complaints procedure.</p>",
+        # General advice, not a council's page: its procedure speaks in the third person
+        # (voice: advice in process_configs/family-advice.yaml) and it has no complaint form.
+        "intro": "",
         "body": [
             text(
                 "<p>First of all Children's Services will try and sort things out by involving your child's "
@@ -58,12 +59,10 @@ AUTHORITIES = {
             ),
             block("process_stages", "The three stages"),
             block("procedure_diagram", "The stages at a glance"),
-            text("<p>Keep copies of every letter you send and receive, and note the date each one arrived.</p>"),
             block("what_to_expect", "Work out your dates"),
             block("eligibility", "Who can complain"),
             block("support", "Getting help"),
             block("ombudsman", "After the Review Panel"),
-            block("complaint_form", "Make a complaint"),
         ],
     },
     "council-b": {
