@@ -297,7 +297,10 @@ def late_complaints_sentence(eligibility: EligibilityConfig, voice: Voice = WE) 
 
 
 def who_may_complain(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
-    """One phrase per kind of complainant, in the config's order (unknown keys are skipped)."""
+    """One phrase per kind of complainant, in the config's order (unknown keys are skipped), or
+    the authority's own phrases (``who_may_complain_text``) where it gives them."""
+    if eligibility.who_may_complain_text:
+        return list(eligibility.who_may_complain_text)
     return [_say(WHO_MAY_COMPLAIN[key], voice) for key in eligibility.who_may_complain if key in WHO_MAY_COMPLAIN]
 
 
