@@ -339,7 +339,11 @@ def late_complaints_sentence(eligibility: EligibilityConfig, voice: Voice = WE) 
 
 
 def who_may_complain(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
-    """One phrase per kind of complainant, in the config's order (unknown keys are skipped)."""
+    """One phrase per kind of complainant, in the config's order (unknown keys are skipped), or
+    the authority's own phrases (``who_may_complain_text``) where it gives them.  The phrases
+    follow whom the procedure serves (``service_users``)."""
+    if eligibility.who_may_complain_text:
+        return list(eligibility.who_may_complain_text)
     phrases = WHO_MAY_COMPLAIN_BY_SERVED.get(voice.served, WHO_MAY_COMPLAIN)
     return [_say(phrases[key], voice) for key in eligibility.who_may_complain if key in phrases]
 

@@ -43,6 +43,8 @@ def test_the_page_api_gives_the_complaint_forms_fields_and_choices(demo, client)
     items = {item["authority_slug"]: item for item in guidance_pages(client, "authority_slug,form")}
     fields = {field["name"]: field for field in items["walsall"]["form"]["fields"]}
     assert fields["complainant_name"]["label"] == "Your full name"
+    # The family advice page (001) is general advice to parents, not a council: no form.
+    assert items["family-advice"]["form"] is None
     relationship = next(field for field in fields.values() if field["choices"] and "child" in {c["value"] for c in field["choices"]})
     assert relationship["choices"]
     # Only Hampshire's page takes compliments and comments.

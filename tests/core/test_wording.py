@@ -164,10 +164,28 @@ def test_time_limit_none_and_not_stated():
 
 
 def test_who_may_complain_follows_the_config_order():
-    phrases = wording.who_may_complain(procedure("council-b").eligibility)
-    assert len(phrases) == 5
-    assert phrases[0].startswith("a child or young person")
-    assert phrases[1] == "someone who could become a user of those services"
+    phrases = wording.who_may_complain(procedure("hampshire").eligibility)
+    assert phrases == [
+        "a child or young person who receives children's social care services",
+        "a parent or carer of the child or young person, or someone with parental responsibility",
+        "anyone we consider has a sufficient interest in the child's welfare",
+    ]
+
+
+def test_who_may_complain_in_the_authoritys_own_words():
+    # 004: "You can complain if you're:" ... "a child or young person who receives social care
+    # services" ... "a parent, carer or other adult acting on behalf of a child or young person
+    # who receives social care services"
+    assert wording.who_may_complain(procedure("walsall").eligibility) == [
+        "a child or young person who receives social care services",
+        "a parent, carer or other adult acting on behalf of a child or young person who receives social care services",
+    ]
+    # 002: "the child or young person receiving the service (the service user), or someone who could become a service user"
+    assert wording.who_may_complain(procedure("council-b").eligibility)[0] == (
+        "the child or young person receiving the service (the service user), or someone who could become a service user"
+    )
+    # The form's choices still come from the keys.
+    assert procedure("walsall").eligibility.who_may_complain == ("child", "parent_or_carer", "representative")
 
 
 def test_support_says_what_each_page_offers_in_its_own_words():

@@ -67,6 +67,8 @@ def _eligibility_data(e: EligibilityConfig) -> dict[str, Any]:
             "counted_from": e.counted_from,
             "late_complaints": e.late_complaints,
             "who_may_complain": list(e.who_may_complain),
+            # written only when set, so a config without it keeps its canonical text (and hash)
+            "who_may_complain_text": list(e.who_may_complain_text) or None,
             "must_tell": list(e.must_tell),
             "child_consent": e.child_consent,
             "parental_consent_may_be_needed": e.parental_consent_may_be_needed,

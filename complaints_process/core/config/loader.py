@@ -776,6 +776,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             counted_from=e.counted_from,
             late_complaints=e.late_complaints,
             who_may_complain=tuple(e.who_may_complain),
+            who_may_complain_text=tuple(e.who_may_complain_text),
             must_tell=tuple(e.must_tell),
             child_consent=e.child_consent,
             parental_consent_may_be_needed=e.parental_consent_may_be_needed,

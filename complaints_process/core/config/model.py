@@ -126,6 +126,7 @@ class EligibilityConfig:
     counted_from: str | None = None
     late_complaints: str | None = None
     who_may_complain: tuple[str, ...] = ()
+    who_may_complain_text: tuple[str, ...] = ()  # the authority's own phrases, shown instead of the standard ones
     must_tell: tuple[str, ...] = ()
     child_consent: str | None = None
     parental_consent_may_be_needed: bool = False

@@ -245,6 +245,11 @@ class EligibilityModel(Strict):
     counted_from: CountedFrom | None = Field(None, description="What the time limit runs from.")
     late_complaints: LateComplaints | None = Field(None, description="What happens to a complaint outside the time limit.")
     who_may_complain: list[WhoMayComplain] = Field(default_factory=list, description="Who may make a complaint.")
+    who_may_complain_text: list[str] = Field(
+        default_factory=list,
+        description="The authority's own words for who may complain, one phrase each, shown instead of the standard phrases "
+        "(the form's choices still come from who_may_complain).",
+    )
     must_tell: list[MustTell] = Field(default_factory=list, description="What the complainant is asked to tell.")
     child_consent: ChildConsent | None = Field(None, description="Whether a child is asked to agree to a complaint made for them.")
     parental_consent_may_be_needed: bool = Field(
