@@ -1,4 +1,4 @@
-# The two commands: `make demo` (install, set up the five authorities, run site + worker)
+# The two commands: `make demo` (install, set up the demo authorities, run site + worker)
 # and `make test` (install with test extras, run the whole suite).
 PYTHON ?= python3
 VENV := .venv

@@ -231,6 +231,8 @@ def _file(request: HttpRequest, media_type: str):
         procedure = None
     if procedure is None:
         raise NotFound(["body", "procedure"], "The authority has no such procedure.")
+    if procedure.voice.advice:  # general advice about an authority (voice: advice) takes no complaints
+        raise Invalid([_item(["body", "authority"], "This procedure is general advice and takes no complaints.", "invalid_action")])
     form = build_intake_form(config, procedure, data, files)
     _check_scalars(data, set(FIELDS) | {"attachments"})  # fields another procedure asks are ignored
     if not form.is_valid():

@@ -45,6 +45,6 @@ class FormFieldsField(serializers.Field):
     def to_representation(self, page):
         config = page.current_config()
         procedure = page.current_procedure()
-        if config is None or procedure is None:
+        if config is None or procedure is None or procedure.voice.advice:  # an advice page has no form
             return None
         return describe_form(config, procedure)

@@ -54,6 +54,8 @@ class ComplaintFormBlock(ConfigBlock):
 
         from complaints_process.idempotency import form_key, new_form_key
 
+        if procedure.voice.advice:  # an advice page about the authority takes no complaints
+            return {"advice": True}
         request = parent_context.get("request")
         posted = form_key(request.POST.get("submission_key")) if request is not None and request.method == "POST" else None
         context = {"submission_key": posted or new_form_key()}  # made and signed here, never the client's

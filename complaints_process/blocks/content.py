@@ -32,7 +32,7 @@ class ProcessStagesBlock(ConfigBlock):
             {
                 "heading": wording.stage_heading(procedure, stage),
                 "description": stage.description,
-                "local_resolution": wording.local_resolution_sentence(stage),
+                "local_resolution": wording.local_resolution_sentence(stage, wording.voice_of(procedure)),
                 "clocks": clock_items(stage.clocks, procedure),
             }
             for stage in procedure.stages
@@ -57,8 +57,8 @@ class EligibilityBlock(ConfigBlock):
 
     def config_context(self, value, config, procedure, parent_context):
         return {
-            "who": wording.who_may_complain(procedure.eligibility),
-            "sentences": wording.eligibility_sentences(procedure.eligibility),
+            "who": wording.who_may_complain(procedure.eligibility, wording.voice_of(procedure)),
+            "sentences": wording.eligibility_sentences(procedure.eligibility, wording.voice_of(procedure)),
         }
 
 
@@ -76,7 +76,7 @@ class SupportBlock(ConfigBlock):
     def config_context(self, value, config, procedure, parent_context):
         advocacy = config.advocacy if procedure.support.advocate else None
         return {
-            "sentences": wording.support_sentences(procedure.support, config.advocacy),
+            "sentences": wording.support_sentences(procedure.support, config.advocacy, wording.voice_of(procedure)),
             "advocacy": advocacy,
             "contact": wording.contact_details(config.contact),
         }

@@ -62,7 +62,8 @@ def _window_text(stage):
 def procedure_steps(procedure):
     """The text alternative: one (heading, sentences) item per box, in order."""
     first = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in procedure.procedure_clocks]
-    steps = [{"heading": "We receive your complaint", "sentences": first}]
+    voice = wording.voice_of(procedure)
+    steps = [{"heading": f"{voice.subject} receive your complaint", "sentences": first}]
     for stage in procedure.stages:
         sentences = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in stage.clocks]
         steps.append({"heading": wording.stage_heading(procedure, stage), "sentences": sentences})

@@ -15,6 +15,7 @@ Rules kept here:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from .config.model import (
@@ -28,6 +29,48 @@ from .config.model import (
     SupportConfig,
 )
 from .durations import Duration
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks: the authority on its own page ("We will do this ..."), or an advice page about
+    it, in the third person ("Children's Services should do this ..."; ``voice: {speaker: advice}``)."""
+
+    advice: bool = False
+    authority: str = "the council"
+
+    @property
+    def subject(self) -> str:
+        """ "We", or the authority's name at the start of a sentence."""
+        return self.authority[:1].upper() + self.authority[1:] if self.advice else "We"
+
+    @property
+    def we(self) -> str:
+        return "they" if self.advice else "we"
+
+    @property
+    def us(self) -> str:
+        return "them" if self.advice else "us"
+
+    @property
+    def our(self) -> str:
+        return "the" if self.advice else "our"
+
+    @property
+    def will(self) -> str:
+        """What the authority promises on its own page, and what advice says it should do."""
+        return "should" if self.advice else "will"
+
+
+WE = Voice()
+
+
+def voice_of(procedure: ProcedureConfig | None) -> Voice:
+    """The procedure's voice (its config's ``voice``); the authority's own page by default."""
+    voice = getattr(procedure, "voice", None)
+    if voice is None or not voice.advice:
+        return WE
+    return Voice(advice=True, authority=voice.authority_called or "the council")
 
 # How each canonical event is named after "within 10 working days of ..." or "before ...".
 # Events an authority adds fall back to their label in quotes.
@@ -45,6 +88,8 @@ EVENT_NOUNS = {
     "stage3.panel_reported": "the panel's recommendations",
     "stage3.authority_responded": "our response to the panel",
 }
+#: The same in an advice page's voice (third person): only the nouns that say "our".
+ADVICE_EVENT_NOUNS = {"stage3.authority_responded": "the response to the panel"}
 
 # The start of a clock's sentence, by kind (see docs/config-reference.md, "Clock").
 KIND_OPENINGS = {
@@ -52,12 +97,18 @@ KIND_OPENINGS = {
     "processing": "We aim to do this",
     "window": "You can ask for this",
 }
+#: An advice page's openings: "{authority} should do this".
+ADVICE_OPENINGS = {
+    "response": "{subject} should do this",
+    "processing": "{subject} should aim to do this",
+    "window": "You can ask for this",
+}
 
 WHO_MAY_COMPLAIN = {
     "child": "a child or young person who receives children's social care services",
     "prospective_service_user": "someone who could become a user of those services",
     "parent_or_carer": "a parent or carer of the child or young person, or someone with parental responsibility",
-    "someone_with_interest": "anyone we consider has a sufficient interest in the child's welfare",
+    "someone_with_interest": "anyone {we} consider has a sufficient interest in the child's welfare",
     "representative": "someone acting for the child or young person, including when they cannot make decisions themselves",
 }
 
@@ -67,25 +118,30 @@ COUNTED_FROM = {
 }
 
 LATE_COMPLAINTS = {
-    "may_refuse": "If you complain later than this, we may not accept your complaint.",
-    "may_refuse_in_writing": "If you complain later than this, we may not accept your complaint. "
-    "If we do not, we will write and tell you why.",
+    "may_refuse": "If you complain later than this, {we} may not accept your complaint.",
+    "may_refuse_in_writing": "If you complain later than this, {we} may not accept your complaint. "
+    "If {we} do not, {we} {will} write and tell you why.",
     "advice": "If your complaint is outside this time limit, you can contact the complaints team for advice.",
 }
 
 CHILD_CONSENT = {
-    "ask": "If you are complaining for a child or young person, we will check that they are happy for you to do so.",
-    "required": "If you are complaining for a child or young person, we will need their agreement.",
+    "ask": "If you are complaining for a child or young person, {we} {will} check that they are happy for you to do so.",
+    "required": "If you are complaining for a child or young person, {we} will need their agreement.",
 }
+
+
+def _say(text: str, voice: Voice) -> str:
+    """A sentence with its {we}, {will}, {our}, {us} and {subject} in the voice's words."""
+    return text.format(we=voice.we, will=voice.will, our=voice.our, us=voice.us, subject=voice.subject)
 
 
 # A clock that runs from the complainant's receipt of what its event sent (``from_receipt``):
 # "within 20 working days of receiving our stage 1 response".
 RECEIPT_NOUNS = {
-    "stage1.responded": "receiving our stage 1 response",
-    "stage2.responded": "receiving our stage 2 response",
+    "stage1.responded": "receiving {our} stage 1 response",
+    "stage2.responded": "receiving {our} stage 2 response",
     "stage3.panel_reported": "receiving the panel's recommendations",
-    "stage3.authority_responded": "receiving our response to the panel",
+    "stage3.authority_responded": "receiving {our} response to the panel",
 }
 
 
@@ -93,13 +149,15 @@ def clock_start_noun(clock: ClockConfig, procedure: ProcedureConfig | None = Non
     """What the clock counts from: its event, or the complainant receiving what it sent."""
     if clock.from_receipt:
         if clock.from_event in RECEIPT_NOUNS:
-            return RECEIPT_NOUNS[clock.from_event]
+            return _say(RECEIPT_NOUNS[clock.from_event], voice_of(procedure))
         return f"receiving {event_noun(procedure, clock.from_event)}"
     return event_noun(procedure, clock.from_event)
 
 
 def event_noun(procedure: ProcedureConfig | None, event_key: str) -> str:
     """The event as a noun phrase: "receiving your complaint", "the panel meeting"."""
+    if voice_of(procedure).advice and event_key in ADVICE_EVENT_NOUNS:
+        return ADVICE_EVENT_NOUNS[event_key]
     if event_key in EVENT_NOUNS:
         return EVENT_NOUNS[event_key]
     label = event_key
@@ -126,14 +184,16 @@ def clock_promise(clock: ClockConfig, procedure: ProcedureConfig | None = None) 
     """
     if clock.due is None:
         return None
+    voice = voice_of(procedure)
     amount = in_words(clock.due)
     if clock.kind == "notice" or clock.counts_backwards:
-        return f"We will tell you at least {amount} before {event_noun(procedure, clock.from_event)}."
-    opening = KIND_OPENINGS.get(clock.kind, KIND_OPENINGS["response"])
+        return f"{voice.subject} {voice.will} tell you at least {amount} before {event_noun(procedure, clock.from_event)}."
+    openings = ADVICE_OPENINGS if voice.advice else KIND_OPENINGS
+    opening = _say(openings.get(clock.kind, openings["response"]), voice)
     return f"{opening} within {amount} of {clock_start_noun(clock, procedure)}."
 
 
-def extension_clause(clock: ClockConfig) -> str | None:
+def extension_clause(clock: ClockConfig, voice: Voice = WE) -> str | None:
     """When the clock may run longer: "If the issue is complex, it may take up to 20 working days."
 
     The extended limit is the total from the same event.  "no limit stated" gives "it may take
@@ -142,29 +202,30 @@ def extension_clause(clock: ClockConfig) -> str | None:
     if clock.due is None or not clock.has_extension:
         return None
     when = clock.extension.when if clock.extension and clock.extension.when else None
-    condition = f"If {when}" if when else "If we need more time"
+    condition = f"If {when}" if when else f"If {voice.we} need more time"
     if clock.extended is not None:
         return f"{condition}, it may take up to {in_words(clock.extended)} in all."
     return f"{condition}, it may take longer."
 
 
-def extension_conditions(clock: ClockConfig) -> str | None:
+def extension_conditions(clock: ClockConfig, voice: Voice = WE) -> str | None:
     """What the complainant is told or asked when the clock is extended, or None."""
     if clock.due is None or not clock.has_extension or clock.extension is None:
         return None
     requires = set(clock.extension.requires)
     sentences = []
+    they = voice.we.capitalize()
     if "complainant_agreement" in requires:
-        sentences.append("We will only do this if you agree.")
+        sentences.append(f"{they} {voice.will} only do this if you agree.")
     elif "complainant_consulted" in requires:
-        sentences.append("We will talk to you about it first.")
+        sentences.append(f"{they} {voice.will} talk to you about it first.")
     what = " and ".join(phrase for key, phrase in (("reason", "why"), ("new_date", "when to expect it")) if key in requires)
     if what:
         verb = "write to tell you" if "in_writing" in requires else "tell you"
-        sentences.append(f"If this happens, we will {verb} {what}.")
+        sentences.append(f"If this happens, {voice.we} {voice.will} {verb} {what}.")
     elif requires & {"in_writing", "complainant_told"}:
         how = " in writing" if "in_writing" in requires else ""
-        sentences.append(f"If this happens, we will let you know{how}.")
+        sentences.append(f"If this happens, {voice.we} {voice.will} let you know{how}.")
     return " ".join(sentences) or None
 
 
@@ -173,7 +234,8 @@ def clock_sentence(clock: ClockConfig, procedure: ProcedureConfig | None = None)
     promise = clock_promise(clock, procedure)
     if promise is None:
         return None
-    parts = [promise, extension_clause(clock), extension_conditions(clock)]
+    voice = voice_of(procedure)
+    parts = [promise, extension_clause(clock, voice), extension_conditions(clock, voice)]
     return " ".join(part for part in parts if part)
 
 
@@ -193,12 +255,15 @@ def timeline_rule(clock: ClockConfig, procedure: ProcedureConfig | None = None, 
     return f"within {in_words(clock.due)} of {noun}"
 
 
-def local_resolution_sentence(stage: StageConfig) -> str | None:
+def local_resolution_sentence(stage: StageConfig, voice: Voice = WE) -> str | None:
     if not stage.local_resolution_first:
         return None
     if stage.local_resolution:
         return stage.local_resolution
-    return "Before this stage starts, we will see whether things can be put right by talking to the team you complained about."
+    return (
+        f"Before this stage starts, {voice.we} {voice.will} see whether things can be put right by talking to the team "
+        "you complained about."
+    )
 
 
 def stage_number(procedure: ProcedureConfig, stage: StageConfig) -> int:
@@ -224,55 +289,66 @@ def time_limit_sentence(eligibility: EligibilityConfig) -> str | None:
     return f"You should complain within {in_words(eligibility.time_limit)}{tail}."
 
 
-def late_complaints_sentence(eligibility: EligibilityConfig) -> str | None:
+def late_complaints_sentence(eligibility: EligibilityConfig, voice: Voice = WE) -> str | None:
     if eligibility.time_limit is None:
         return None
-    return LATE_COMPLAINTS.get(eligibility.late_complaints or "")
+    sentence = LATE_COMPLAINTS.get(eligibility.late_complaints or "")
+    return _say(sentence, voice) if sentence else None
 
 
-def who_may_complain(eligibility: EligibilityConfig) -> list[str]:
-    """One phrase per kind of complainant, in the config's order (unknown keys are skipped)."""
-    return [WHO_MAY_COMPLAIN[key] for key in eligibility.who_may_complain if key in WHO_MAY_COMPLAIN]
+def who_may_complain(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
+    """One phrase per kind of complainant, in the config's order (unknown keys are skipped), or
+    the authority's own phrases (``who_may_complain_text``) where it gives them."""
+    if eligibility.who_may_complain_text:
+        return list(eligibility.who_may_complain_text)
+    return [_say(WHO_MAY_COMPLAIN[key], voice) for key in eligibility.who_may_complain if key in WHO_MAY_COMPLAIN]
 
 
-def consent_sentences(eligibility: EligibilityConfig) -> list[str]:
+def consent_sentences(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
     sentences = []
     if eligibility.child_consent in CHILD_CONSENT:
-        sentences.append(CHILD_CONSENT[eligibility.child_consent])
+        sentences.append(_say(CHILD_CONSENT[eligibility.child_consent], voice))
     if eligibility.parental_consent_may_be_needed:
         sentences.append(
-            "If you do not have parental responsibility for the child, we may need the consent of their "
-            "parent, guardian or carer before we can deal with your complaint."
+            f"If you do not have parental responsibility for the child, {voice.we} may need the consent of their "
+            f"parent, guardian or carer before {voice.we} can deal with your complaint."
         )
     return sentences
 
 
-def eligibility_sentences(eligibility: EligibilityConfig) -> list[str]:
+def eligibility_sentences(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
     """The time limit, what happens to a late complaint, and consent, in that order."""
-    sentences = [time_limit_sentence(eligibility), late_complaints_sentence(eligibility)]
-    return [s for s in sentences if s] + consent_sentences(eligibility)
+    sentences = [time_limit_sentence(eligibility), late_complaints_sentence(eligibility, voice)]
+    return [s for s in sentences if s] + consent_sentences(eligibility, voice)
 
 
 # Support ----------------------------------------------------------------------------------
 
 
 def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> str | None:
+    """The authority's own sentence about advocacy (``support.advocate_text``) where it gives one
+    (Council A: "If you are a child in care you have a right to an advocate to assist you."),
+    else the standard offer; None where the authority's page offers no advocate."""
     if not support.advocate:
         return None
+    if support.advocate_text:
+        return support.advocate_text
     if advocacy is not None:
         return f"If you are a child or young person, an advocate can help you make your complaint. Contact {advocacy.name} to find one."
     return "If you are a child or young person, you can ask for an advocate to help you make your complaint."
 
 
-def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> list[str]:
-    """Help on offer: an advocate (naming the authority's advocacy service), interpreter, signer."""
+def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = None, voice: Voice = WE) -> list[str]:
+    """Help on offer, each only where the authority's page offers it: an advocate (in the
+    authority's words, or naming its advocacy service), an interpreter or a signer (Council B:
+    "If you need an interpreter or a signer, we can make arrangements to support you."), a BSL
+    video interpreter."""
     sentences = [advocate_sentence(support, advocacy)]
-    if support.interpreter:
-        sentences.append("If you need an interpreter, we can arrange one.")
-    if support.signer:
-        sentences.append("If you need a British Sign Language (BSL) signer, we can arrange one.")
+    helpers = " or ".join(name for offered, name in ((support.interpreter, "an interpreter"), (support.signer, "a signer")) if offered)
+    if helpers:
+        sentences.append(f"If you need {helpers}, {voice.we} can make arrangements to support you.")
     if support.bsl_video:
-        sentences.append("You can contact us through a British Sign Language (BSL) video interpreter.")
+        sentences.append(f"You can contact {voice.us} through a British Sign Language (BSL) video interpreter.")
     return [s for s in sentences if s]
 
 
@@ -305,6 +381,7 @@ def ombudsman_sentences(procedure: ProcedureConfig) -> list[str]:
     ombudsman: OmbudsmanConfig | None = procedure.ombudsman
     if ombudsman is None:
         return []
+    voice = voice_of(procedure)
     after = None
     if ombudsman.after_stage:
         try:
@@ -316,14 +393,14 @@ def ombudsman_sentences(procedure: ProcedureConfig) -> list[str]:
         first = f"If you are still unhappy after {after}, you can ask the {ombudsman.name} to look at your complaint."
     else:
         first = (
-            "If you are still unhappy when our complaints procedure is finished, "
+            f"If you are still unhappy when {voice.our} complaints procedure is finished, "
             f"you can ask the {ombudsman.name} to look at your complaint."
         )
     sentences = [first]
     if ombudsman.at_any_point:
         sentences.append(
             f"You can contact the {ombudsman.name} at any point, although they will usually expect your "
-            "complaint to have been through our complaints procedure first."
+            f"complaint to have been through {voice.our} complaints procedure first."
         )
     return sentences
 
@@ -348,13 +425,16 @@ def receipt_note(procedure: ProcedureConfig) -> str | None:
     """
     if not procedure.receipt or not any(clock.from_receipt for clock in procedure.clocks):
         return None
+    voice = voice_of(procedure)
     same_day = [RECEIPT_WAYS.get(r.method, r.method) for r in procedure.receipt if r.after is None]
     later = [(RECEIPT_WAYS.get(r.method, r.method), r.after) for r in procedure.receipt if r.after is not None]
     parts = []
     if same_day:
-        parts.append(f"on the day we {' or '.join(same_day)}")
+        parts.append(f"on the day {voice.we} {' or '.join(same_day)}")
     for way, after in later:
-        parts.append(f"{_ordinal_after(after)} we {way}")
+        parts.append(f"{_ordinal_after(after)} {voice.we} {way}")
+    if voice.advice:
+        return f"You are taken to have received a response {', or '.join(parts)}."
     return f"We take you to have received our response {', or '.join(parts)}."
 
 
@@ -374,7 +454,7 @@ def working_days_note(procedure: ProcedureConfig, closures: bool = False) -> str
     durations = [d for clock in procedure.clocks for d in (clock.due, clock.extended) if d is not None]
     if not any(d.unit == "working_days" for d in durations):
         return None
-    extra = ", or days our offices are closed" if closures else ""
+    extra = f", or days {'their' if voice_of(procedure).advice else 'our'} offices are closed" if closures else ""
     return f"Working days are Monday to Friday, not counting bank holidays{extra}."
 
 

@@ -70,7 +70,10 @@ CONSENT_QUESTIONS = {
         "Select whether the child's parent, guardian or carer has given their consent",
     ),
 }
-NEEDS = [("interpreter", "An interpreter"), ("signer", "A British Sign Language (BSL) signer"), ("advocate", "An advocate to help me")]
+# The help the form offers, each only where the procedure's ``support`` says the authority's page
+# offers it (Council B: "If you need an interpreter or a signer, we can make arrangements to
+# support you."); a form whose authority offers none asks only the open question below.
+NEEDS = [("interpreter", "An interpreter"), ("signer", "A signer"), ("advocate", "An advocate to help me")]
 
 
 def _radio(choices, label, **kwargs):
@@ -208,12 +211,16 @@ class IntakeForm(forms.Form):
         f["complainant_phone"] = _text("Phone number", 40, kind="tel")
         f["complainant_address"] = _text("Postal address", 1000, long=True)
         f["preferred_contact"] = _radio(PreferredContact.choices, "How would you like us to contact you?", required=False)
-        f["needs"] = forms.MultipleChoiceField(
-            choices=NEEDS, required=False, widget=forms.CheckboxSelectMultiple, label="Do you need any help to take part?"
-        )
-        f["needs"].govuk = "checkboxes"
-        f["needs"].help_text = "Select all that apply."
-        f["interpreter_language"] = _text("If you need an interpreter, which language?", 80)
+        support = self.procedure.support
+        needs = [(key, label) for key, label in NEEDS if getattr(support, key)]
+        if needs:
+            f["needs"] = forms.MultipleChoiceField(
+                choices=needs, required=False, widget=forms.CheckboxSelectMultiple, label="Do you need any help to take part?"
+            )
+            f["needs"].govuk = "checkboxes"
+            f["needs"].help_text = "Select all that apply."
+        if support.interpreter:
+            f["interpreter_language"] = _text("If you need an interpreter, which language?", 80)
         f["other_access_needs"] = _text("Anything else we should do to make this easier for you?", 2000, long=True)
         f["other_access_needs"].help_text = "For example, large print, easy read, or a time of day that suits you."
         f["attachments"] = MultipleFileField(label="Upload documents (optional)")

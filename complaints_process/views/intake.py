@@ -58,6 +58,8 @@ def handle_form_post(page, request):
     config, procedure = page.current_config(), page.current_procedure()
     if procedure is None:
         return refuse(request, 400, "The form is not available", "Please contact the complaints team.")
+    if procedure.voice.advice:  # general advice, not the authority: it offers no form
+        return refuse(request, 400, "This page does not take complaints", "Please make your complaint to the council.")
     if (refusal := limited(request, "file")) is not None:
         return refusal
     if request.POST.get(HONEYPOT):

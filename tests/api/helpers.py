@@ -12,6 +12,9 @@ from complaints_process.services.configs import load_config_files
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+# The fictional example councils beside the seeds in process_configs/ (one per newer template).
+EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]
+ALL_SLUGS = SEED_SLUGS + EXAMPLE_SLUGS
 API = "/api/complaints/v1"
 
 

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from complaints_process.models import Authority, GuidancePage
 
-from .helpers import API, SEED_SLUGS, assert_error_shape, load_seed_configs
+from .helpers import ALL_SLUGS, API, SEED_SLUGS, assert_error_shape, load_seed_configs
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,12 @@ def add_guidance_page(slug: str, *, live: bool = True) -> GuidancePage:
     return root.add_child(instance=page)
 
 
-def test_list_has_every_seed_authority_with_its_procedures(client, seed_configs):
+def test_list_has_every_authority_with_its_procedures(client, seed_configs):
     response = client.get(f"{API}/authorities/")
     assert response.status_code == 200
     body = response.json()
     assert isinstance(body, list)
-    assert sorted(item["slug"] for item in body) == sorted(SEED_SLUGS)
+    assert sorted(item["slug"] for item in body) == sorted(ALL_SLUGS)
     for item in body:
         config = seed_configs[item["slug"]]
         assert set(item) == {"slug", "name", "procedures", "guidance_url"}
@@ -63,12 +63,18 @@ def test_guidance_url_is_the_full_url_of_the_live_page_and_null_for_a_draft(clie
     assert client.get(f"{API}/authorities/walsall/").json()["guidance_url"] == page.get_full_url()
 
 
-def test_demo_site_gives_every_seed_authority_its_guidance_page_url(client, settings, tmp_path):
+def test_demo_site_gives_every_authority_its_guidance_page_url(client, settings, tmp_path):
     settings.SITE_DIR = tmp_path  # keeps the demo password file out of the project
     call_command("setup_demo", stdout=StringIO())
     by_slug = {item["slug"]: item["guidance_url"] for item in client.get(f"{API}/authorities/").json()}
     # The demo's Wagtail Site is localhost:80, so that is the host the full URLs carry.
-    assert by_slug == {slug: f"http://localhost/{slug}/childrens-social-care-complaints/" for slug in SEED_SLUGS}
+    assert by_slug == {
+        **{slug: f"http://localhost/{slug}/childrens-social-care-complaints/" for slug in SEED_SLUGS},
+        "kinloch": "http://localhost/kinloch/social-work-complaints/",
+        "cwm-aur": "http://localhost/cwm-aur/social-services-complaints/",
+        # Two pages, one per procedure: the first in the page tree is given.
+        "ashby-vale": "http://localhost/ashby-vale/childrens-social-care-complaints/",
+    }
 
 
 def test_guidance_url_is_null_for_a_page_with_restricted_viewing(client, seed_configs):

@@ -55,7 +55,16 @@ def file(client, slug, **changes):
     return response.json()
 
 
-@pytest.mark.parametrize("slug", SEED_SLUGS)
+def test_a_procedure_written_as_advice_takes_no_complaint(client, seed_configs):
+    # 001 is general advice to parents about Children's Services, not a council (voice: advice).
+    with time_machine.travel(FILED_ON, tick=False):
+        refused = post(client, body("family-advice"))
+    [item] = assert_error_shape(refused, 422, loc=["body", "authority"])
+    assert (item["msg"], item["type"]) == ("This procedure is general advice and takes no complaints.", "invalid_action")
+    assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize("slug", [slug for slug in SEED_SLUGS if slug != "family-advice"])
 def test_file_look_up_and_escalate(client, seed_configs, slug):
     filed = file(client, slug)
     assert filed["reference"].startswith(Complaint.objects.get().authority.reference_prefix)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import API, SEED_SLUGS, assert_error_shape, load_seed_configs, seed_procedures
+from .helpers import ALL_SLUGS, API, assert_error_shape, load_seed_configs, seed_procedures
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,9 @@ def procedure_url(authority: str, procedure: str) -> str:
 SEED_PROCEDURES = seed_procedures()
 
 
-def test_every_seed_authority_has_a_procedure_to_test():
-    assert {authority for authority, _ in SEED_PROCEDURES} == set(SEED_SLUGS)
+def test_every_authority_has_a_procedure_to_test():
+    assert {authority for authority, _ in SEED_PROCEDURES} == set(ALL_SLUGS)
+    assert ("ashby-vale", "adult-social-care") in SEED_PROCEDURES
     assert ("council-a", "corporate") in SEED_PROCEDURES
 
 

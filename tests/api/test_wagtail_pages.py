@@ -8,6 +8,8 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+# The example councils' pages: one each, and Ashby Vale's two (children's and adults').
+EXAMPLE_PAGES = [("kinloch", "social-work"), ("cwm-aur", "social-services"), ("ashby-vale", "childrens-statutory"), ("ashby-vale", "adult-social-care")]
 
 
 @pytest.fixture
@@ -22,9 +24,11 @@ def guidance_pages(client, fields):
     return response.json()["items"]
 
 
-def test_every_seed_guidance_page_is_listed_with_its_procedure_as_data(demo, client):
+def test_every_demo_guidance_page_is_listed_with_its_procedure_as_data(demo, client):
     items = guidance_pages(client, "authority_slug,procedure_slug,process")
-    assert sorted(item["authority_slug"] for item in items) == sorted(SEED_SLUGS)
+    assert sorted((item["authority_slug"], item["procedure_slug"]) for item in items) == sorted(
+        [(slug, "childrens-statutory") for slug in SEED_SLUGS] + EXAMPLE_PAGES
+    )
     walsall = next(item for item in items if item["authority_slug"] == "walsall")
     clocks = {clock["key"]: clock for clock in walsall["process"]["clocks"]}
     # Walsall's page: "We aim to respond within 10 working days, but it might take up to 20 days."
@@ -39,6 +43,8 @@ def test_the_page_api_gives_the_complaint_forms_fields_and_choices(demo, client)
     items = {item["authority_slug"]: item for item in guidance_pages(client, "authority_slug,form")}
     fields = {field["name"]: field for field in items["walsall"]["form"]["fields"]}
     assert fields["complainant_name"]["label"] == "Your full name"
+    # The family advice page (001) is general advice to parents, not a council: no form.
+    assert items["family-advice"]["form"] is None
     relationship = next(field for field in fields.values() if field["choices"] and "child" in {c["value"] for c in field["choices"]})
     assert relationship["choices"]
     # Only Hampshire's page takes compliments and comments.

@@ -67,6 +67,8 @@ def respond_at_stage1(reference):
 
 def test_file_confirm_status_escalate_on_every_seed_page(site, page):
     for slug in SEED_SLUGS:
+        if slug == "family-advice":  # general advice to parents (001): no complaint form
+            continue
         page.goto(f"{site}/{slug}/childrens-social-care-complaints/")
         assert page.locator("#complaint-form form").count() == 1
         assert_accessible(page, f"{slug} guidance page")

@@ -15,6 +15,7 @@ from complaints_process.models import Authority, ProcessConfigVersion
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]  # the fictional example councils
 
 
 def run(*args) -> tuple[str, str]:
@@ -63,11 +64,11 @@ def test_validate_from_the_shell_exits_1_with_located_errors_and_no_traceback(tm
 @pytest.mark.django_db
 def test_load_creates_one_version_per_authority_and_reloading_creates_nothing(configs):
     out, _ = run("load")
-    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS)
-    assert ProcessConfigVersion.objects.count() == 5
+    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS + EXAMPLE_SLUGS)
+    assert ProcessConfigVersion.objects.count() == 8
     out, _ = run("load")
-    assert ProcessConfigVersion.objects.count() == 5
-    assert out.count("unchanged") == 5
+    assert ProcessConfigVersion.objects.count() == 8
+    assert out.count("unchanged") == 8
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 
 from complaints_process.core import wording
 from complaints_process.core.config import load_authority_file
-from complaints_process.core.config.model import ClockConfig, EligibilityConfig, ExtensionConfig, SupportConfig
+from complaints_process.core.config.model import AdvocacyConfig, ClockConfig, EligibilityConfig, ExtensionConfig, SupportConfig
 from complaints_process.core.durations import parse_duration
 
 CONFIGS = Path(__file__).resolve().parents[2] / "process_configs"
@@ -97,9 +97,15 @@ def test_hampshire_processing_clock_and_single_bound():
     assert sentence("hampshire", "stage2.response") == "We will do this within 60 working days of agreeing the statement of your complaint."
 
 
-def test_family_advice_extension_conditions():
-    # "they must tell you why in writing and give you a new date"
-    assert sentence("family-advice", "stage2.response").endswith("If this happens, we will write to tell you why and when to expect it.")
+def test_family_advice_extension_conditions_in_the_advice_pages_voice():
+    # 001: "If they can't finish their investigation within this time they must tell you why in
+    # writing and give you a new date when they will have finished."  The page is advice about
+    # Children's Services, not theirs: third person (voice: advice).
+    assert sentence("family-advice", "stage2.response") == (
+        "Children's Services should do this within 25 working days of agreeing the statement of your complaint. "
+        "If they need more time, it may take up to 65 working days in all. "
+        "If this happens, they should write to tell you why and when to expect it."
+    )
 
 
 def test_extension_asking_for_agreement():
@@ -158,21 +164,55 @@ def test_time_limit_none_and_not_stated():
 
 
 def test_who_may_complain_follows_the_config_order():
-    phrases = wording.who_may_complain(procedure("council-b").eligibility)
-    assert len(phrases) == 5
-    assert phrases[0].startswith("a child or young person")
-    assert phrases[1] == "someone who could become a user of those services"
+    phrases = wording.who_may_complain(procedure("hampshire").eligibility)
+    assert phrases == [
+        "a child or young person who receives children's social care services",
+        "a parent or carer of the child or young person, or someone with parental responsibility",
+        "anyone we consider has a sufficient interest in the child's welfare",
+    ]
 
 
-def test_support_names_the_advocacy_service():
+def test_who_may_complain_in_the_authoritys_own_words():
+    # 004: "You can complain if you're:" ... "a child or young person who receives social care
+    # services" ... "a parent, carer or other adult acting on behalf of a child or young person
+    # who receives social care services"
+    assert wording.who_may_complain(procedure("walsall").eligibility) == [
+        "a child or young person who receives social care services",
+        "a parent, carer or other adult acting on behalf of a child or young person who receives social care services",
+    ]
+    # 002: "the child or young person receiving the service (the service user), or someone who could become a service user"
+    assert wording.who_may_complain(procedure("council-b").eligibility)[0] == (
+        "the child or young person receiving the service (the service user), or someone who could become a service user"
+    )
+    # The form's choices still come from the keys.
+    assert procedure("walsall").eligibility.who_may_complain == ("child", "parent_or_carer", "representative")
+
+
+def test_support_says_what_each_page_offers_in_its_own_words():
     authority = load_authority_file(CONFIGS / "council-b.yaml")
     sentences = wording.support_sentences(authority.procedure("childrens-statutory").support, authority.advocacy)
     assert sentences == [
-        "If you are a child or young person, an advocate can help you make your complaint. Contact Off the Record to find one.",
-        "If you need an interpreter, we can arrange one.",
-        "If you need a British Sign Language (BSL) signer, we can arrange one.",
+        # 002: "If you are a child or young person we can put you in touch with the advocacy service at Off the Record."
+        "If you are a child or young person we can put you in touch with the advocacy service at Off the Record.",
+        # 002: "If you need an interpreter or a signer, we can make arrangements to support you."
+        "If you need an interpreter or a signer, we can make arrangements to support you.",
     ]
+    council_a = load_authority_file(CONFIGS / "council-a.yaml")
+    # 000: "If you are a child in care you have a right to an advocate to assist you. For details of
+    # how to find an advocate please contact the Youth Advocacy Project."
+    assert wording.support_sentences(council_a.procedure("childrens-statutory").support, council_a.advocacy) == [
+        "If you are a child in care you have a right to an advocate to assist you. For details of how to find an advocate "
+        "please contact the Youth Advocacy Project."
+    ]
+    # Hampshire (003) and the family advice page (001) offer no advocate, interpreter or signer:
+    # the template's law (Children Act 1989, s.26A) is not an offer on their pages.
+    for slug in ("hampshire", "family-advice"):
+        assert wording.support_sentences(procedure(slug).support) == []
     assert wording.support_sentences(SupportConfig()) == []
+    assert wording.support_sentences(SupportConfig(advocate=True), AdvocacyConfig("Youth Advocacy Project")) == [
+        "If you are a child or young person, an advocate can help you make your complaint. Contact Youth Advocacy Project to find one."
+    ]
+    assert wording.support_sentences(SupportConfig(signer=True)) == ["If you need a signer, we can make arrangements to support you."]
     assert wording.support_sentences(SupportConfig(bsl_video=True)) == [
         "You can contact us through a British Sign Language (BSL) video interpreter."
     ]

@@ -90,11 +90,35 @@ def test_walsall_calendar_days_stay_calendar_days_on_the_page(demo, client):
     assert "at least 10 days before the panel meeting" in html
 
 
-def test_council_b_support_names_its_advocacy_service_and_offers_interpreter_and_signer(demo, client):
-    html = client.get(page_url("council-b")).content.decode()
-    assert "Contact Off the Record to find one." in html
-    assert "If you need an interpreter, we can arrange one." in html
-    assert "British Sign Language (BSL) signer" in html
+def test_help_is_offered_only_where_the_source_page_offers_it_in_its_words(demo, client):
+    council_b = client.get(page_url("council-b")).content.decode()
+    # 002: "If you are a child or young person we can put you in touch with the advocacy service at Off the Record."
+    assert "If you are a child or young person we can put you in touch with the advocacy service at Off the Record." in council_b
+    # 002: "If you need an interpreter or a signer, we can make arrangements to support you."
+    assert "If you need an interpreter or a signer, we can make arrangements to support you." in council_b
+    assert 'value="interpreter"' in council_b and 'value="signer"' in council_b and 'value="advocate"' in council_b
+    council_a = client.get(page_url("council-a")).content.decode()
+    # 000: "If you are a child in care you have a right to an advocate to assist you. For details of
+    # how to find an advocate please contact the Youth Advocacy Project."
+    assert (
+        "If you are a child in care you have a right to an advocate to assist you. For details of how to find an advocate "
+        "please contact the Youth Advocacy Project."
+    ) in council_a
+    assert "an advocate can help you" not in council_a
+    walsall = client.get(page_url("walsall")).content.decode()
+    # 004: "a child or young person who receives social care services – you can ask an advocate to help you"
+    assert "If you are a child or young person who receives social care services, you can ask an advocate to help you." in walsall
+    for slug in SEED_SLUGS:
+        html = client.get(page_url(slug)).content.decode()
+        if slug != "council-b":
+            # Only Council B's page offers an interpreter or a signer.
+            assert "interpreter, we can" not in html and 'value="interpreter"' not in html and 'value="signer"' not in html, slug
+            assert "which language?" not in html, slug
+    for slug in ("hampshire", "family-advice"):
+        # Neither page offers an advocate to help make the complaint (003, 001).
+        html = client.get(page_url(slug)).content.decode()
+        assert "advocate can help" not in html and 'value="advocate"' not in html, slug
+        assert "Do you need any help to take part?" not in html, slug
 
 
 def test_council_a_extension_without_a_limit_invents_no_number(demo, client):
@@ -134,9 +158,10 @@ def test_walsall_diagram_shows_stages_and_clocks_as_written(demo, client):
 
 
 def test_demo_prose_types_no_timescale():
-    from council_site.home.demo_content import AUTHORITIES
+    from council_site.home.demo_content import AUTHORITIES, guidance_pages
 
     for slug, content in AUTHORITIES.items():
-        html = content["intro"] + "".join(value for kind, value in content["body"] if kind == "text")
-        prose = re.sub(r"<[^>]+>", " ", html)
-        assert not re.search(r"\d|\b(one|two|three|five|ten|twenty|thirty)\b[^.]*\b(day|week|month)", prose, re.I), slug
+        for page in guidance_pages(content):
+            html = page["intro"] + "".join(value for kind, value in page["body"] if kind == "text")
+            prose = re.sub(r"<[^>]+>", " ", html)
+            assert not re.search(r"\d|\b(one|two|three|five|six|ten|twenty|thirty)\b[^.]*\b(day|week|month)", prose, re.I), slug

@@ -6,6 +6,9 @@ from django.core.cache import cache
 from tests.pages.conftest import configs, demo, guidance_page, page_url  # noqa: F401
 
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+#: The seed pages with a complaint form: the family advice page (001) is general advice to
+#: parents, not a council, and offers none (its procedure's voice is "advice").
+FORM_SLUGS = [slug for slug in SEED_SLUGS if slug != "family-advice"]
 
 
 @pytest.fixture(autouse=True)

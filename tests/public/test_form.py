@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, ChildConsent, Complaint, Feedback
-from tests.public.conftest import SEED_SLUGS, page_url, valid_post
+from tests.public.conftest import FORM_SLUGS, page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 4, 1)
@@ -24,7 +24,7 @@ def _today():
 
 
 def test_each_seed_form_follows_its_config(client, demo):
-    forms = {slug: client.get(page_url(slug)).content.decode() for slug in SEED_SLUGS}
+    forms = {slug: client.get(page_url(slug)).content.decode() for slug in FORM_SLUGS}
     for html in forms.values():
         assert 'enctype="multipart/form-data"' in html and 'name="submission_key"' in html
         assert 'name="website"' in html  # the honeypot
@@ -37,14 +37,14 @@ def test_each_seed_form_follows_its_config(client, demo):
     assert 'name="child_agrees"' not in forms["council-b"]
     # compliments and comments: Hampshire only
     assert 'value="compliment"' in forms["hampshire"] and 'value="comment"' in forms["hampshire"]
-    assert all('value="compliment"' not in forms[s] for s in SEED_SLUGS if s != "hampshire")
+    assert all('value="compliment"' not in forms[s] for s in FORM_SLUGS if s != "hampshire")
     # routing question only where the authority has a statutory and a corporate procedure
     assert 'name="about_statutory"' in forms["council-a"] and 'name="about_statutory"' not in forms["walsall"]
     # awareness date only where the limit runs from the event or awareness
     assert 'name="became_aware_on-day"' in forms["walsall"] and 'name="became_aware_on-day"' not in forms["hampshire"]
 
 
-@pytest.mark.parametrize("slug", SEED_SLUGS)
+@pytest.mark.parametrize("slug", FORM_SLUGS)
 def test_file_on_each_seed_page(client, demo, slug, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page_url(slug), valid_post(slug))

@@ -61,7 +61,9 @@ def assert_escaped(html: str, where: str):
     assert "<img src=x" not in html and "<b onmouseover" not in html, f"raw HTML on {where}"
 
 
-def hostile_case(client, django_capture_on_commit_callbacks, slug="walsall", **extra):
+def hostile_case(client, django_capture_on_commit_callbacks, slug="council-b", **extra):
+    # Council B, whose page offers an interpreter (002: "If you need an interpreter or a signer, we
+    # can make arrangements to support you."), so its form asks the language.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page_url(slug), valid_post(slug, **{**FREE_TEXT, **extra}))
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -88,8 +90,8 @@ def test_every_free_text_answer_is_kept_as_typed_and_escaped_when_shown(client, 
 
 
 def test_the_form_shown_again_with_errors_escapes_what_was_typed(client, demo):
-    data = valid_post("walsall", **FREE_TEXT, complainant_email="not-an-email")
-    html = client.post(page_url("walsall"), data).content.decode()
+    data = valid_post("council-b", **FREE_TEXT, complainant_email="not-an-email")
+    html = client.post(page_url("council-b"), data).content.decode()
     assert "Enter an email address in the correct format" in html or "email" in html.lower()
     assert_escaped(html, "the form with errors")
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html

@@ -44,7 +44,13 @@ def test_synthetic_data_generation_is_a_command_of_the_reference_site_not_the_pl
 def test_the_package_ships_the_templates_and_a_bsd_licence():
     assert "process_configs/**/*.yaml" in PYPROJECT["tool"]["setuptools"]["package-data"]["complaints_process"]
     packaged = {p.name for p in (ROOT / "complaints_process" / "process_configs" / "base").glob("*.yaml")}
-    assert {"corporate-lgsco-2024.yaml", "statutory-england-2006.yaml"} <= packaged
+    assert {
+        "corporate-lgsco-2024.yaml",
+        "statutory-england-2006.yaml",
+        "spso-model-chp.yaml",
+        "social-services-wales-2014.yaml",
+        "adult-social-care-england-2009.yaml",
+    } <= packaged
     assert PYPROJECT["project"]["license"] == "BSD-3-Clause"
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("BSD 3-Clause License")
     assert PYPROJECT["project"]["readme"] == "docs/package.md"

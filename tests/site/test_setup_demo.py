@@ -1,4 +1,5 @@
-"""`manage.py setup_demo` builds the five seed authorities' demo and can be run again safely."""
+"""`manage.py setup_demo` builds the demo (the five seed authorities and the three fictional
+example councils) and can be run again safely."""
 
 import re
 from io import StringIO
@@ -12,6 +13,17 @@ from complaints_process.models import Authority, AuthorityTeam, GuidancePage, Pr
 from council_site.home.models import HomePage, SectionPage
 
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
+EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]
+ALL_SLUGS = SEED_SLUGS + EXAMPLE_SLUGS
+# Every guidance page the demo builds: one per seed authority, about its children's statutory
+# procedure; one per procedure of each example council.
+PAGES = {
+    **{f"/{slug}/childrens-social-care-complaints/": (slug, "childrens-statutory") for slug in SEED_SLUGS},
+    "/kinloch/social-work-complaints/": ("kinloch", "social-work"),
+    "/cwm-aur/social-services-complaints/": ("cwm-aur", "social-services"),
+    "/ashby-vale/childrens-social-care-complaints/": ("ashby-vale", "childrens-statutory"),
+    "/ashby-vale/adult-social-care-complaints/": ("ashby-vale", "adult-social-care"),
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -26,21 +38,32 @@ def demo_password(settings, tmp_path):
     return match.group(1)
 
 
-def test_setup_demo_creates_every_seed_authority_with_its_config(demo_password):
-    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS)
-    for slug in SEED_SLUGS:
+def test_setup_demo_creates_every_seed_authority_and_example_council_with_its_config(demo_password):
+    assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(ALL_SLUGS)
+    for slug in ALL_SLUGS:
         assert ProcessConfigVersion.objects.filter(authority__slug=slug).count() == 1
 
 
 def test_setup_demo_serves_home_and_each_authority_guidance_page(demo_password, client):
     home = client.get("/")
     assert home.status_code == 200
-    for slug in SEED_SLUGS:
+    for slug in ALL_SLUGS:
         assert f'href="/{slug}/"' in home.content.decode()
         section = client.get(f"/{slug}/")
         assert section.status_code == 200
-        guidance = client.get(f"/{slug}/childrens-social-care-complaints/")
-        assert guidance.status_code == 200, slug
+    for url, (slug, procedure) in PAGES.items():
+        guidance = client.get(url)
+        assert guidance.status_code == 200, url
+        page = GuidancePage.objects.get(url_path__endswith=url)
+        assert (page.authority.slug, page.procedure_slug) == (slug, procedure)
+    assert GuidancePage.objects.count() == len(PAGES)
+
+
+def test_the_example_councils_say_they_are_examples(demo_password, client):
+    for slug in EXAMPLE_SLUGS:
+        authority = Authority.objects.get(slug=slug)
+        assert authority.name.endswith("(example)")
+        assert "(example)" in client.get(f"/{slug}/").content.decode()
 
 
 def test_guidance_page_shows_timescales_from_the_config(demo_password, client):
@@ -50,7 +73,7 @@ def test_guidance_page_shows_timescales_from_the_config(demo_password, client):
 
 
 def test_setup_demo_creates_the_four_teams_of_each_authority(demo_password):
-    for slug in SEED_SLUGS:
+    for slug in ALL_SLUGS:
         roles = set(AuthorityTeam.objects.filter(authority__slug=slug).values_list("role", flat=True))
         assert roles == {"complaints_manager", "complaints_officer", "editor", "process_administrator"}
     assert Group.objects.filter(name="Walsall Council: Complaints officers").exists()
@@ -84,11 +107,11 @@ def test_running_setup_demo_again_reuses_what_exists_and_loses_nothing(demo_pass
 
     assert f"Password: {demo_password}" in out.getvalue()
     assert HomePage.objects.count() == 1
-    assert SectionPage.objects.count() == len(SEED_SLUGS)
-    assert GuidancePage.objects.count() == len(SEED_SLUGS)
-    assert ProcessConfigVersion.objects.count() == len(SEED_SLUGS)  # unchanged files: no new versions
+    assert SectionPage.objects.count() == len(ALL_SLUGS)
+    assert GuidancePage.objects.count() == len(PAGES)
+    assert ProcessConfigVersion.objects.count() == len(ALL_SLUGS)  # unchanged files: no new versions
     assert GuidancePage.objects.get(authority__slug="walsall").title == "Complaints about children's social care in Walsall"
-    assert AuthorityTeam.objects.count() == 4 * len(SEED_SLUGS)
+    assert AuthorityTeam.objects.count() == 4 * len(ALL_SLUGS)
 
 
 def test_setup_demo_again_after_a_process_edit_in_the_admin_keeps_the_edit_and_says_so(demo_password, client, settings):

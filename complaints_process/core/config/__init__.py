@@ -45,6 +45,7 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
+    VoiceConfig,
     TemplateConfig,
 )
 from .timeline import TimelineEntry, build_timeline, event_dates
@@ -69,6 +70,7 @@ __all__ = [
     "RetentionConfig",
     "StageConfig",
     "SupportConfig",
+    "VoiceConfig",
     "TemplateConfig",
     "TimelineEntry",
     "authority_data",

@@ -67,6 +67,8 @@ def _eligibility_data(e: EligibilityConfig) -> dict[str, Any]:
             "counted_from": e.counted_from,
             "late_complaints": e.late_complaints,
             "who_may_complain": list(e.who_may_complain),
+            # written only when set, so a config without it keeps its canonical text (and hash)
+            "who_may_complain_text": list(e.who_may_complain_text) or None,
             "must_tell": list(e.must_tell),
             "child_consent": e.child_consent,
             "parental_consent_may_be_needed": e.parental_consent_may_be_needed,
@@ -91,6 +93,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
             "interpreter": p.support.interpreter,
             "signer": p.support.signer,
             "bsl_video": p.support.bsl_video,
+            # written only when set, so a config without it keeps its canonical text (and hash)
+            **({"advocate_text": p.support.advocate_text} if p.support.advocate_text else {}),
         },
         "ombudsman": None
         if p.ombudsman is None
@@ -134,6 +138,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
         data["receipt"] = {rule.method: rule.text for rule in p.receipt}
     if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
         data["themes"] = list(p.themes)
+    if p.voice.advice:  # written only when not the authority's own page, like themes
+        data["voice"] = _drop_none({"speaker": p.voice.speaker, "authority_called": p.voice.authority_called})
     return _drop_none(data)
 
 

@@ -49,6 +49,7 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
+    VoiceConfig,
     TemplateConfig,
 )
 from .shape import walk_problems
@@ -761,6 +762,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             )
         ),
         receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
+        voice=VoiceConfig(p.voice.speaker, p.voice.authority_called),
         slug=p.slug,
         kind=p.kind,
         name=p.name,
@@ -773,13 +775,16 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
             counted_from=e.counted_from,
             late_complaints=e.late_complaints,
             who_may_complain=tuple(e.who_may_complain),
+            who_may_complain_text=tuple(e.who_may_complain_text),
             must_tell=tuple(e.must_tell),
             child_consent=e.child_consent,
             parental_consent_may_be_needed=e.parental_consent_may_be_needed,
             excluded=tuple(e.excluded),
             commissioned_services=e.commissioned_services,
         ),
-        support=SupportConfig(p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video),
+        support=SupportConfig(
+            p.support.advocate, p.support.interpreter, p.support.signer, p.support.bsl_video, p.support.advocate_text
+        ),
         ombudsman=(
             None
             if p.ombudsman is None

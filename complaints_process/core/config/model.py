@@ -126,6 +126,7 @@ class EligibilityConfig:
     counted_from: str | None = None
     late_complaints: str | None = None
     who_may_complain: tuple[str, ...] = ()
+    who_may_complain_text: tuple[str, ...] = ()  # the authority's own phrases, shown instead of the standard ones
     must_tell: tuple[str, ...] = ()
     child_consent: str | None = None
     parental_consent_may_be_needed: bool = False
@@ -145,6 +146,20 @@ class SupportConfig:
     interpreter: bool = False
     signer: bool = False
     bsl_video: bool = False
+    advocate_text: str | None = None  # the authority's own sentence about advocacy
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """Whose page the procedure is written for: the authority's own ("We will ..."), or a page of
+    general advice about it (``advice``: third person, no complaint form, no status page)."""
+
+    speaker: str = "authority"  # authority | advice
+    authority_called: str | None = None  # how an advice page names the authority
+
+    @property
+    def advice(self) -> bool:
+        return self.speaker == "advice"
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,7 @@ class ProcedureConfig:
     themes: tuple[str, ...] = ()  # the themes staff choose from; empty: free text
     retention: RetentionConfig | None = None  # None: closed cases are never anonymised automatically
     receipt: tuple[ReceiptRule, ...] = ()  # when a response sent each way is taken to be received
+    voice: VoiceConfig = field(default_factory=VoiceConfig)  # the authority's own page, or advice about it
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

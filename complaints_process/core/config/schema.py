@@ -41,6 +41,7 @@ RoleRule = Literal["stage2_independent_person_not_on_panel"]
 RetentionFrom = Literal["closure"]
 DeliveryMethod = Literal["email", "post", "by_hand"]
 LawBound = Literal["floor", "ceiling", "none"]
+Speaker = Literal["authority", "advice"]
 
 NATIONS: tuple[str, ...] = get_args(Nation)
 CLOCK_KINDS: tuple[str, ...] = get_args(ClockKind)
@@ -244,6 +245,11 @@ class EligibilityModel(Strict):
     counted_from: CountedFrom | None = Field(None, description="What the time limit runs from.")
     late_complaints: LateComplaints | None = Field(None, description="What happens to a complaint outside the time limit.")
     who_may_complain: list[WhoMayComplain] = Field(default_factory=list, description="Who may make a complaint.")
+    who_may_complain_text: list[str] = Field(
+        default_factory=list,
+        description="The authority's own words for who may complain, one phrase each, shown instead of the standard phrases "
+        "(the form's choices still come from who_may_complain).",
+    )
     must_tell: list[MustTell] = Field(default_factory=list, description="What the complainant is asked to tell.")
     child_consent: ChildConsent | None = Field(None, description="Whether a child is asked to agree to a complaint made for them.")
     parental_consent_may_be_needed: bool = Field(
@@ -257,10 +263,27 @@ class EligibilityModel(Strict):
 
 class SupportModel(Strict):
     what: ClassVar[str] = "support"
-    advocate: bool = Field(False, description="A child can have an advocate.")
+    advocate: bool = Field(False, description="A child can have an advocate (only where the authority's own page says so).")
+    advocate_text: str | None = Field(
+        None,
+        description="The authority's own sentence about advocacy, shown instead of the standard one, e.g. 'If you are a child "
+        "in care you have a right to an advocate to assist you.'",
+    )
     interpreter: bool = Field(False, description="An interpreter can be arranged.")
     signer: bool = Field(False, description="A signer can be arranged.")
     bsl_video: bool = Field(False, description="A BSL video interpreter is available.")
+
+
+class VoiceModel(Strict):
+    what: ClassVar[str] = "the voice"
+    speaker: Speaker = Field(
+        "authority",
+        description="authority: the authority's own page ('We will do this within 10 working days'); advice: a page of "
+        "general advice about the authority, written in the third person, with no complaint form and no status page.",
+    )
+    authority_called: str | None = Field(
+        None, description="How an advice page names the authority, e.g. \"Children's Services\" (default 'the council')."
+    )
 
 
 class OmbudsmanModel(Strict):
@@ -364,6 +387,7 @@ class ProcedureModel(Strict):
     channels: list[Channel] = Field(default_factory=list, description="How a complaint may be made.")
     eligibility: EligibilityModel = Field(default_factory=EligibilityModel, description="Who and what may be complained about.")
     support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
+    voice: VoiceModel = Field(default_factory=VoiceModel, description="Whose page this is: the authority's own, or advice about it.")
     ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
     notifications: NotificationsModel = Field(default_factory=NotificationsModel, description="Who receives reminders and alerts.")
     themes: list[ThemeText] = Field(

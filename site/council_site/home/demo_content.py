@@ -1,4 +1,7 @@
-"""Prose for the demo's guidance pages, one entry per seed authority.
+"""Prose for the demo's guidance pages: one entry per seed authority, then the fictional
+example councils that show the other templates (a Scottish council on the SPSO model
+procedure, a Welsh council under the 2014 Regulations, and an English council running both
+the children's and the adults' procedure).
 
 Only words an editor would write: no timescale appears here. Every timescale on the pages
 comes from the process config through the page's process blocks.  ``body`` is the page's
@@ -16,6 +19,7 @@ def block(name: str, heading: str | None = None):
 
 
 GUIDANCE_SLUG = "childrens-social-care-complaints"
+GUIDANCE_PROCEDURE = "childrens-statutory"
 
 AUTHORITIES = {
     "council-a": {
@@ -37,7 +41,6 @@ AUTHORITIES = {
             block("process_stages", "Children's Complaints Procedure"),
             block("procedure_diagram", "The procedure at a glance"),
             block("support", "If you are a child in care"),
-            text("<p>You can ask someone you trust to help you with your complaint.</p>"),
             block("what_to_expect", "When to expect a reply"),
             block("ombudsman", "Local Government and Social Care Ombudsman"),
             block("complaint_form", "Make a complaint online"),
@@ -46,7 +49,9 @@ AUTHORITIES = {
     "family-advice": {
         "section": "Family advice",
         "title": "What Children's Services should do when they get your complaint",
-        "intro": "<p>General advice for parents on the children's social care complaints procedure.</p>",
+        # General advice, not a council's page: its procedure speaks in the third person
+        # (voice: advice in process_configs/family-advice.yaml) and it has no complaint form.
+        "intro": "",
         "body": [
             text(
                 "<p>First of all Children's Services will try and sort things out by involving your child's "
@@ -54,12 +59,10 @@ AUTHORITIES = {
             ),
             block("process_stages", "The three stages"),
             block("procedure_diagram", "The stages at a glance"),
-            text("<p>Keep copies of every letter you send and receive, and note the date each one arrived.</p>"),
             block("what_to_expect", "Work out your dates"),
             block("eligibility", "Who can complain"),
             block("support", "Getting help"),
             block("ombudsman", "After the Review Panel"),
-            block("complaint_form", "Make a complaint"),
         ],
     },
     "council-b": {
@@ -140,4 +143,127 @@ AUTHORITIES = {
             block("complaint_form", "Make a complaint"),
         ],
     },
+    # -- fictional example councils: no such councils exist -------------------------------
+    "kinloch": {
+        "section": "Kinloch Council (example)",
+        "pages": [
+            {
+                "slug": "social-work-complaints",
+                "procedure": "social-work",
+                "title": "Social work complaints",
+                "intro": (
+                    "<p>Kinloch Council is a fictional council: this page shows how a Scottish council's social work "
+                    "complaints procedure looks. If you are unhappy with a social work service, tell us and we will try "
+                    "to put things right.</p>"
+                ),
+                "body": [
+                    text(
+                        "<p>Most complaints are resolved quickly by the team that provides the service. If you are "
+                        "still unhappy, you can ask for your complaint to be investigated.</p>"
+                    ),
+                    block("eligibility", "Who can complain"),
+                    block("process_stages", "How we handle your complaint"),
+                    block("procedure_diagram", "The procedure at a glance"),
+                    block("what_to_expect", "What to expect, with dates"),
+                    block("support", "Help with your complaint"),
+                    block("ombudsman", "If you are still unhappy"),
+                    block("complaint_form", "Make a complaint"),
+                ],
+            },
+        ],
+    },
+    "cwm-aur": {
+        "section": "Cwm Aur County Council (example)",
+        "pages": [
+            {
+                "slug": "social-services-complaints",
+                "procedure": "social-services",
+                "title": "Social services complaints",
+                "intro": (
+                    "<p>Cwm Aur County Council is a fictional council: this page shows how a Welsh council's social "
+                    "services complaints procedure looks. Tell us if you are unhappy with a social services "
+                    "service.</p>"
+                ),
+                "body": [
+                    text(
+                        "<p>We will first offer to talk with you about your complaint, to see if we can sort it out "
+                        "together. If you are still unhappy, you can ask for a formal investigation.</p>"
+                    ),
+                    block("eligibility", "Who can complain"),
+                    block("process_stages", "How we handle your complaint"),
+                    block("procedure_diagram", "The procedure at a glance"),
+                    block("what_to_expect", "What to expect, with dates"),
+                    block("support", "Help with your complaint"),
+                    block("ombudsman", "If you are still unhappy"),
+                    block("complaint_form", "Make a complaint"),
+                ],
+            },
+        ],
+    },
+    "ashby-vale": {
+        "section": "Ashby Vale Council (example)",
+        "pages": [
+            {
+                "slug": GUIDANCE_SLUG,
+                "procedure": GUIDANCE_PROCEDURE,
+                "title": "Children's social care complaints",
+                "intro": (
+                    "<p>Ashby Vale Council is a fictional council: this page shows how an English council's children's "
+                    "social care complaints procedure looks beside its adult social care one.</p>"
+                ),
+                "body": [
+                    block("eligibility", "Who can complain"),
+                    block("process_stages", "The three stages"),
+                    block("procedure_diagram", "The procedure at a glance"),
+                    block("what_to_expect", "What to expect, with dates"),
+                    block("support", "Help with your complaint"),
+                    block("ombudsman", "If you are still unhappy"),
+                    block("complaint_form", "Make a complaint"),
+                ],
+            },
+            {
+                "slug": "adult-social-care-complaints",
+                "procedure": "adult-social-care",
+                "title": "Adult social care complaints",
+                "intro": (
+                    "<p>Ashby Vale Council is a fictional council: this page shows how an English council's adult "
+                    "social care complaints procedure looks. Tell us if you are unhappy with care and support we "
+                    "provide or arrange.</p>"
+                ),
+                "body": [
+                    text(
+                        "<p>When we acknowledge your complaint we will offer to talk with you about how it will be "
+                        "handled and when you can expect our response.</p>"
+                    ),
+                    block("eligibility", "Who can complain"),
+                    block("process_stages", "How we handle your complaint"),
+                    block("what_to_expect", "What to expect, with dates"),
+                    block("support", "Help with your complaint"),
+                    block("ombudsman", "If you are still unhappy"),
+                    block("complaint_form", "Make a complaint"),
+                ],
+            },
+        ],
+    },
 }
+
+#: The seed authorities (one per source page in docs/seeds.md) and the fictional examples.
+SEED_SLUGS = ("council-a", "family-advice", "council-b", "hampshire", "walsall")
+EXAMPLE_SLUGS = ("kinloch", "cwm-aur", "ashby-vale")
+
+
+def guidance_pages(content: dict) -> list[dict]:
+    """An authority's guidance pages, each ``{slug, procedure, title, intro, body}``: the
+    seed authorities' one page about the children's statutory procedure, or the pages an
+    example council lists."""
+    if "pages" in content:
+        return content["pages"]
+    return [
+        {
+            "slug": GUIDANCE_SLUG,
+            "procedure": GUIDANCE_PROCEDURE,
+            "title": content["title"],
+            "intro": content["intro"],
+            "body": content["body"],
+        }
+    ]

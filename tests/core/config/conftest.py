@@ -15,7 +15,13 @@ SOURCE_PAGES = REPO / "docs" / "seeds"
 
 #: authority slug -> the published page its config reproduces (copied from the seed pages).
 SEEDS = ("council-a", "family-advice", "council-b", "hampshire", "walsall")
-TEMPLATES = ("base/statutory-england-2006", "base/corporate-lgsco-2024")
+TEMPLATES = (
+    "base/statutory-england-2006",
+    "base/corporate-lgsco-2024",
+    "base/spso-model-chp",
+    "base/social-services-wales-2014",
+    "base/adult-social-care-england-2009",
+)
 
 
 def load_seed(slug: str):

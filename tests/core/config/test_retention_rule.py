@@ -9,7 +9,7 @@ from .conftest import CONFIGS, SEEDS, TEMPLATES, load_seed, problems, write
 from .test_validation_errors import MINIMAL
 
 
-def test_both_templates_keep_closed_cases_six_years_after_closure():
+def test_every_template_keeps_closed_cases_six_years_after_closure():
     for name in TEMPLATES:
         retention = load_template_file(CONFIGS / f"{name}.yaml").procedure.retention
         assert (retention.closed_cases.months, retention.closed_cases.text, retention.counted_from) == (72, "6 years", "closure")
@@ -74,7 +74,7 @@ def test_the_period_is_required(configs):
     assert problems(path) == [f"{path}:11:5: missing required key 'closed_cases' in the retention rule"]
 
 
-def test_both_templates_keep_compliments_and_comments_two_years():
+def test_every_template_keeps_compliments_and_comments_two_years():
     for name in TEMPLATES:
         feedback = load_template_file(CONFIGS / f"{name}.yaml").procedure.retention.feedback
         assert (feedback.months, feedback.text) == (24, "2 years")

@@ -20,14 +20,14 @@ from complaints_process.core.config import ConfigInvalid
 from complaints_process.models import Authority, GuidancePage
 from complaints_process.services.configs import load_config_files
 from complaints_process.services.teams import grant_editor_pages
-from council_site.home.demo_content import AUTHORITIES, GUIDANCE_SLUG
+from council_site.home.demo_content import AUTHORITIES, guidance_pages
 from council_site.home.models import HomePage, SectionPage
 
 ADMIN_USERNAME = "admin"
 
 
 class Command(BaseCommand):
-    help = "Migrate, load the process configs and build the demo site for the seed authorities."
+    help = "Migrate, load the process configs and build the demo site for the seed authorities and the example councils."
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -41,8 +41,9 @@ class Command(BaseCommand):
         base = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
         self.stdout.write(self.style.SUCCESS("Demo ready."))
         self.stdout.write(f"  Site:     {base}/")
-        for slug in AUTHORITIES:
-            self.stdout.write(f"            {base}/{slug}/{GUIDANCE_SLUG}/")
+        for slug, content in AUTHORITIES.items():
+            for page in guidance_pages(content):
+                self.stdout.write(f"            {base}/{slug}/{page['slug']}/")
         self.stdout.write(f"  Admin:    {base}/admin/")
         self.stdout.write(f"  Username: {ADMIN_USERNAME}")
         self.stdout.write(f"  Password: {password}")
@@ -96,18 +97,19 @@ class Command(BaseCommand):
             authority.pages_root = section
             authority.save(update_fields=["pages_root"])
             grant_editor_pages(authority)
-        if GuidancePage.objects.child_of(section).filter(slug=GUIDANCE_SLUG).exists():
-            return
-        section.add_child(
-            instance=GuidancePage(
-                title=content["title"],
-                slug=GUIDANCE_SLUG,
-                authority=authority,
-                procedure_slug="childrens-statutory",
-                intro=content["intro"],
-                body=content["body"],
+        for page in guidance_pages(content):
+            if GuidancePage.objects.child_of(section).filter(slug=page["slug"]).exists():
+                continue
+            section.add_child(
+                instance=GuidancePage(
+                    title=page["title"],
+                    slug=page["slug"],
+                    authority=authority,
+                    procedure_slug=page["procedure"],
+                    intro=page["intro"],
+                    body=page["body"],
+                )
             )
-        )
 
     def ensure_admin(self) -> str:
         """Create the demo superuser, or reuse it; the password is kept in a private file."""
