@@ -38,6 +38,9 @@ class Voice:
 
     advice: bool = False
     authority: str = "the council"
+    #: Whom the procedure's services are for (its config's ``service_users``): children, adults
+    #: or all.  The sentences about the person a complaint concerns follow it.
+    served: str = "children"
 
     @property
     def subject(self) -> str:
@@ -68,9 +71,22 @@ WE = Voice()
 def voice_of(procedure: ProcedureConfig | None) -> Voice:
     """The procedure's voice (its config's ``voice``); the authority's own page by default."""
     voice = getattr(procedure, "voice", None)
+    served = getattr(procedure, "service_users", "children")
     if voice is None or not voice.advice:
-        return WE
-    return Voice(advice=True, authority=voice.authority_called or "the council")
+        return WE if served == "children" else Voice(served=served)
+    return Voice(advice=True, authority=voice.authority_called or "the council", served=served)
+
+
+#: The service a procedure covers, by whom it serves, for the site's header (a procedure for
+#: everyone is named by its own name, e.g. "Social work complaints").
+SERVICE_NAMES = {"children": "Children's social care complaints", "adults": "Adult social care complaints"}
+
+
+def service_name(procedure: ProcedureConfig | None) -> str:
+    served = getattr(procedure, "service_users", "children")
+    if served in SERVICE_NAMES or procedure is None:
+        return SERVICE_NAMES.get(served, SERVICE_NAMES["children"])
+    return procedure.name
 
 # How each canonical event is named after "within 10 working days of ..." or "before ...".
 # Events an authority adds fall back to their label in quotes.
@@ -127,6 +143,32 @@ LATE_COMPLAINTS = {
 CHILD_CONSENT = {
     "ask": "If you are complaining for a child or young person, {we} {will} check that they are happy for you to do so.",
     "required": "If you are complaining for a child or young person, {we} will need their agreement.",
+}
+
+# The same, for a procedure whose services are for adults, or for everyone (``service_users``):
+# the person a complaint concerns is not "the child or young person".
+WHO_MAY_COMPLAIN_BY_SERVED = {
+    "children": WHO_MAY_COMPLAIN,
+    "adults": {
+        "child": "someone who receives adult social care services (care and support)",
+        "prospective_service_user": "someone who could become a user of those services",
+        "parent_or_carer": "a relative or carer of the person who receives the services",
+        "someone_with_interest": "anyone affected, or likely to be affected, by what {we} did or decided",
+        "representative": "someone acting for the person who receives the services, including when they cannot make "
+        "decisions themselves",
+    },
+    "all": {
+        "child": "someone who receives the services",
+        "prospective_service_user": "someone who could become a user of those services",
+        "parent_or_carer": "a parent, relative or carer of the person who receives the services",
+        "someone_with_interest": "anyone {we} consider has a sufficient interest in that person's welfare",
+        "representative": "someone acting for the person who receives the services, including when they cannot make "
+        "decisions themselves",
+    },
+}
+CONSENT_FOR_SOMEONE_ELSE = {
+    "ask": "If you are complaining for someone else, {we} {will} check that they are happy for you to do so.",
+    "required": "If you are complaining for someone else, {we} will need their agreement.",
 }
 
 
@@ -298,17 +340,20 @@ def late_complaints_sentence(eligibility: EligibilityConfig, voice: Voice = WE) 
 
 def who_may_complain(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
     """One phrase per kind of complainant, in the config's order (unknown keys are skipped), or
-    the authority's own phrases (``who_may_complain_text``) where it gives them."""
+    the authority's own phrases (``who_may_complain_text``) where it gives them.  The phrases
+    follow whom the procedure serves (``service_users``)."""
     if eligibility.who_may_complain_text:
         return list(eligibility.who_may_complain_text)
-    return [_say(WHO_MAY_COMPLAIN[key], voice) for key in eligibility.who_may_complain if key in WHO_MAY_COMPLAIN]
+    phrases = WHO_MAY_COMPLAIN_BY_SERVED.get(voice.served, WHO_MAY_COMPLAIN)
+    return [_say(phrases[key], voice) for key in eligibility.who_may_complain if key in phrases]
 
 
 def consent_sentences(eligibility: EligibilityConfig, voice: Voice = WE) -> list[str]:
     sentences = []
-    if eligibility.child_consent in CHILD_CONSENT:
-        sentences.append(_say(CHILD_CONSENT[eligibility.child_consent], voice))
-    if eligibility.parental_consent_may_be_needed:
+    consent = CHILD_CONSENT if voice.served == "children" else CONSENT_FOR_SOMEONE_ELSE
+    if eligibility.child_consent in consent:
+        sentences.append(_say(consent[eligibility.child_consent], voice))
+    if eligibility.parental_consent_may_be_needed and voice.served != "adults":
         sentences.append(
             f"If you do not have parental responsibility for the child, {voice.we} may need the consent of their "
             f"parent, guardian or carer before {voice.we} can deal with your complaint."
@@ -325,7 +370,7 @@ def eligibility_sentences(eligibility: EligibilityConfig, voice: Voice = WE) -> 
 # Support ----------------------------------------------------------------------------------
 
 
-def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = None) -> str | None:
+def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = None, served: str = "children") -> str | None:
     """The authority's own sentence about advocacy (``support.advocate_text``) where it gives one
     (Council A: "If you are a child in care you have a right to an advocate to assist you."),
     else the standard offer; None where the authority's page offers no advocate."""
@@ -333,9 +378,12 @@ def advocate_sentence(support: SupportConfig, advocacy: AdvocacyConfig | None = 
         return None
     if support.advocate_text:
         return support.advocate_text
+    who = "If you are a child or young person, a" if served == "children" else "A"
     if advocacy is not None:
-        return f"If you are a child or young person, an advocate can help you make your complaint. Contact {advocacy.name} to find one."
-    return "If you are a child or young person, you can ask for an advocate to help you make your complaint."
+        return f"{who}n advocate can help you make your complaint. Contact {advocacy.name} to find one."
+    if served == "children":
+        return "If you are a child or young person, you can ask for an advocate to help you make your complaint."
+    return "You can ask for an advocate to help you make your complaint."
 
 
 def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = None, voice: Voice = WE) -> list[str]:
@@ -343,7 +391,7 @@ def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = 
     authority's words, or naming its advocacy service), an interpreter or a signer (Council B:
     "If you need an interpreter or a signer, we can make arrangements to support you."), a BSL
     video interpreter."""
-    sentences = [advocate_sentence(support, advocacy)]
+    sentences = [advocate_sentence(support, advocacy, voice.served)]
     helpers = " or ".join(name for offered, name in ((support.interpreter, "an interpreter"), (support.signer, "a signer")) if offered)
     if helpers:
         sentences.append(f"If you need {helpers}, {voice.we} can make arrangements to support you.")

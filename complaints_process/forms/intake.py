@@ -41,6 +41,25 @@ WHO_LABELS = {
     "representative": "I am a representative (for example, an advocate)",
     "prospective_service_user": "I could become a user of the service",
 }
+# The same answers where the procedure's services are for adults or for everyone
+# (``service_users``): the form never speaks of "the child or young person" there.
+WHO_LABELS_BY_SERVED = {
+    "children": WHO_LABELS,
+    "adults": {
+        **WHO_LABELS,
+        "child": "I receive the care and support",
+        "parent_or_carer": "I am their relative or carer",
+        "someone_with_interest": "I am someone else affected by what happened",
+    },
+    "all": {
+        **WHO_LABELS,
+        "child": "I receive the service",
+        "parent_or_carer": "I am their parent, relative or carer",
+        "someone_with_interest": "I am someone else with an interest in their welfare",
+    },
+}
+#: The person a complaint concerns, by whom the procedure serves.
+PERSON = {"children": "the child or young person", "adults": "the person who receives the care and support", "all": "the person who receives the service"}
 CONSENT_ANSWERS = {
     "yes": ChildConsent.GIVEN,
     "no": ChildConsent.REFUSED,
@@ -53,6 +72,11 @@ CONSENT_ANSWERS = {
 # Hampshire: "unless the child's parent, guardian or carer has given their consent for someone
 # to act on their behalf").
 CONSENT_QUESTIONS = {
+    "someone_else": (
+        "If you are complaining for someone else, do they agree to you complaining for them?",
+        [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
+        "Select whether they agree to you complaining for them",
+    ),
     "child": (
         "If you are complaining for a child or young person, do they agree to you complaining for them?",
         [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
@@ -154,10 +178,16 @@ class IntakeForm(forms.Form):
     def __init__(self, config, procedure, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.config, self.procedure = config, procedure
+        self.served = getattr(procedure, "service_users", "children")
         eligibility = procedure.eligibility
         self.must_tell = set(eligibility.must_tell)
         self.asks_consent = eligibility.child_consent in ("ask", "required") or eligibility.parental_consent_may_be_needed
         self.consent_from = "child" if eligibility.child_consent in ("ask", "required") else "parent_guardian_or_carer"
+        if self.served != "children" and self.consent_from == "child":
+            self.consent_from = "someone_else"
+        person = PERSON.get(self.served, PERSON["children"])
+        #: The heading over the questions about the person the complaint concerns.
+        self.person_heading = f"{person[0].upper()}{person[1:]}"
         self.asks_awareness = eligibility.counted_from == "event_or_awareness"
         self.late_rule = " ".join(s for s in (wording.time_limit_sentence(eligibility), wording.late_complaints_sentence(eligibility)) if s)
         self.feedback_kinds = [kind for kind in ("compliment", "comment") if getattr(procedure.feedback, f"{kind}s")]
@@ -174,14 +204,19 @@ class IntakeForm(forms.Form):
                 "kind"
             ].help_text = "For a compliment or a comment, tell us the service and what you want to say; the other questions are optional."
         who = self.procedure.eligibility.who_may_complain or DEFAULT_WHO
-        f["complainant_relationship"] = _radio([(w, WHO_LABELS[w]) for w in who], "Who is making the complaint?", required=False)
+        labels = WHO_LABELS_BY_SERVED.get(self.served, WHO_LABELS)
+        f["complainant_relationship"] = _radio([(w, labels[w]) for w in who], "Who is making the complaint?", required=False)
         f["complainant_name"] = _text("Your full name", 200)
-        f["child_name"] = _text("The child or young person's full name", 200)
-        f["child_name"].help_text = "If you are the child or young person, you do not need to answer this."
-        f["child_date_of_birth"] = DateField(
-            what="the child's date of birth", label="The child or young person's date of birth", required=False
+        person = PERSON.get(self.served, PERSON["children"])
+        f["child_name"] = _text(f"{person[0].upper()}{person[1:]}'s full name", 200)
+        f["child_name"].help_text = "If that is you, you do not need to answer this." if self.served != "children" else (
+            "If you are the child or young person, you do not need to answer this."
         )
-        f["child_date_of_birth"].help_text = "For example, 27 3 2012"
+        if self.served == "children":
+            f["child_date_of_birth"] = DateField(
+                what="the child's date of birth", label="The child or young person's date of birth", required=False
+            )
+            f["child_date_of_birth"].help_text = "For example, 27 3 2012"
         if self.asks_consent:
             question, choices, _ = CONSENT_QUESTIONS[self.consent_from]
             f["child_agrees"] = _radio(choices, question, required=False)
@@ -192,7 +227,11 @@ class IntakeForm(forms.Form):
                 required=False,
             )
         f["service"] = _text("Which service is it about?", 200)
-        f["service"].help_text = "For example, the children's disability team, or your social worker's team."
+        f["service"].help_text = (
+            "For example, the children's disability team, or your social worker's team."
+            if self.served == "children"
+            else "For example, home care, a care home, or your social worker's team."
+        )
         f["what_happened"] = _text("What happened?", 20000, long=True)
         hint = "Tell us what happened and why you are unhappy."
         if "names_and_dates" in self.must_tell:
@@ -250,7 +289,8 @@ class IntakeForm(forms.Form):
         if self.routes:
             required.append(Requirement("about_statutory", "Select whether your complaint is about a children's social care service"))
         if "child_name" in self.must_tell:
-            required.append(Requirement("child_name", "Enter the child or young person's full name", when=for_child))
+            person = PERSON.get(self.served, PERSON["children"])
+            required.append(Requirement("child_name", f"Enter {person}'s full name", when=for_child))
         if self.asks_consent:
             required.append(Requirement("child_agrees", CONSENT_QUESTIONS[self.consent_from][2], when=for_child))
         if "desired_outcome" in self.must_tell:

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from complaints_process.blocks import GUIDANCE_BLOCKS
+from complaints_process.blocks.base import _config_for_render
+from complaints_process.core import wording
 from complaints_process.forms.guidance_page import GuidancePageForm
 from complaints_process.panels import ProcedureDiagramPanel
 
@@ -91,6 +93,15 @@ class GuidancePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["complaint_form"] = getattr(request, "complaint_form", None)
+        # The service this page's procedure covers, for the site's header and title: "Adult
+        # social care complaints" for a procedure for adults (``service_users``).  The config is
+        # the one the blocks read, once per request.
+        config = _config_for_render(self, request)
+        try:
+            procedure = config.procedure(self.procedure_slug) if config is not None else None
+        except KeyError:
+            procedure = None
+        context["service_name"] = wording.service_name(procedure)
         return context
 
     def current_config(self):

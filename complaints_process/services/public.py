@@ -97,7 +97,7 @@ def _file(authority, form, hashed_key, saved) -> Filed:
     consent = child_consent_answer(form)
     if consent is not None and case.child_consent != "not_needed":
         updates["child_consent"] = consent
-        whose = "the child's" if form.consent_from == "child" else "the child's parent, guardian or carer's"
+        whose = {"child": "the child's", "someone_else": "the person's"}.get(form.consent_from, "the child's parent, guardian or carer's")
         updates["child_consent_notes"] = f"As the complainant told us on the online form ({whose} consent)."
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()

@@ -56,7 +56,7 @@ _CONSENT_NOTES = {
     ChildConsent.NOT_ASKED: "The complainant has not been able to ask {whom}.",
     ChildConsent.NOT_NEEDED: "The complainant told us they have parental responsibility for the child.",
 }
-_CONSENT_WHOM = {"child": "the child", "parent_guardian_or_carer": "the child's parent, guardian or carer"}
+_CONSENT_WHOM = {"child": "the child", "someone_else": "the person", "parent_guardian_or_carer": "the child's parent, guardian or carer"}
 assert set(_CONSENT_NOTES) == set(CONSENT_ANSWERS.values())
 
 

@@ -138,6 +138,8 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
         data["receipt"] = {rule.method: rule.text for rule in p.receipt}
     if p.themes:  # written only when set, so a config without themes keeps its canonical text (and hash)
         data["themes"] = list(p.themes)
+    if p.service_users != "children":  # written only when not the default, like themes
+        data["service_users"] = p.service_users
     if p.voice.advice:  # written only when not the authority's own page, like themes
         data["voice"] = _drop_none({"speaker": p.voice.speaker, "authority_called": p.voice.authority_called})
     return _drop_none(data)

@@ -763,6 +763,7 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
         ),
         receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
         voice=VoiceConfig(p.voice.speaker, p.voice.authority_called),
+        service_users=p.service_users,
         slug=p.slug,
         kind=p.kind,
         name=p.name,

@@ -206,6 +206,7 @@ class ProcedureConfig:
     retention: RetentionConfig | None = None  # None: closed cases are never anonymised automatically
     receipt: tuple[ReceiptRule, ...] = ()  # when a response sent each way is taken to be received
     voice: VoiceConfig = field(default_factory=VoiceConfig)  # the authority's own page, or advice about it
+    service_users: str = "children"  # whom its services are for: children, adults or all
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

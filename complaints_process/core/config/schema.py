@@ -388,6 +388,11 @@ class ProcedureModel(Strict):
     eligibility: EligibilityModel = Field(default_factory=EligibilityModel, description="Who and what may be complained about.")
     support: SupportModel = Field(default_factory=SupportModel, description="Help offered to complainants.")
     voice: VoiceModel = Field(default_factory=VoiceModel, description="Whose page this is: the authority's own, or advice about it.")
+    service_users: Literal["children", "adults", "all"] = Field(
+        "children",
+        description="Whom the procedure's services are for: children (and young people), adults, or all; the page's and the "
+        "form's wording follow it (a procedure for adults never asks for 'the child or young person').",
+    )
     ombudsman: OmbudsmanModel | None = Field(None, description="The ombudsman complainants can go to.")
     notifications: NotificationsModel = Field(default_factory=NotificationsModel, description="Who receives reminders and alerts.")
     themes: list[ThemeText] = Field(

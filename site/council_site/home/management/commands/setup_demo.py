@@ -76,9 +76,9 @@ class Command(BaseCommand):
         slug = "home" if not root.get_children().filter(slug="home").exists() else "complaints-home"
         home = root.add_child(
             instance=HomePage(
-                title="Children's social care complaints",
+                title="Social care complaints",
                 slug=slug,
-                intro="<p>Guidance and complaint forms for each authority's children's social care complaints procedure.</p>",
+                intro="<p>Guidance and complaint forms for each authority's social care complaints procedures.</p>",
             )
         )
         Site.objects.update_or_create(
