@@ -174,3 +174,19 @@ def action_for_event(event_key: str, *, first_stage: str | None = None) -> str:
         if item.event_for_stage(stage or None) == event_key:
             return item.key
     return "record_step"
+
+
+def timeline_label(key: str, *, data: dict | None = None, event_key: str = "", procedure=None) -> str:
+    """What a recorded event says happened, on the timeline and in a subject access export: the
+    label its procedure gives the event recorded (``event_key``) if it has one, else the
+    action's ``timeline`` (an unknown action's key, made readable)."""
+    if event_key and procedure is not None:
+        try:
+            return procedure.event(event_key).label
+        except KeyError:
+            pass
+    if key == "update_learning_action" and (data or {}).get("done"):
+        return "Learning action done"
+    if key in ACTIONS:
+        return ACTIONS[key].timeline
+    return key.replace("_", " ").capitalize()

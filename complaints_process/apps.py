@@ -11,9 +11,11 @@ class ComplaintsProcessConfig(AppConfig):
         # The outbox listens to case transitions; the deadline sweep's schedule is created
         # after migrate.
         from complaints_process import checks, log_filters  # noqa: F401 (checks registers the system checks)
-        from complaints_process.models.notifications import connect_receivers
+        from complaints_process.services import notifications
+        from complaints_process.work import schedule
 
-        connect_receivers()
+        notifications.connect_receivers()
+        schedule.connect_receivers()
         log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
         # Authorities are made by loading configs: the admin may change, never add or delete.

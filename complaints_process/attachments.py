@@ -18,9 +18,10 @@ import unicodedata
 
 import filetype
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.base import File
 
-from complaints_process.conf import attachment_max_bytes, attachment_max_count, private_media_root
+from complaints_process.conf import attachment_max_bytes, attachment_max_count
+from complaints_process.models import Attachment
 
 #: extension -> MIME type, for every type a complainant may send.
 ALLOWED_TYPES = {
@@ -40,22 +41,6 @@ ALLOWED_TYPES = {
 }
 ALLOWED_DESCRIPTION = "PDF, JPG, PNG, GIF, HEIC, DOCX, ODT, TXT, MP3, M4A, WAV, MP4 or MOV"
 HEAD_BYTES = 8192
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under ``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``, read when used; no URL (never served)."""
-
-    @property
-    def base_location(self):
-        return str(private_media_root())
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
 
 
 def human_size(size: int) -> str:
@@ -154,10 +139,6 @@ def save_attachments(case, checked, saved: list | None = None) -> list:
     caller whose transaction then fails (even half-way through the files) can delete every
     file written; a rolled-back filing leaves no file behind.
     """
-    from django.core.files.base import File
-
-    from complaints_process.models import Attachment
-
     saved = [] if saved is None else saved
     for upload, extension, mime in checked:
         attachment = Attachment(case=case, original_name=stored_name(upload.name, extension), content_type=mime)

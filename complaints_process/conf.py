@@ -1,8 +1,10 @@
 """The plugin's settings, each with its default, read when used (so tests can override them)."""
 
+import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 
 
 def configs_dir() -> Path:
@@ -34,10 +36,24 @@ def default_private_media_root() -> Path | None:
     return None
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under ``COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT``, read when used; no URL (never served)."""
+
+    @property
+    def base_location(self):
+        return str(private_media_root())
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
 def private_storage():
     """The attachments' storage (a callable, so migrations do not record a path)."""
-    from complaints_process.attachments import PrivateStorage
-
     return PrivateStorage()
 
 

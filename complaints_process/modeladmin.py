@@ -2,10 +2,12 @@
 
 Everything about the modeladmin registration is in this one module, so that a later move to
 Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
-and nothing else: the queryset rules live in ``views/admin_access.py``, the case actions
-and the staff intake form in ``views/admin_actions.py`` / ``views/admin_cases.py``, the
-case page's timeline in ``views/admin_timeline.py``, and its themes, learning actions and
-Ombudsman referrals in ``views/admin_records.py``.
+and nothing else: the queryset rules live in ``views/admin_access.py``, the list's reads
+(stages, next due date, owner, the due filters) in ``selectors/cases.py``, the case page's
+timeline in ``selectors/case_page.py``, the case actions and the staff intake form in
+``views/admin_actions.py`` / ``views/admin_cases.py``, its themes, learning actions and
+Ombudsman referrals in ``views/admin_records.py``, and the screens' URLs in
+``views/admin_urls.py`` (which the other views link through, so none imports this module).
 
 * List: reference, authority, stage, state, next due date with a traffic light (overdue,
   due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
@@ -30,9 +32,9 @@ from datetime import timedelta
 
 from django.contrib.admin import SimpleListFilter
 from django.contrib.auth import get_user_model
-from django.db.models import BigIntegerField, Case, CharField, DateField, Exists, F, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, Trim
+from django.contrib.auth.models import Permission
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -40,122 +42,40 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from complaints_process.models import (
-    Appointment,
-    AppointmentRole,
-    AuthorityTeam,
-    CaseEvent,
-    CaseState,
-    Complaint,
-    Deadline,
-    DeadlineStatus,
-    ProcessConfigVersion,
+from complaints_process.models import AccessKind, AuthorityTeam, CaseState, Complaint, ProcessConfigVersion
+from complaints_process.models.states import FINAL_STATES
+from complaints_process.selectors.case_page import access_context, case_page_context
+from complaints_process.selectors.cases import (
+    STAGE_LABELS,
+    annotate_cases,
+    due_between_cases,
+    end_of_week,
+    overdue_cases,
+    stage_of,
+    states_of_stage,
 )
-from complaints_process.models.states import FINAL_STATES, STAGE_OF_STATE
-from complaints_process.actions import NOT_PROCEDURAL as RECORD_ONLY_ACTIONS
+from complaints_process.services.access import is_complaints_manager, record_access
 from complaints_process.views.admin_access import (
     CASE_WORKER_ROLES,
     authorities_with_roles,
     can_see_case,
     can_see_cases,
     case_authorities,
+    get_visible_case,
     visible_cases,
 )
+from complaints_process.views.admin_actions import available_actions
+from complaints_process.views.admin_cases import RecordComplaintView
+from complaints_process.views.admin_records import records_context
+from complaints_process.views.admin_urls import CASES_URL_PATH, case_index_url, case_url, forbidden
 
 #: A next due date this many days away or fewer is "due soon" (amber).
 DUE_SOON_DAYS = 5
 SEARCH_SESSION_KEY = "complaints_process.case_search"
 
-STAGE_LABELS = {
-    "received": "Not yet accepted",
-    "stage1": "Stage 1",
-    "stage2": "Stage 2",
-    "stage3": "Stage 3 (review panel)",
-    "stage4": "Stage 4",
-    "final": "Finished",
-}
-
-
-def stage_of(state: str) -> str:
-    if state in FINAL_STATES:
-        return "final"
-    return STAGE_OF_STATE.get(state, "received")
-
-
-def states_of_stage(stage: str) -> list[str]:
-    return [state for state in CaseState.values if stage_of(state) == stage]
-
 
 def today():
     return timezone.localdate()
-
-
-def end_of_week(day):
-    return day + timedelta(days=6 - day.weekday())
-
-
-def annotate_cases(queryset):
-    """Add ``next_due`` (the earliest pending authority deadline, extended date if extended)
-    and ``acting_owner`` (see ``owner_display``) to a case queryset."""
-    effective = _effective_due()
-    next_due = (
-        Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING)
-        .exclude(kind="window")  # the complainant's window to escalate is not the authority's deadline
-        .annotate(effective=effective)
-        .filter(effective__isnull=False)
-        .order_by("effective")
-        .values("effective")[:1]
-    )
-    appointed = (
-        Appointment.objects.filter(case=OuterRef("pk"), role=AppointmentRole.INVESTIGATING_OFFICER, user__isnull=False)
-        .order_by("-appointed_on", "-id")
-        .values("user_id")[:1]
-    )
-    last_actor = (
-        CaseEvent.objects.filter(case=OuterRef("pk"), user__isnull=False)
-        .exclude(action__in=RECORD_ONLY_ACTIONS)
-        .order_by("-occurred_on", "-id")
-        .values("user_id")[:1]
-    )
-    acting_owner = Coalesce(F("owner_id"), Subquery(appointed), Subquery(last_actor), output_field=BigIntegerField())
-    full_name = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
-    name = (
-        get_user_model()
-        .objects.filter(pk=OuterRef("acting_owner"))
-        .annotate(name=Case(When(first_name="", last_name="", then=F("username")), default=full_name, output_field=CharField()))
-        .values("name")[:1]
-    )
-    return queryset.annotate(next_due=Subquery(next_due), acting_owner=acting_owner).annotate(acting_owner_name=Subquery(name))
-
-
-def _effective_due():
-    return Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
-
-
-def _authority_deadlines(**effective):
-    """Exists: a pending authority deadline of the case (not the complainant's window) whose
-    effective (extended) date matches ``effective`` lookups.  Read through the deadline
-    index (status, due): an extension only moves a date later, so due <= effective."""
-    bound = {f"due__{lookup}": value for lookup, value in effective.items() if lookup in ("lt", "lte")}
-    rows = (
-        Deadline.objects.filter(case=OuterRef("pk"), status=DeadlineStatus.PENDING, **bound)
-        .exclude(kind="window")
-        .annotate(effective=_effective_due())
-        .filter(**{f"effective__{lookup}": value for lookup, value in effective.items()})
-    )
-    return Exists(rows)
-
-
-def overdue_cases(queryset, now):
-    """Cases whose next due date (``annotate_cases``) is before ``now``: those with a pending
-    authority deadline already past, found from the (few) pending deadlines rather than by
-    computing every case's next due date."""
-    return queryset.filter(_authority_deadlines(lt=now))
-
-
-def due_between_cases(queryset, start, end):
-    """Cases whose next due date is between ``start`` and ``end`` (none overdue)."""
-    return queryset.filter(_authority_deadlines(gte=start, lte=end)).exclude(_authority_deadlines(lt=start))
 
 
 def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:
@@ -255,8 +175,6 @@ class OwnerFilter(SimpleListFilter):
     parameter_name = "owner"
 
     def lookups(self, request, model_admin):
-        from django.contrib.auth import get_user_model
-
         # The staff of the user's authorities (who own and act on their cases), not every
         # case's acting owner: the list costs the same for any number of cases.
         teams = AuthorityTeam.objects.filter(authority__in=case_authorities(request.user))
@@ -296,8 +214,6 @@ class CasePermissionHelper(PermissionHelper):
     def get_all_model_permissions(self):
         # Access comes from the authority teams, not from Django model permissions: nothing
         # to grant in the group editor.
-        from django.contrib.auth.models import Permission
-
         return Permission.objects.none()
 
 
@@ -318,20 +234,8 @@ class CaseButtonHelper(ButtonHelper):
         return button
 
 
-def forbidden(request):
-    """A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard)."""
-    from django.core.exceptions import PermissionDenied
-    from django.views.defaults import permission_denied
-
-    return permission_denied(request, PermissionDenied("You cannot see complaint cases."))
-
-
 def unknown_filter(request):
     """A plain 400 naming no parameter or value (either may be personal)."""
-    from django.shortcuts import render
-
-    from django.urls import reverse
-
     context = {
         "message": "The case list cannot be filtered that way. Use the filters on the case list.",
         "page_title": "Cases: filter not recognised",
@@ -460,18 +364,10 @@ class CaseInspectView(InspectView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        from complaints_process.models import AccessKind
-        from complaints_process.services.access import record_access
-
         record_access(self.instance, request.user, AccessKind.CASE_PAGE)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from complaints_process.services.access import is_complaints_manager
-        from complaints_process.views.admin_actions import available_actions
-        from complaints_process.views.admin_records import records_context
-        from complaints_process.views.admin_timeline import access_context, case_page_context
-
         context = super().get_context_data(**kwargs)
         case = Complaint.objects.select_related("authority", "config_version").get(pk=self.instance.pk)
         context.update(case_page_context(case))
@@ -488,7 +384,7 @@ class ComplaintAdmin(ModelAdmin):
     menu_label = "Cases"
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    base_url_path = "complaints/cases"
+    base_url_path = CASES_URL_PATH
     add_to_admin_menu = True
     inspect_view_enabled = True
     index_view_class = CaseIndexView
@@ -510,8 +406,6 @@ class ComplaintAdmin(ModelAdmin):
         return annotate_cases(visible_cases(request.user).select_related("authority"))
 
     def _refuse_generic(self, request, instance_pk):
-        from complaints_process.views.admin_access import get_visible_case
-
         get_visible_case(request.user, instance_pk)  # 404 for a case the user may not see
         return forbidden(request)  # cases change only through the case actions
 
@@ -522,18 +416,12 @@ class ComplaintAdmin(ModelAdmin):
         return self._refuse_generic(request, instance_pk)
 
     def history_view(self, request, instance_pk):
-        from complaints_process.models import AccessKind
-        from complaints_process.services.access import record_access
-        from complaints_process.views.admin_access import get_visible_case
-
         case = get_visible_case(request.user, instance_pk)
         if request.method == "GET":
             record_access(case, request.user, AccessKind.HISTORY)
         return super().history_view(request, instance_pk)
 
     def create_view(self, request):
-        from complaints_process.views.admin_cases import RecordComplaintView
-
         return RecordComplaintView.as_view()(request)
 
     def stage_display(self, obj):
@@ -576,18 +464,8 @@ def owner_name(user_id) -> str:
     with an account, else whoever last acted on the case)."""
     if not user_id:
         return "—"
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.filter(pk=user_id).first()
     return (user.get_full_name() or user.get_username()) if user else "—"
-
-
-def case_index_url() -> str:
-    return reverse(f"{ComplaintAdmin.base_url_path.replace('/', '_')}_modeladmin_index")
-
-
-def case_url(case) -> str:
-    return reverse(f"{ComplaintAdmin.base_url_path.replace('/', '_')}_modeladmin_inspect", args=[case.pk])
 
 
 _registered = None

@@ -29,12 +29,12 @@ ALL_ACTIONS = frozenset(ACTION_ROLES)
 
 
 def roles_at(user, authority) -> set[str]:
-    """The team roles the user holds at the authority."""
-    from complaints_process.models import AuthorityTeam
-
+    """The team roles the user holds at the authority (through the user's groups: each team is
+    a group, ``AuthorityTeam.group``)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    return set(AuthorityTeam.objects.filter(authority=authority, group__user=user).values_list("role", flat=True))
+    teams = user.groups.filter(authority_team__authority=authority)
+    return set(teams.values_list("authority_team__role", flat=True))
 
 
 def may_act(user, authority, action: str) -> bool:

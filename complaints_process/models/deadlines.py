@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DateField, F, Q, When
 
 
 class DeadlineStatus(models.TextChoices):
@@ -22,9 +22,19 @@ class DeadlineStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+def effective_due_expression():
+    """``Deadline.effective_due`` in SQL: the extended date once extended, else the due date."""
+    return Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=DeadlineStatus.PENDING)
+
+    def with_effective_due(self):
+        """Annotate ``effective_on``: ``effective_due`` computed by the database, to filter and
+        order on (the sweep, the case list, the dashboard and the reports read it so)."""
+        return self.annotate(effective_on=effective_due_expression())
 
 
 class Deadline(models.Model):

@@ -87,29 +87,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient_role} ({self.status})"
-
-
-def _on_case_transitioned(sender, **kwargs):
-    # Imported here: the services import the models, which are still loading now.
-    from complaints_process.services.notifications import queue_for_case_action
-
-    queue_for_case_action(**kwargs)
-
-
-def _on_post_migrate(sender, **kwargs):
-    from complaints_process.work.schedule import ensure_schedule_after_migrate
-
-    ensure_schedule_after_migrate(sender, **kwargs)
-
-
-def connect_receivers():
-    """Connect the outbox to the domain's signal and the schedule to ``post_migrate``.
-
-    Called from ``ComplaintsProcessConfig.ready``; fixed dispatch uids make it idempotent.
-    """
-    from django.db.models.signals import post_migrate
-
-    from complaints_process.signals import case_transitioned
-
-    case_transitioned.connect(_on_case_transitioned, dispatch_uid="complaints_process.notifications.queue")
-    post_migrate.connect(_on_post_migrate, dispatch_uid="complaints_process.work.schedule")

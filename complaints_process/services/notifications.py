@@ -1,7 +1,7 @@
 """Notifications: what is sent to whom, queued in the outbox and rendered from templates.
 
-* The complainant's confirmation (with the status link) is queued by ``public_mail`` when a
-  complaint is filed; its link is derived when it is sent (``public_mail.status_url``).
+* The complainant's confirmation (with the status link) is queued by ``queue_confirmation``
+  when a complaint is filed; its link is derived when it is sent (``public_mail.status_url``).
 * ``queue_for_case_action`` receives ``case_transitioned`` (inside the action's transaction)
   and queues the complainant's message for the action (acknowledgement, extension, stage
   response, escalation received, panel notice, lapse closure, Ombudsman signposting), then
@@ -34,8 +34,10 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints_process.core import wording
+from complaints_process.signals import case_transitioned
 from complaints_process.models import (
     AuthorityTeam,
     Complaint,
@@ -148,6 +150,16 @@ def queue(pending: list[Pending]) -> int:
     return len(new)
 
 
+def queue_confirmation(case) -> None:
+    """Queue the complainant's confirmation (in the filing's transaction) and ask for a flush
+    after commit; its status link is made when it is sent (``public_mail.status_url``)."""
+    if not case.complainant_email:
+        return
+    pending = pending_for(K.CONFIRMATION, case_id=case.pk, key=f"confirmation:{case.pk}", scheduled_for=timezone.localdate())
+    if queue(pending):
+        request_flush()
+
+
 def request_flush() -> None:
     """Ask the worker to send the outbox once the current transaction commits.
 
@@ -164,6 +176,12 @@ def request_flush() -> None:
             logger.warning("Could not enqueue the outbox flush (%s); the next sweep will send it.", type(error).__name__)
 
     transaction.on_commit(enqueue)
+
+
+def connect_receivers() -> None:
+    """Listen to ``case_transitioned`` (from ``AppConfig.ready``; the fixed dispatch uid makes a
+    second call a no-op)."""
+    case_transitioned.connect(queue_for_case_action, dispatch_uid="complaints_process.notifications.queue")
 
 
 def queue_for_case_action(*, case: Complaint, action: str, event=None, **_ignored) -> None:
@@ -310,9 +328,7 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         body["new_due"] = deadline.extended_due
         body["extension_reason"] = deadline.extension_reason
     if notification.kind == K.CONFIRMATION:
-        from .public_mail import status_url
-
-        body["status_url"] = status_url(case)  # derived now: the token is never stored
+        body["status_url"] = public_mail.status_url(case)  # derived now: the token is never stored
         body["acknowledgement_due"] = _acknowledgement_due(case)
     return subject, body
 

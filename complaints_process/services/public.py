@@ -9,7 +9,7 @@
 * ``status_summary`` is what a complainant may see of their case (never staff notes).
 * ``escalate_for_complainant`` asks for the next stage, within the window.
 
-The confirmation email is queued in the outbox (``services.public_mail``).
+The confirmation email is queued in the outbox (``services.notifications.queue_confirmation``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from complaints_process.models.states import RESPONDED_STATES
 from complaints_process.idempotency import KeyReused, key_hash
 from complaints_process.status_tokens import hash_token, token_for, token_matches
 
-from . import public_mail
+from . import notifications, public_mail
 from .cases import escalate, file_complaint
 
 
@@ -102,7 +102,7 @@ def _file(authority, form, hashed_key, saved) -> Filed:
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
     save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
-    public_mail.queue_confirmation(case)  # sent by the outbox, after commit, with retries
+    notifications.queue_confirmation(case)  # sent by the outbox, after commit, with retries
     return Filed(case=case, token=token)
 
 

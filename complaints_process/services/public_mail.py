@@ -1,7 +1,7 @@
 """Emails the public side sends: the complainant's confirmation, and feedback passed to the service.
 
 The confirmation goes through the outbox like every message to a complainant: it is queued in
-the filing's transaction and sent by the worker (``work.outbox``), with retries and back-off
+the filing's transaction (``notifications.queue_confirmation``) and sent by the worker (``work.outbox``), with retries and back-off
 when the mail server fails and Django's ``EMAIL_TIMEOUT``, never inside the filing request.
 Its status link is derived when it is sent (``status_url``), so the token is never stored.
 Feedback (compliments and comments, which have no case and so no outbox row) is passed to the
@@ -51,23 +51,6 @@ def status_url(case) -> str:
     from complaints_process.status_tokens import token_for
 
     return base_url() + status_path(case.reference, token_for(case.submission.key_hash, case.reference))
-
-
-def queue_confirmation(case) -> None:
-    """Queue the confirmation in the outbox (in the filing's transaction) and ask for a flush after commit."""
-    if not case.complainant_email:
-        return
-    from django.utils import timezone
-
-    from complaints_process.models import NotificationKind
-
-    from . import notifications
-
-    pending = notifications.pending_for(
-        NotificationKind.CONFIRMATION, case_id=case.pk, key=f"confirmation:{case.pk}", scheduled_for=timezone.localdate()
-    )
-    if notifications.queue(pending):
-        notifications.request_flush()
 
 
 def pass_feedback_on(feedback) -> None:

@@ -35,6 +35,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from complaints_process.actions import timeline_label
 from complaints_process.attachments import download_name
 from complaints_process.models import AccessKind, CaseEvent, Complaint, Feedback, NotificationStatus, RecipientRole
 
@@ -197,8 +198,6 @@ def _who(user) -> str:
 
 
 def _case_data(case: Complaint) -> dict:
-    from complaints_process.views.admin_timeline import _event_label
-
     try:
         procedure = case.procedure()
     except KeyError:
@@ -244,7 +243,7 @@ def _case_data(case: Complaint) -> dict:
         "timeline": [
             {
                 "on": _value(event.occurred_on),
-                "what": _event_label(procedure, event),
+                "what": timeline_label(event.action, data=event.data, event_key=event.event_key, procedure=procedure),
                 "by": _who(event.user),
                 "from_state": event.from_state,
                 "to_state": event.to_state,

@@ -38,6 +38,7 @@ from complaints_process.services.notifications import preview_extension
 
 from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
+from .admin_urls import case_url
 
 
 def case_token(case) -> str:
@@ -480,8 +481,6 @@ class CaseActionView(AdminPageMixin, TemplateView):
         return case_crumbs(self.case)
 
     def case_url(self):
-        from complaints_process.modeladmin import case_url
-
         return case_url(self.case)
 
     def is_available(self):

@@ -28,6 +28,7 @@ from complaints_process.services.cases.routing import choose_procedure
 
 from .admin_access import CASE_WORKER_ROLES, authorities_with_roles, get_visible_case
 from .admin_page import AdminPageMixin
+from .admin_urls import case_index_url, case_url, forbidden
 
 
 class Channel:
@@ -91,8 +92,6 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
     header_icon = "folder-open-inverse"
 
     def parent_crumbs(self):
-        from complaints_process.modeladmin import case_index_url
-
         return [("Cases", case_index_url())]
 
     def dispatch(self, request, *args, **kwargs):
@@ -102,8 +101,6 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
             return redirect_to_login(request.get_full_path())
         self.authorities = list(authorities_with_roles(request.user, CASE_WORKER_ROLES))
         if not self.authorities:
-            from complaints_process.modeladmin import forbidden
-
             return forbidden(request)
         chosen = request.GET.get("authority") or request.POST.get("authority")
         self.authority = None
@@ -149,8 +146,6 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
             for attachment in saved:
                 attachment.file.delete(save=False)
             raise
-        from complaints_process.modeladmin import case_url
-
         messages.success(request, f"Complaint recorded: {case.reference}.")
         return HttpResponseRedirect(case_url(case))
 

@@ -14,8 +14,10 @@ from wagtail.admin.ui.components import Component
 
 from complaints_process.models import Deadline, DeadlineStatus
 from complaints_process.models.states import FINAL_STATES
+from complaints_process.selectors.cases import STAGE_LABELS, annotate_cases, end_of_week, stage_of
 
 from .admin_access import can_see_cases, visible_cases
+from .admin_urls import case_index_url
 
 
 class CasesPanel(Component):
@@ -27,8 +29,6 @@ class CasesPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        from complaints_process.modeladmin import STAGE_LABELS, annotate_cases, case_index_url, end_of_week, stage_of
-
         today = timezone.localdate()
         cases = visible_cases(self.request.user)
         open_cases = annotate_cases(cases.exclude(state__in=FINAL_STATES))

@@ -24,8 +24,8 @@ from complaints_process.services import subject_access
 from complaints_process.services.access import is_complaints_manager
 
 from .admin_access import authorities_with_roles, get_visible_case
-from .admin_access import authorities_with_roles, get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
+from .admin_urls import case_url, forbidden
 
 
 def managed_authorities(user):
@@ -51,8 +51,6 @@ class SubjectAccessView(AdminPageMixin, TemplateView):
     header_icon = "download"
 
     def dispatch(self, request, *args, **kwargs):
-        from complaints_process.modeladmin import forbidden
-
         self.authorities = list(managed_authorities(request.user))
         if not self.authorities:
             return forbidden(request)
@@ -102,8 +100,6 @@ class CaseSubjectAccessView(AdminPageMixin, TemplateView):
     header_icon = "download"
 
     def dispatch(self, request, pk):
-        from complaints_process.modeladmin import forbidden
-
         self.case = get_visible_case(request.user, pk)  # 404 before anything else
         if not is_complaints_manager(request.user, self.case.authority):
             return forbidden(request)
@@ -117,8 +113,6 @@ class CaseSubjectAccessView(AdminPageMixin, TemplateView):
         return case_crumbs(self.case)
 
     def get(self, request, *args, **kwargs):
-        from complaints_process.modeladmin import case_url
-
         cases = subject_access.find_cases(self.case.authority, self.search)
         feedback = subject_access.find_feedback(self.case.authority, self.search, cases)
         context = self.get_context_data(case=self.case, cases=list(cases), feedback_count=feedback.count(), case_url=case_url(self.case))

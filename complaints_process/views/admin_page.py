@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_urls import case_index_url, case_url
+
 
 def case_crumbs(case) -> list[tuple[str, str]]:
     """The way back from a page about one case: the case list, then the case."""
-    from complaints_process.modeladmin import case_index_url, case_url
-
     return [("Cases", case_index_url()), (case.reference, case_url(case))]
 
 

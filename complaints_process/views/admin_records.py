@@ -42,9 +42,9 @@ from complaints_process.services.cases._action import check_permitted
 from complaints_process.services.cases.learning import OWNER_MAX_LENGTH, REFERENCE_MAX_LENGTH, theme_choices, theme_suggestions
 
 from .admin_access import get_visible_case
-from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
 from .admin_actions import DATE_WIDGET, day_field
+from .admin_urls import case_url
 
 
 class DatalistInput(forms.TextInput):
@@ -347,8 +347,6 @@ class CaseRecordView(AdminPageMixin, TemplateView):
         return self.case.reference
 
     def case_url(self):
-        from complaints_process.modeladmin import case_url
-
         return f"{case_url(self.case)}#{self.spec.anchor}"
 
     def parent_crumbs(self):

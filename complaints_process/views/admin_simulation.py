@@ -14,12 +14,12 @@ from datetime import date
 
 from django.utils import timezone
 
-from complaints_process.modeladmin import case_url
 from complaints_process.reports.figures import Presenter
 from complaints_process.reports.report import suppression_threshold
 from complaints_process.selectors.simulation import default_period, simulate
 
 from .admin_access import case_authority_ids
+from .admin_urls import case_url
 
 DETAIL_LIMIT = 200  # changed cases listed one by one; the counts cover them all
 

@@ -22,6 +22,7 @@ import logging
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.signals import post_migrate
 from django.utils import timezone
 
 logger = logging.getLogger("complaints_process.work.schedule")
@@ -82,6 +83,11 @@ def _ensure(name: str, wanted: dict):
         schedule.save()
     Schedule.objects.filter(name=name).exclude(pk=schedule.pk).delete()
     return schedule, False
+
+
+def connect_receivers() -> None:
+    """Ensure the schedules after ``migrate`` (from ``AppConfig.ready``; idempotent)."""
+    post_migrate.connect(ensure_schedule_after_migrate, dispatch_uid="complaints_process.work.schedule")
 
 
 def ensure_schedule_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):

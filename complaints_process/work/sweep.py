@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, When
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from complaints_process import clocks
@@ -83,11 +83,6 @@ class DueWork:
     offset: str = ""
 
 
-def effective_due_expression():
-    """The SQL for ``Deadline.effective_due``: the extended date once extended."""
-    return Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
-
-
 def reminder_horizons() -> tuple[int, int]:
     """Calendar days covering the longest ``before`` and ``after`` reminder in use."""
     before = after = 0
@@ -111,7 +106,7 @@ def candidates(day: date):
     rows = (
         Deadline.objects.filter(status=DeadlineStatus.PENDING)
         .filter(Q(due__lte=until) | Q(due__isnull=True, extended_on__isnull=False))
-        .annotate(effective_on=effective_due_expression())
+        .with_effective_due()
         .filter(effective_on__lte=until)
         .exclude(case__state__in=FINAL_STATES)
     )

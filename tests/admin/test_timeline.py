@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import complaints_process.services.cases as svc
 from complaints_process.modeladmin import case_url
-from complaints_process.views.admin_timeline import case_page_context
+from complaints_process.selectors.case_page import case_page_context
 from tests.factories import UserFactory
 
 

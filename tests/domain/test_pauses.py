@@ -104,7 +104,7 @@ def test_a_stop_that_moves_the_response_past_the_laws_latest_date_is_shown_and_t
     assert "our response is now due on 13 April 2026" in message.body
     assert "the latest date the law sets for it, 30 March 2026" in message.body
     # The case page shows it beside the deadline.
-    from complaints_process.views.admin_timeline import case_page_context
+    from complaints_process.selectors.case_page import case_page_context
 
     [row] = [r for r in case_page_context(case)["deadline_rows"] if r["deadline"].clock_key == "stage1.response"]
     assert row["statutory_maximum"] == date(2026, 3, 30)

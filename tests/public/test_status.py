@@ -100,7 +100,7 @@ def test_escalate_within_the_window(client, demo):
     assert Complaint.objects.get(pk=case.pk).state == "stage2_requested"
     event = CaseEvent.objects.get(case=case, action="escalate", user=None)
     assert event.reason == reason and event.data["by"] == "complainant"
-    from complaints_process.views.admin_timeline import case_page_context
+    from complaints_process.selectors.case_page import case_page_context
 
     entry = next(item for item in case_page_context(case)["timeline"] if item.get("reason") == reason)
     assert entry["who"] == "The complainant (online)"

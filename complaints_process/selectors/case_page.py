@@ -1,4 +1,4 @@
-"""The case page's content: summary, points, people, attachments, deadlines and the timeline.
+"""The admin's case page, read: summary, points, people, attachments, deadlines and the timeline.
 
 The timeline lists, in date order, every event the services recorded (actions, transitions,
 clock stops), every message in the outbox, and every deadline: when each clock started
@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from complaints_process.actions import ACTIONS
-from complaints_process.models import CaseState, DeadlineStatus
+from complaints_process.actions import timeline_label
+from complaints_process.models import CaseState, Complaint, DeadlineStatus
 from complaints_process.models.states import FINAL_STATES
+from complaints_process.services.access import viewer_name
 from complaints_process.services.cases._action import DUE_DATES_KEY
 from complaints_process.services.cases.stages import BY_COMPLAINANT
-
-from .admin_access import Complaint
 
 
 def _state_label(value: str) -> str:
@@ -34,21 +33,6 @@ def _clock(procedures, deadline):
         return procedure.clock(deadline.clock_key)
     except KeyError:
         return None
-
-
-def _event_label(procedure, event) -> str:
-    if event.action == "update_learning_action" and (event.data or {}).get("done"):
-        label = "Learning action done"
-    elif event.action in ACTIONS:
-        label = ACTIONS[event.action].timeline
-    else:
-        label = event.action.replace("_", " ").capitalize()
-    if event.event_key and procedure is not None:
-        try:
-            return procedure.event(event.event_key).label
-        except KeyError:
-            pass
-    return label
 
 
 def _day(text):
@@ -132,7 +116,7 @@ def case_page_context(case: Complaint) -> dict:
                 "day": event.occurred_on,
                 "order": (index, 0, 0),
                 "kind": "transition" if event.from_state != event.to_state else "event",
-                "title": _event_label(procedure, event),
+                "title": timeline_label(event.action, data=event.data, event_key=event.event_key, procedure=procedure),
                 "states": (_state_label(event.from_state), _state_label(event.to_state)) if event.from_state != event.to_state else None,
                 "reason": event.reason,
                 "told": told.get((event.data or {}).get("clock"), "") if event.action == "extend" else "",
@@ -213,8 +197,6 @@ ACCESS_ROWS = 50
 
 def access_context(case: Complaint) -> dict:
     """ "Who has viewed this case", for complaints managers: the latest views, newest first."""
-    from complaints_process.services.access import viewer_name
-
     accesses = case.accesses.select_related("user").order_by("-at", "-id")
     rows = [{"at": access.at, "who": viewer_name(access.user), "what": access.get_kind_display()} for access in accesses[:ACCESS_ROWS]]
     return {"access_log": rows, "access_count": accesses.count()}

@@ -1,0 +1,256 @@
+"""The package's shape, read from its source with ``ast`` (nothing is imported or run).
+
+The import graph holds to the layers of ``complaints_process/__init__.py``:
+
+* ``core`` imports nothing of Django, Wagtail or the rest of the package;
+* models import no service, selector, view, worker, API or admin module (the guidance page
+  model's own surfaces aside, named in ``PAGE_MODEL_SURFACES`` with the reason for each);
+* services import no view, admin module (``modeladmin``, ``wagtail_hooks``, ``admin_views``,
+  ``views/admin_*``), API or report;
+* no two modules import each other, and there is no longer cycle either.
+
+Every import counts, those inside functions too: an import moved into a function still ties
+the two modules together.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = "complaints_process"
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / PACKAGE
+
+#: What Django, Wagtail and the libraries built on them are imported as.
+FRAMEWORKS = ("django", "wagtail", "modelcluster", "taggit", "rest_framework", "ninja", "django_fsm", "django_q")
+
+#: The guidance page model is a Wagtail page: Wagtail asks the model itself for its editing
+#: form, its edit panels, its StreamField blocks, its API fields and its response to a request.
+#: These are the only imports of surfaces a model may make; each is named with its reason.
+PAGE_MODEL_SURFACES = {
+    ("complaints_process.models.pages", "complaints_process.forms.guidance_page"): "its editing form (base_form_class)",
+    ("complaints_process.models.pages", "complaints_process.panels"): "its edit panel (the procedure diagram in content_panels)",
+    ("complaints_process.models.pages", "complaints_process.blocks"): "the StreamField blocks its body is made of",
+    ("complaints_process.models.pages", "complaints_process.api.page_fields"): "its API fields (api_fields, read lazily)",
+    ("complaints_process.models.pages", "complaints_process.views.intake"): (
+        "serve() answers a POST of the page's own complaint form: Wagtail routes the page's requests "
+        "there, after its view restrictions"
+    ),
+}
+
+#: What a model must not import (the page model's surfaces above aside).
+NOT_FROM_MODELS = (
+    "services",
+    "selectors",
+    "views",
+    "work",
+    "api",
+    "forms",
+    "blocks",
+    "panels",
+    "reports",
+    "management",
+    "templatetags",
+    "modeladmin",
+    "wagtail_hooks",
+    "admin_views",
+)
+#: What a service must not import: they are called by the surfaces, never the other way.
+NOT_FROM_SERVICES = ("views", "api", "modeladmin", "wagtail_hooks", "admin_views", "panels", "templatetags", "reports", "management")
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def package_modules(root: Path) -> dict[str, Path]:
+    """Every module of the package at ``root`` but its migrations, by dotted name."""
+    return {module_name(path, root): path for path in sorted(root.rglob("*.py")) if "migrations" not in path.relative_to(root).parts}
+
+
+def imports_of(name: str, path: Path, modules) -> dict[str, int]:
+    """The modules ``name`` imports (anywhere in it, functions included), with a line of each.
+
+    ``from a import b`` is an import of ``a.b`` when that is a module of the package, else of
+    ``a``; relative imports are resolved against the module's package.
+    """
+    found: dict[str, int] = {}
+    is_package = path.name == "__init__.py"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".") if is_package else name.split(".")[:-1]
+                base = base[: len(base) - node.level + 1]
+                source = ".".join(base + ([node.module] if node.module else []))
+            else:
+                source = node.module or ""
+            targets = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            found.setdefault(target, node.lineno)
+    found.pop(name, None)
+    return found
+
+
+def import_graph(root: Path) -> dict[str, dict[str, int]]:
+    modules = package_modules(root)
+    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+
+
+def within(name: str, *prefixes: str) -> bool:
+    return any(name == prefix or name.startswith(f"{prefix}.") for prefix in prefixes)
+
+
+def layer_breaches(graph, package: str = PACKAGE, allowed=PAGE_MODEL_SURFACES) -> list[str]:
+    """Every import that breaks a layer rule, as ``module -> imported (line n): rule``."""
+    inside = [f"{package}.{name}" for name in ("core",)]
+    found = []
+    for source, targets in sorted(graph.items()):
+        for target, line in sorted(targets.items()):
+            rule = None
+            if within(source, *inside):
+                if within(target, *FRAMEWORKS) or (within(target, package) and not within(target, *inside)):
+                    rule = "core imports nothing of Django, Wagtail or the rest of the package"
+            elif within(source, f"{package}.models"):
+                if within(target, *(f"{package}.{name}" for name in NOT_FROM_MODELS)) and (source, target) not in allowed:
+                    rule = "models import no service, selector, view, worker, API or admin module"
+            elif within(source, f"{package}.services"):
+                if within(target, *(f"{package}.{name}" for name in NOT_FROM_SERVICES)):
+                    rule = "services import no view, admin module, hook, API or report"
+            if rule:
+                found.append(f"{source} -> {target} (line {line}): {rule}")
+    return found
+
+
+def mutual_imports(graph) -> list[str]:
+    return sorted(f"{a} <-> {b}" for a, targets in graph.items() for b in targets if a < b and a in graph.get(b, {}))
+
+
+def cycles(graph, ignored=PAGE_MODEL_SURFACES) -> list[list[str]]:
+    """The import cycles (strongly connected groups of two or more modules) of the package,
+    the edges in ``ignored`` left out."""
+    edges = {a: [b for b in targets if b in graph and (a, b) not in ignored] for a, targets in graph.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+
+    def visit(node):  # Tarjan's algorithm; the package is shallow enough for recursion
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in edges[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in edges:
+        if node not in index:
+            visit(node)
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return import_graph(PACKAGE_DIR)
+
+
+def test_layers_hold(graph):
+    assert layer_breaches(graph) == []
+
+
+def test_no_two_modules_import_each_other(graph):
+    assert mutual_imports(graph) == []
+
+
+def test_no_import_cycles(graph):
+    assert cycles(graph) == []
+
+
+def test_the_page_model_imports_each_surface_it_is_allowed(graph):
+    """The allowed imports are the page model's real ones: a stale entry would hide nothing but
+    would no longer be true."""
+    for source, target in PAGE_MODEL_SURFACES:
+        assert target in graph[source], f"{source} no longer imports {target}: drop it from PAGE_MODEL_SURFACES"
+
+
+# The checks above, on a small package written here, so each is seen to fail.
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / PACKAGE / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root / PACKAGE
+
+
+def test_the_checks_find_each_breach(tmp_path):
+    package = write(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "core/__init__.py": "",
+            "core/calendar.py": "def holidays():\n    from django.conf import settings\n",
+            "core/durations.py": "from ..models import cases\n",
+            "models/__init__.py": "",
+            "models/cases.py": "def later():\n    from complaints_process.services import filing\n",
+            "models/pages.py": "from complaints_process.views import intake\nfrom complaints_process.forms import other\n",
+            "services/__init__.py": "",
+            "services/filing.py": "from complaints_process.views.admin_timeline import label\n",
+            "views/__init__.py": "",
+            "views/intake.py": "",
+            "views/admin_timeline.py": "from complaints_process import wagtail_hooks\n",
+            "forms/__init__.py": "",
+            "forms/other.py": "",
+            "wagtail_hooks.py": "from .views import admin_timeline\n",
+        },
+    )
+    graph = import_graph(package)
+    allowed = {("complaints_process.models.pages", "complaints_process.views.intake"): "its serve()"}
+    assert [line.split(":")[0] for line in layer_breaches(graph, allowed=allowed)] == [
+        "complaints_process.core.calendar -> django.conf (line 2)",
+        "complaints_process.core.durations -> complaints_process.models.cases (line 1)",
+        "complaints_process.models.cases -> complaints_process.services.filing (line 2)",
+        "complaints_process.models.pages -> complaints_process.forms.other (line 2)",
+        "complaints_process.services.filing -> complaints_process.views.admin_timeline (line 1)",
+    ]
+    assert mutual_imports(graph) == ["complaints_process.views.admin_timeline <-> complaints_process.wagtail_hooks"]
+    assert cycles(graph, ignored={}) == [["complaints_process.views.admin_timeline", "complaints_process.wagtail_hooks"]]
+
+
+def test_a_longer_cycle_is_found(tmp_path):
+    package = write(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "a.py": "from complaints_process import b\n",
+            "b.py": "def later():\n    from complaints_process import c\n",
+            "c.py": "from . import a\n",
+            "d.py": "from complaints_process import a\n",
+        },
+    )
+    graph = import_graph(package)
+    assert mutual_imports(graph) == []
+    assert cycles(graph) == [["complaints_process.a", "complaints_process.b", "complaints_process.c"]]
