@@ -10,7 +10,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from complaints_process.blocks import GUIDANCE_BLOCKS
-from complaints_process.blocks.base import _config_for_render
 from complaints_process.core import wording
 from complaints_process.forms.guidance_page import GuidancePageForm
 from complaints_process.panels import ProcedureDiagramPanel
@@ -96,7 +95,11 @@ class GuidancePage(Page):
         # The service this page's procedure covers, for the site's header and title: "Adult
         # social care complaints" for a procedure for adults (``service_users``).  The config is
         # the one the blocks read, once per request.
-        config = _config_for_render(self, request)
+        cache = request.__dict__.setdefault("_complaints_process_configs", {})  # as blocks.base keeps it
+        key = (self.pk, self.authority_id)
+        if key not in cache:
+            cache[key] = self.current_config()
+        config = cache[key]
         try:
             procedure = config.procedure(self.procedure_slug) if config is not None else None
         except KeyError:
