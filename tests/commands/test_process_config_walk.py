@@ -190,3 +190,22 @@ def test_walk_refuses_an_unknown_authority_or_procedure(configs):
         run("walk", "nowhere", "--received", "2026-12-18")
     with pytest.raises(CommandError, match="no procedure"):
         run("walk", "walsall", "--procedure", "nothing", "--received", "2026-12-18")
+
+
+@pytest.mark.django_db
+def test_ashby_vale_adults_procedure_walks_its_one_stage_to_the_ombudsman(configs):
+    paths = by_name(json.loads(run("walk", "ashby-vale", "--procedure", "adult-social-care", "--received", "2026-12-18", "--json")))
+    assert all("stuck" not in path for path in paths.values())
+    assert set(paths) == {"refused", "handled outside", "withdrawn", "every stage", "stage1 extended"}
+    assert [(s["action"], s["on"], s["state"]) for s in paths["every stage"]["steps"]] == [
+        # The 2009 Regulations, reg. 13: acknowledge "not later than 3 working days after the day
+        # on which it receives the complaint": Friday 18 December 2026, then 21 (1), 22 (2),
+        # Wednesday 23 December (3).
+        ("acknowledge", "2026-12-23", "received"),
+        ("accept", "2026-12-23", "stage1"),
+        # Reg. 14: a response within "the period of six months beginning on the day on which the
+        # complaint was received": 18 December 2026 + 6 months = Friday 18 June 2027.
+        ("respond", "2027-06-18", "stage1_responded"),
+        # One stage: the response is the last step; the Ombudsman follows.
+        ("close", "2027-06-18", "closed"),
+    ]
