@@ -32,7 +32,7 @@ FRAMEWORKS = ("django", "wagtail", "modelcluster", "taggit", "rest_framework", "
 PAGE_MODEL_SURFACES = {
     ("complaints_process.models.pages", "complaints_process.forms.guidance_page"): "its editing form (base_form_class)",
     ("complaints_process.models.pages", "complaints_process.panels"): "its edit panel (the procedure diagram in content_panels)",
-    ("complaints_process.models.pages", "complaints_process.blocks"): "the StreamField blocks its body is made of",
+    ("complaints_process.models.pages", "complaints_process.blocks"): "the StreamField blocks its body is made of (the package and its modules)",
     ("complaints_process.models.pages", "complaints_process.api.page_fields"): "its API fields (api_fields, read lazily)",
     ("complaints_process.models.pages", "complaints_process.views.intake"): (
         "serve() answers a POST of the page's own complaint form: Wagtail routes the page's requests "
@@ -109,6 +109,11 @@ def within(name: str, *prefixes: str) -> bool:
     return any(name == prefix or name.startswith(f"{prefix}.") for prefix in prefixes)
 
 
+def allowed_edge(source: str, target: str, allowed) -> bool:
+    """Is ``source -> target`` one of ``allowed`` (a module or a package and its modules)?"""
+    return any(source == a and within(target, b) for a, b in allowed)
+
+
 def layer_breaches(graph, package: str = PACKAGE, allowed=PAGE_MODEL_SURFACES) -> list[str]:
     """Every import that breaks a layer rule, as ``module -> imported (line n): rule``."""
     inside = [f"{package}.{name}" for name in ("core",)]
@@ -120,7 +125,7 @@ def layer_breaches(graph, package: str = PACKAGE, allowed=PAGE_MODEL_SURFACES) -
                 if within(target, *FRAMEWORKS) or (within(target, package) and not within(target, *inside)):
                     rule = "core imports nothing of Django, Wagtail or the rest of the package"
             elif within(source, f"{package}.models"):
-                if within(target, *(f"{package}.{name}" for name in NOT_FROM_MODELS)) and (source, target) not in allowed:
+                if within(target, *(f"{package}.{name}" for name in NOT_FROM_MODELS)) and not allowed_edge(source, target, allowed):
                     rule = "models import no service, selector, view, worker, API or admin module"
             elif within(source, f"{package}.services"):
                 if within(target, *(f"{package}.{name}" for name in NOT_FROM_SERVICES)):
@@ -137,7 +142,7 @@ def mutual_imports(graph) -> list[str]:
 def cycles(graph, ignored=PAGE_MODEL_SURFACES) -> list[list[str]]:
     """The import cycles (strongly connected groups of two or more modules) of the package,
     the edges in ``ignored`` left out."""
-    edges = {a: [b for b in targets if b in graph and (a, b) not in ignored] for a, targets in graph.items()}
+    edges = {a: [b for b in targets if b in graph and not allowed_edge(a, b, ignored)] for a, targets in graph.items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -192,7 +197,7 @@ def test_the_page_model_imports_each_surface_it_is_allowed(graph):
     """The allowed imports are the page model's real ones: a stale entry would hide nothing but
     would no longer be true."""
     for source, target in PAGE_MODEL_SURFACES:
-        assert target in graph[source], f"{source} no longer imports {target}: drop it from PAGE_MODEL_SURFACES"
+        assert any(within(imported, target) for imported in graph[source]), f"{source} no longer imports {target}: drop it from PAGE_MODEL_SURFACES"
 
 
 # The checks above, on a small package written here, so each is seen to fail.
