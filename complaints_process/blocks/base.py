@@ -3,12 +3,13 @@
 Rendering: what a config block shows depends only on the page's procedure (an immutable,
 cached config object), the block's own value and place, and the day; so its HTML is kept per
 process for that key and reused, and a page with every block costs about what the same page
-of plain text does.  A new config version is a new object (a new key); a block whose output
+of plain text does (the active language is part of the key).  A new config version is a new object (a new key); a block whose output
 depends on the request (the complaint form's CSRF token, the date calculator's question)
 says so in ``render_cache_key``.
 """
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail import blocks
 
 _RENDERED: dict = {}
@@ -74,7 +75,16 @@ class ConfigBlock(blocks.StructBlock):
         if procedure is None or getattr(page, "pk", None) is None:
             return None
         place = str((parent_context or {}).get("block_id") or "")
-        return (type(self), id(procedure), id(config), page.pk, place, tuple(sorted(dict(value).items())), timezone.localdate())
+        return (
+            type(self),
+            id(procedure),
+            id(config),
+            page.pk,
+            place,
+            tuple(sorted(dict(value).items())),
+            timezone.localdate(),
+            get_language(),
+        )
 
     def render(self, value, context=None):
         try:

@@ -9,11 +9,12 @@ field.  Works without JavaScript.
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail import blocks
 
 from .base import ConfigBlock
 
-#: The blank form's fields, rendered: {(id(procedure), day): (procedure, html)}.  The fields of
+#: The blank form's fields, rendered: {(id(procedure), day, language): (procedure, html)}.  The fields of
 #: an unbound form depend only on the procedure (an immutable, cached config object) and the
 #: day, and rendering them is most of a guidance page's cost; the CSRF token and submission
 #: key are outside this part and stay per request.
@@ -22,12 +23,12 @@ _BLANK_FIELDS_LIMIT = 256
 
 
 def cached_blank_fields(procedure):
-    cached = _BLANK_FIELDS.get((id(procedure), timezone.localdate()))
+    cached = _BLANK_FIELDS.get((id(procedure), timezone.localdate(), get_language()))
     return cached[1] if cached is not None and cached[0] is procedure else None
 
 
 def blank_fields_html(form, procedure) -> str:
-    key = (id(procedure), timezone.localdate())
+    key = (id(procedure), timezone.localdate(), get_language())
     html = cached_blank_fields(procedure)
     if html is not None:
         return html
@@ -51,7 +52,6 @@ class ComplaintFormBlock(ConfigBlock):
 
     def config_context(self, value, config, procedure, parent_context) -> dict:
         from complaints_process.forms import build_intake_form  # the form imports the models
-
         from complaints_process.idempotency import form_key, new_form_key
 
         if procedure.voice.advice:  # an advice page about the authority takes no complaints

@@ -11,8 +11,13 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 PARTS = ("day", "month", "year")
+# The parts as named in "must include a day and month", in the active language.
+PART_NAMES = {"day": gettext_noop("day"), "month": gettext_noop("month"), "year": gettext_noop("year")}
 
 
 class DateWidget(forms.Widget):
@@ -45,24 +50,25 @@ class DateField(forms.Field):
             try:
                 return date.fromisoformat(value)
             except ValueError:
-                raise ValidationError(f"Enter {self.what} as a date, like 2026-03-27", code="invalid")
+                raise ValidationError(_("Enter {what} as a date, like 2026-03-27").format(what=self.what), code="invalid")
         if not isinstance(value, dict):
-            raise ValidationError(f"Enter {self.what} as a date", code="invalid")
+            raise ValidationError(_("Enter {what} as a date").format(what=self.what), code="invalid")
         missing = [part for part in PARTS if not str(value.get(part, "")).strip()]
         if missing:
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must include a {' and '.join(missing)}", code="incomplete")
+            parts = _(" and ").join(_(PART_NAMES[part]) for part in missing)
+            raise ValidationError(_("{what} must include a {parts}").format(what=capfirst(self.what), parts=parts), code="incomplete")
         try:
             day, month, year = (int(str(value[part]).strip()) for part in PARTS)
             if year < 1900:
                 raise ValueError
             return date(year, month, day)
         except (TypeError, ValueError, OverflowError):
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date", code="invalid")
+            raise ValidationError(_("{what} must be a real date").format(what=capfirst(self.what)), code="invalid")
 
     def validate(self, value):
         super().validate(value)
         if value is not None and value > timezone.localdate():
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be today or in the past", code="future")
+            raise ValidationError(_("{what} must be today or in the past").format(what=capfirst(self.what)), code="future")
 
     def parts(self, value) -> dict:
         """The three inputs' values for re-display."""

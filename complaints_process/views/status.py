@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -102,15 +103,15 @@ def lookup(request):
             return refusal
         values = {name: request.POST.get(name, "").strip()[:254] for name in values}
         if not values["reference"]:
-            errors["reference"] = "Enter your complaint reference"
+            errors["reference"] = _("Enter your complaint reference")
         if not values["email"]:
-            errors["email"] = "Enter the email address you gave with your complaint"
+            errors["email"] = _("Enter the email address you gave with your complaint")
         if not errors:
             case = find_case(values["reference"], email=values["email"])
             if case is not None:
                 grant_access(request, case)
                 return redirect("complaints_process:status", reference=case.reference)
-            errors["reference"] = "We could not find a complaint with that reference and email address"
+            errors["reference"] = _("We could not find a complaint with that reference and email address")
     context = {"errors": errors, "values": values}
     return _private(render(request, "complaints_process/public/status_lookup.html", context, status=400 if errors else 200))
 
@@ -130,7 +131,7 @@ def escalate_view(request, reference: str):
         grant_access(request, case)
     summary = status_summary(case)
     if not summary["can_escalate"]:
-        messages.error(request, "You cannot ask for the next stage of this complaint now.")
+        messages.error(request, _("You cannot ask for the next stage of this complaint now."))
         return redirect("complaints_process:status", reference=case.reference)
     reason = request.POST.get("reason", "")
     status_url = reverse("complaints_process:status", args=[case.reference])
@@ -138,12 +139,12 @@ def escalate_view(request, reference: str):
     if request.POST.get("confirm") != "yes":
         return _private(render(request, "complaints_process/public/escalate_confirm.html", context))
     if len(reason.strip()) > ESCALATION_REASON_MAX:
-        context["error"] = f"Your reason must be {ESCALATION_REASON_MAX} characters or fewer"
+        context["error"] = _("Your reason must be {count} characters or fewer").format(count=ESCALATION_REASON_MAX)
         return _private(render(request, "complaints_process/public/escalate_confirm.html", context, status=400))
     try:
         escalate_for_complainant(case, reason=reason)
     except CaseError:
-        messages.error(request, "You cannot ask for the next stage of this complaint now.")
+        messages.error(request, _("You cannot ask for the next stage of this complaint now."))
     else:
-        messages.success(request, "We have received your request for the next stage of your complaint.")
+        messages.success(request, _("We have received your request for the next stage of your complaint."))
     return redirect("complaints_process:status", reference=case.reference)
