@@ -18,6 +18,7 @@ from complaints_process.core.config import build_timeline
 from complaints_process.core.durations import DurationError
 
 from . import contract, presenters
+from .errors import NotFound
 from .form_schema import describe_form
 from .lookups import guidance_urls, published_authorities, published_authority, published_procedure
 from .schemas import (
@@ -89,7 +90,10 @@ def get_procedure_form(request: HttpRequest, authority: str, procedure: str):
     (always, or when another answer has some value), and the JSON Schema of a filing body: what
     POST complaints/ accepts for this procedure (with the time limit in late_rule)."""
     published = published_authority(authority)
-    return describe_form(published.config, published_procedure(published, procedure))
+    chosen = published_procedure(published, procedure)
+    if chosen.voice.advice:  # general advice about an authority shows no form and takes no complaints
+        raise NotFound(["path", "procedure"], "This procedure is general advice and takes no complaints: it has no form.")
+    return describe_form(published.config, chosen)
 
 
 @router.get(

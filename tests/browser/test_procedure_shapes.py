@@ -67,7 +67,9 @@ def act(page, name, *, note=None, **choices):
         page.select_option(f"#id_{field}", value)
     if note is not None:
         page.fill("#id_reason", note)
-    page.locator("form button[type=submit]").last.click()
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.locator("form button[type=submit]").last.click()
+    assert posted.value.status < 400, f"{name} was refused ({posted.value.status})"
     page.wait_for_load_state()
 
 
@@ -88,14 +90,14 @@ def test_spso_case_whose_stage2_counts_from_the_request_is_worked_to_closure(sit
     page = log_in(browser, site, officer)
     open_case(page, site, case)
     act(page, "accept")
-    act(page, "respond", point_1="not_upheld")
+    act(page, "respond", point_1="not_upheld", sent_by="email")
     act(page, "escalate")
     # The request starts the investigation: no statement or acknowledgement is waited for.
     assert state(case) == CaseState.STAGE2
     assert "Stage 2 in progress" in page.content()
     assert "respond" not in buttons(page)  # the request is acknowledged first
     act(page, "acknowledge_escalation")
-    act(page, "respond", point_1="upheld")
+    act(page, "respond", point_1="upheld", sent_by="email")
     assert state(case) == CaseState.STAGE2_RESPONDED
     assert "escalate" not in buttons(page)  # the SPSO is the next step, not another stage
 
@@ -127,10 +129,10 @@ def test_welsh_case_with_a_discussion_between_acknowledgement_and_response_is_wo
     assert recorded.deadlines.get(clock_key="stage1.discussion").status == "met"
     assert recorded.events.get(event_key="stage1.discussion_held").reason == "Met the family at home."
     assert "Discussion held with the complainant" in page.content()  # on the timeline
-    act(page, "respond", point_1="partly_upheld")
+    act(page, "respond", point_1="partly_upheld", sent_by="email")
     act(page, "escalate")
     assert state(case) == CaseState.STAGE2
-    act(page, "respond", point_1="upheld")
+    act(page, "respond", point_1="upheld", sent_by="email")
 
     page = log_in(browser, site, manager)
     open_case(page, site, case)

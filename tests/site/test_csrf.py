@@ -24,7 +24,7 @@ from complaints_process.models import Authority, Complaint, GuidancePage
 from complaints_process.views.admin_actions import available_actions
 from tests.factories import UserFactory
 from tests.pages.conftest import configs, demo  # noqa: F401
-from tests.public.conftest import SEED_SLUGS, page_url, valid_post
+from tests.public.conftest import FORM_SLUGS, SEED_SLUGS, page_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -93,7 +93,9 @@ def test_every_public_form_refuses_a_post_without_its_token():
         services.cases.respond(Complaint.objects.get(pk=case.pk), user=manager, outcomes={1: "not_upheld"})
         forms += post_forms(public, link.replace("&amp;", "&"))
         checked = refused_without_token(public, forms)
-    assert {page_url(slug) for slug in SEED_SLUGS} <= set(checked)
+    # The family-advice page is general advice (voice: advice): it shows no form to post.
+    assert {page_url(slug) for slug in FORM_SLUGS} <= set(checked)
+    assert page_url("family-advice") not in checked
     assert reverse("complaints_process:status_lookup") in checked
     assert f"/complaints/status/{case.reference}/escalate/" in checked
 
