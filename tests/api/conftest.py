@@ -30,9 +30,16 @@ def wsgi_app(db):
     from django.db import close_old_connections
 
     # As Django's test client does: a request must not close the test's database connection
-    # (on PostgreSQL that would end the test's transaction under the next request).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
+    # (on PostgreSQL that would end the test's transaction under the next request).  Done at
+    # every call, since a request through the test client connects the receivers again when
+    # it ends.
+    handler = get_wsgi_application()
+
+    def app(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        return handler(environ, start_response)
+
+    yield app
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
