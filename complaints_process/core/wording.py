@@ -450,7 +450,19 @@ def ombudsman_sentences(procedure: ProcedureConfig) -> list[str]:
             f"You can contact the {ombudsman.name} at any point, although they will usually expect your "
             f"complaint to have been through {voice.our} complaints procedure first."
         )
+    limit = ombudsman_time_limit(ombudsman)
+    if limit:
+        sentences.append(limit)
     return sentences
+
+
+def ombudsman_time_limit(ombudsman: OmbudsmanConfig | None) -> str:
+    """The ombudsman's time limit as a sentence, for the page and the emails ('' when the config
+    gives none): "usually", as the laws that set these limits let the ombudsman look at a later
+    complaint in special circumstances (the SPSO Act 2002, s.10(3))."""
+    if ombudsman is None or not ombudsman.time_limit:
+        return ""
+    return f"The {ombudsman.name} usually looks only at a complaint made to them within {ombudsman.time_limit}."
 
 
 # Dates ------------------------------------------------------------------------------------

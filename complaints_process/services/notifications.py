@@ -316,6 +316,7 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
         "stage_name": _stage_name(case, event_data.get("stage") or case.stage_key),
         "ombudsman_name": case.ombudsman_name or (procedure.ombudsman.name if procedure.ombudsman else ""),
         "ombudsman_url": case.ombudsman_url or (procedure.ombudsman.url if procedure.ombudsman else "") or "",
+        "ombudsman_time_limit": wording.ombudsman_time_limit(procedure.ombudsman),
         "panel_meeting_on": case.panel_meeting_on,
         "closed_on": case.closed_on,
         "window": case.escalation_window() if case.is_open else None,

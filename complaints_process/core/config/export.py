@@ -104,6 +104,7 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
                 "url": p.ombudsman.url,
                 "at_any_point": p.ombudsman.at_any_point,
                 "after_stage": p.ombudsman.after_stage,
+                "time_limit": p.ombudsman.time_limit,
             }
         ),
         "notifications": {

@@ -789,7 +789,9 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
         ombudsman=(
             None
             if p.ombudsman is None
-            else OmbudsmanConfig(p.ombudsman.name, p.ombudsman.url, p.ombudsman.at_any_point, p.ombudsman.after_stage)
+            else OmbudsmanConfig(
+                p.ombudsman.name, p.ombudsman.url, p.ombudsman.at_any_point, p.ombudsman.after_stage, p.ombudsman.time_limit
+            )
         ),
         events=tuple(EventConfig(key, event.label, event.assumed) for key, event in p.events.items()),
         procedure_clocks=tuple(build_clock(None, name, clock, clock_marks(node, "clocks", name)) for name, clock in p.clocks.items()),

@@ -168,6 +168,8 @@ class OmbudsmanConfig:
     url: str | None = None
     at_any_point: bool = False
     after_stage: str | None = None
+    #: completes "within ...": how long the complainant has to go to the ombudsman (the law's words)
+    time_limit: str | None = None
 
 
 @dataclass(frozen=True)

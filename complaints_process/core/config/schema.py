@@ -292,6 +292,13 @@ class OmbudsmanModel(Strict):
     url: str | None = Field(None, description="The ombudsman's web page.")
     at_any_point: bool = Field(False, description="The complainant may go to the ombudsman at any point.")
     after_stage: Key | None = Field(None, description="The stage after which the complainant can go to the ombudsman.")
+    time_limit: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="How long the complainant has to go to the ombudsman, as the law that sets it says, completing "
+        "'within ...', e.g. '12 months of the day you first knew about the matter you are complaining about'.",
+    )
 
 
 class EventModel(Strict):
