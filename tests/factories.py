@@ -73,3 +73,28 @@ class ComplaintFactory(factory.Factory):
         return file_complaint(authority, **kwargs)
 
     _build = _create
+
+
+#: A Scottish council on the SPSO model complaints handling procedure, and a Welsh council
+#: under the 2014 Regulations: the templates' shapes other than the English statutory one.
+GLENMORAY = """
+authority:
+  slug: glenmoray
+  name: Glenmoray Council
+  reference_prefix: GLM
+  calendar: {nation: scotland}
+procedures:
+  - slug: social-work
+    extends: base/spso-model-chp
+"""
+
+AFONWEN = """
+authority:
+  slug: afonwen
+  name: Afonwen County Council
+  reference_prefix: AFW
+  calendar: {nation: wales}
+procedures:
+  - slug: social-services
+    extends: base/social-services-wales-2014
+"""

@@ -19,20 +19,10 @@ from django.core.management.base import CommandError
 from complaints_process.core.config import load_authority_text, loader
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.configs import publish_config
+from tests.factories import GLENMORAY
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
-
-GLENMORAY = """
-authority:
-  slug: glenmoray
-  name: Glenmoray Council
-  reference_prefix: GLM
-  calendar: {nation: scotland}
-procedures:
-  - slug: social-work
-    extends: base/spso-model-chp
-"""
 
 # Stage 2 declares no step of its own: once it is asked for there is nothing an officer can
 # record.  validate refuses it (tests/core/config/test_walkable.py); the test stores it as a

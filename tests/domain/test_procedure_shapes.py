@@ -22,29 +22,9 @@ from complaints_process.core.config.shape import stage_shapes
 from complaints_process.exceptions import IllegalTransition, InvalidAction
 from complaints_process.models import CaseState, DeadlineStatus
 from complaints_process.services.configs import publish_config
-from tests.factories import CONFIGS
+from tests.factories import AFONWEN, CONFIGS, GLENMORAY
 
-SCOTTISH = """
-authority:
-  slug: glenmoray
-  name: Glenmoray Council
-  reference_prefix: GLM
-  calendar: {nation: scotland}
-procedures:
-  - slug: social-work
-    extends: base/spso-model-chp
-"""
-
-WELSH = """
-authority:
-  slug: afonwen
-  name: Afonwen County Council
-  reference_prefix: AFW
-  calendar: {nation: wales}
-procedures:
-  - slug: social-services
-    extends: base/social-services-wales-2014
-"""
+SCOTTISH, WELSH = GLENMORAY, AFONWEN
 
 
 def publish(text):

@@ -18,20 +18,9 @@ from complaints_process.core.config import load_authority_text
 from complaints_process.services import cases as svc
 from complaints_process.services.configs import publish_config
 from complaints_process.work import outbox
-from tests.factories import CONFIGS, ComplaintFactory, UserFactory
+from tests.factories import CONFIGS, GLENMORAY, ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SCOTTISH = """
-authority:
-  slug: glenmoray
-  name: Glenmoray Council
-  reference_prefix: GLM
-  calendar: {nation: scotland}
-procedures:
-  - slug: social-work
-    extends: base/spso-model-chp
-"""
 
 SPSO_LIMIT = (
     "The Scottish Public Services Ombudsman usually looks only at a complaint made to them within "
@@ -40,7 +29,7 @@ SPSO_LIMIT = (
 
 
 def test_the_spso_procedure_states_its_time_limit_on_the_page():
-    spso = load_authority_text(SCOTTISH, name="g.yaml", configs_root=CONFIGS).procedures[0]
+    spso = load_authority_text(GLENMORAY, name="g.yaml", configs_root=CONFIGS).procedures[0]
     assert spso.ombudsman.time_limit == "12 months of the day you first knew about the matter you are complaining about"
     assert wording.ombudsman_sentences(spso)[-1] == SPSO_LIMIT
 
@@ -52,8 +41,8 @@ def test_the_english_statutory_procedure_states_none(walsall):
 
 
 def test_the_closing_email_gives_the_spso_time_limit(clock):
-    config = load_authority_text(SCOTTISH, name="g.yaml", configs_root=CONFIGS)
-    authority = publish_config(config, source_text=SCOTTISH, source_name="g.yaml").version.authority
+    config = load_authority_text(GLENMORAY, name="g.yaml", configs_root=CONFIGS)
+    authority = publish_config(config, source_text=GLENMORAY, source_name="g.yaml").version.authority
     admin = UserFactory(is_superuser=True)
     clock.day(date(2026, 12, 1))
     case = ComplaintFactory(authority=authority, received_on=date(2026, 12, 1))
