@@ -8,7 +8,6 @@ from django.views.generic import TemplateView
 
 from complaints_process.blocks.diagram import diagram_context
 from complaints_process.models import Authority
-from complaints_process.models import Authority
 from complaints_process.views.admin_page import AdminPageMixin
 
 

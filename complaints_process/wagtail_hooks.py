@@ -12,6 +12,7 @@ from complaints_process.actions import ACTIONS
 from complaints_process.models import CaseState
 from complaints_process.services.cases._action import log_action_name
 
+
 def _state(value):
     return CaseState(value).label if value in CaseState.values else value
 

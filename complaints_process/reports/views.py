@@ -27,7 +27,6 @@ from django.views.generic import TemplateView, View
 
 from complaints_process.models import Authority, Complaint, TeamRole
 from complaints_process.services.teams import authorities_for_user
-from complaints_process.services.teams import authorities_for_user
 from complaints_process.views.admin_page import AdminPageMixin
 
 from .csv_export import write_csv

@@ -37,7 +37,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints_process.core import wording
-from complaints_process.signals import case_transitioned
 from complaints_process.models import (
     AuthorityTeam,
     Complaint,
@@ -46,6 +45,7 @@ from complaints_process.models import (
     RecipientRole,
     TeamRole,
 )
+from complaints_process.signals import case_transitioned
 
 from . import public_mail
 

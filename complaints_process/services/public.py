@@ -25,9 +25,9 @@ from django.utils import timezone
 from complaints_process.attachments import save_attachments
 from complaints_process.exceptions import InvalidAction
 from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
+from complaints_process.idempotency import KeyReused, key_hash
 from complaints_process.models import Complaint, Feedback, Submission
 from complaints_process.models.states import RESPONDED_STATES
-from complaints_process.idempotency import KeyReused, key_hash
 from complaints_process.status_tokens import hash_token, token_for, token_matches
 
 from . import notifications, public_mail

@@ -42,8 +42,8 @@ from complaints_process.services.cases._action import check_permitted
 from complaints_process.services.cases.learning import OWNER_MAX_LENGTH, REFERENCE_MAX_LENGTH, theme_choices, theme_suggestions
 
 from .admin_access import get_visible_case
-from .admin_page import AdminPageMixin, case_crumbs
 from .admin_actions import DATE_WIDGET, day_field
+from .admin_page import AdminPageMixin, case_crumbs
 from .admin_urls import case_url
 
 

@@ -45,8 +45,8 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
-    VoiceConfig,
     TemplateConfig,
+    VoiceConfig,
 )
 from .timeline import TimelineEntry, build_timeline, event_dates
 

@@ -49,8 +49,8 @@ from .model import (
     RetentionConfig,
     StageConfig,
     SupportConfig,
-    VoiceConfig,
     TemplateConfig,
+    VoiceConfig,
 )
 from .shape import walk_problems
 from .yamlio import Mark, Node, YamlDocument, display_path, parse_yaml, read_yaml_file

@@ -14,7 +14,8 @@ resolved edit (the caller checks); otherwise ``None`` says "use the resolved tex
 from __future__ import annotations
 
 import io
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap

@@ -33,10 +33,10 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, has_transition_perm
 from wagtail.log_actions import log
 
-from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
-from complaints_process.models import CaseEvent, CaseState, Complaint
 from complaints_process import dates
 from complaints_process.actions import ACTIONS, NOT_PROCEDURAL
+from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
+from complaints_process.models import CaseEvent, CaseState, Complaint
 from complaints_process.permissions import may_act
 from complaints_process.signals import case_transitioned
 
