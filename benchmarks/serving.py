@@ -305,6 +305,24 @@ def filing_body(authority_slug: str, marker: str) -> dict:
     }
 
 
+def taking_complaints(authority_slugs: list[str]) -> list[str]:
+    """The authorities among these whose default procedure takes complaints: a page written as
+    general advice (voice: advice, the family-advice seed) shows no form and the API refuses a
+    filing for it, which the filing benchmark would count as lost."""
+    from complaints_process.models import Authority
+
+    taking = []
+    for authority in Authority.objects.filter(slug__in=authority_slugs):
+        version = authority.current_version()
+        if version is None:
+            continue
+        procedures = version.config().procedures  # the filing's default: the statutory procedure
+        default = next((p for p in procedures if p.kind == "statutory"), procedures[0])
+        if not default.voice.advice:
+            taking.append(authority.slug)
+    return [slug for slug in authority_slugs if slug in taking]
+
+
 def filing_benchmark(authority_slugs: list[str], submissions: int, clients: int, workers: int, retry_every: int = 10) -> dict:
     """``submissions`` complaints from ``clients`` concurrent clients; every ``retry_every``-th
     is sent a second time with the same Idempotency-Key (a client retrying after a timeout)."""

@@ -78,3 +78,14 @@ def test_the_harness_runs_at_a_tiny_size(tmp_path, settings):
         "7. Simulating a draft",
     ):
         assert name in table
+
+
+def test_the_filing_benchmark_files_only_where_a_procedure_takes_complaints(db):
+    from benchmarks.serving import taking_complaints
+    from tests.factories import publish_seed
+
+    for slug in ("council-a", "family-advice", "walsall"):
+        publish_seed(slug)
+    # The family-advice page is general advice to parents (voice: advice): no form, and the API
+    # refuses a filing for it, so a benchmark sending it complaints would count them as lost.
+    assert taking_complaints(["council-a", "family-advice", "walsall", "atlantis"]) == ["council-a", "walsall"]
