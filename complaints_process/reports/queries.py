@@ -1,7 +1,8 @@
 """Collecting an authority's report rows from the database, in a fixed number of queries.
 
-``collect(authority, period, procedure_kind)`` reads the cases of the authority's procedures
-of one kind ("statutory" or "corporate") that have anything in the period, and returns the
+``collect(authority, period, key)`` reads the cases of the procedures one report counts
+(``report_groups``: the authority's procedures of one kind, "statutory" or "corporate", or one
+procedure where the authority has several of a kind) that have anything in the period, and returns the
 plain ``figures.CaseRow``s with the clock and stage lists the report needs.  Only the fields a
 report uses are read (``values()``): names, contact details, the child's details and every
 free-text field stay in the database, so they cannot reach a report, a CSV or a log.  The
@@ -42,6 +43,56 @@ from .period import Period
 KINDS = {"statutory": "Children's statutory complaints", "corporate": "Corporate complaints"}
 
 
+@dataclass(frozen=True)
+class ReportGroup:
+    """One annual report of an authority: its key (in the URL), its title and its procedures.
+
+    An authority with one procedure of a kind has one report of that kind, keyed by the kind
+    ("statutory", "corporate"); one with several procedures of a kind (Ashby Vale's children's
+    and adults' procedures, both statutory) has a report for each, keyed by the procedure's
+    slug, so the cases of two procedures are never counted as one.  The English children's
+    procedure's report is the Regulation 13 report ("Children's statutory complaints"); a report
+    of any other statutory procedure is named after the procedure."""
+
+    key: str
+    label: str
+    kind: str
+
+
+def _report_label(config, procedure) -> str:
+    if procedure.kind == "corporate":
+        return KINDS["corporate"]
+    english_children = config.calendar.nation == "england" and procedure.service_users == "children"
+    return KINDS["statutory"] if english_children else procedure.name
+
+
+def report_groups(authority) -> list[ReportGroup]:
+    """The reports of the authority's current config, in the order of its procedures."""
+    version = authority.current_version()
+    if version is None:
+        return []
+    config = version.config()
+    of_kind: dict[str, int] = defaultdict(int)
+    for procedure in config.procedures:
+        of_kind[procedure.kind] += 1
+    groups: list[ReportGroup] = []
+    for procedure in config.procedures:
+        key = procedure.kind if of_kind[procedure.kind] == 1 else procedure.slug
+        if key not in [group.key for group in groups]:
+            groups.append(ReportGroup(key, _report_label(config, procedure), procedure.kind))
+    return groups
+
+
+def report_group(authority, key: str) -> ReportGroup | None:
+    return next((group for group in report_groups(authority) if group.key == key), None)
+
+
+def in_report(procedure, key: str) -> bool:
+    """Whether a procedure (of any version) is counted in the report ``key``: a kind's report
+    takes every procedure of that kind, a procedure's report the procedure of that slug."""
+    return procedure.kind == key or procedure.slug == key
+
+
 @dataclass
 class ReportData:
     authority: object
@@ -53,35 +104,24 @@ class ReportData:
     procedure_names: list[str]
 
 
-def procedure_kinds(authority) -> list[str]:
-    """The kinds of procedure ("statutory", "corporate") in the authority's current config."""
-    version = authority.current_version()
-    if version is None:
-        return []
-    kinds = []
-    for procedure in version.config().procedures:
-        if procedure.kind not in kinds:
-            kinds.append(procedure.kind)
-    return kinds
-
-
 def _stage_of_event(event_key: str, suffix: str) -> str | None:
     stage, _, rest = event_key.partition(".")
     return stage if rest == suffix else None
 
 
 def collect(authority, period: Period, procedure_kind: str) -> ReportData:
+    """``procedure_kind`` is a report's key (``report_groups``): a kind, or a procedure's slug."""
     versions = list(ProcessConfigVersion.objects.filter(authority=authority).order_by("number"))
     pinned = Q(pk__in=[])
     stages: list[str] = []
     clocks: dict[str, str] = {}
     names: list[str] = []
     for version in reversed(versions):  # newest first, so current labels win
-        slugs = [p.slug for p in version.config().procedures if p.kind == procedure_kind]
+        slugs = [p.slug for p in version.config().procedures if in_report(p, procedure_kind)]
         if slugs:
             pinned |= Q(config_version_id=version.pk, procedure_slug__in=slugs)
         for procedure in version.config().procedures:
-            if procedure.kind != procedure_kind:
+            if not in_report(procedure, procedure_kind):
                 continue
             if version is versions[-1] and procedure.name not in names:
                 names.append(procedure.name)

@@ -16,7 +16,7 @@ from complaints_process.models import ComplainantRelationship, OmbudsmanDecision
 
 from . import figures as F
 from .period import Period
-from .queries import KINDS, collect
+from .queries import collect, report_group
 
 STAGE_LABELS = {"stage1": "Stage 1", "stage2": "Stage 2", "stage3": "Stage 3 (review panel)"}
 RELATIONSHIP_LABELS = dict(ComplainantRelationship.choices) | {"not_recorded": "Not recorded"}
@@ -41,6 +41,11 @@ def labels() -> dict:
     }
 
 
+def report_label(authority, key: str) -> str:
+    group = report_group(authority, key)
+    return group.label if group is not None else key
+
+
 def build_report(authority, period: Period, procedure_kind: str, *, publish: bool, as_of: date | None = None) -> dict:
     """The template context of one report."""
     as_of = as_of or timezone.localdate()
@@ -50,7 +55,7 @@ def build_report(authority, period: Period, procedure_kind: str, *, publish: boo
     context = F.present(figures, threshold=threshold, publish=publish, labels=labels(), as_of=as_of)
     context.update(
         authority=authority,
-        kind_label=KINDS.get(procedure_kind, procedure_kind),
+        kind_label=report_label(authority, procedure_kind),
         procedure_names=data.procedure_names,
         as_of=as_of,
         figures=figures,

@@ -32,7 +32,7 @@ from complaints_process.views.admin_page import AdminPageMixin
 from .csv_export import write_csv
 from .pdf import pdf_available, render_pdf
 from .period import default_report_year, parse_period, recent_financial_years
-from .queries import KINDS, collect, procedure_kinds
+from .queries import collect, in_report, report_group, report_groups
 from .report import build_report, suppression_threshold
 
 REPORT_ROLES = (TeamRole.COMPLAINTS_MANAGER, TeamRole.COMPLAINTS_OFFICER, TeamRole.PROCESS_ADMINISTRATOR)
@@ -59,19 +59,17 @@ def latest_received(authorities) -> dict:
     return {(row["authority_id"], row["procedure_slug"]): row["latest"] for row in rows}
 
 
-def procedure_slugs_by_kind(authority) -> dict[str, list[str]]:
-    slugs: dict[str, list[str]] = {}
-    for version in authority.config_versions.all():
-        for procedure in version.config().procedures:
-            slugs.setdefault(procedure.kind, []).append(procedure.slug)
-    return slugs
+def procedure_slugs_of(authority, key: str) -> set[str]:
+    """The slugs, in any of the authority's versions, of the procedures the report ``key`` counts."""
+    return {p.slug for version in authority.config_versions.all() for p in version.config().procedures if in_report(p, key)}
 
 
 class ReportMixin:
     def setup_report(self):
         kwargs = self.kwargs
         self.authority = reportable_authorities(self.request.user).filter(slug=kwargs["authority"]).first()
-        if self.authority is None or kwargs["kind"] not in procedure_kinds(self.authority):
+        self.group = report_group(self.authority, kwargs["kind"]) if self.authority is not None else None
+        if self.group is None:
             raise Http404("No such report.")
         try:
             self.period = parse_period(kwargs["year"])
@@ -116,18 +114,17 @@ class ReportIndexView(AdminPageMixin, TemplateView):
         context["years"] = years
         context["authorities"] = []
         for authority in authorities:
-            kinds = procedure_kinds(authority)
-            slugs = procedure_slugs_by_kind(authority)
             reports = []
-            for kind in kinds:
-                received = [latest[(authority.pk, slug)] for slug in slugs.get(kind, ()) if (authority.pk, slug) in latest]
+            for group in report_groups(authority):
+                slugs = procedure_slugs_of(authority, group.key)
+                received = [latest[(authority.pk, slug)] for slug in slugs if (authority.pk, slug) in latest]
                 year = default_report_year(max(received, default=None), today)
                 reports.append(
                     {
-                        "kind": kind,
-                        "label": KINDS.get(kind, kind),
+                        "kind": group.key,
+                        "label": group.label,
                         "year": year,
-                        "url": reverse("complaints_process_report", args=[authority.slug, kind, year.slug]),
+                        "url": reverse("complaints_process_report", args=[authority.slug, group.key, year.slug]),
                     }
                 )
             default = reports[0]["year"] if reports else default_report_year(None, today)
@@ -144,7 +141,7 @@ class ReportView(ReportMixin, AdminPageMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"{KINDS.get(self.kind, self.kind)} {self.period.label}"
+        return f"{self.group.label} {self.period.label}"
 
     def get_page_subtitle(self):
         return self.authority.name
