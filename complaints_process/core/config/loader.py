@@ -467,6 +467,10 @@ class _ProcedureChecks:
             self.error(at(self.node, "stages"), "a procedure needs at least one stage, e.g. 'stage1: {name: Local resolution}'")
         self.check_events()
         self.check_clocks()
+        # The walk reads the stages, events and clocks: with those sound it runs whatever else is
+        # wrong, so one run reports every problem; with them wrong its findings would only repeat
+        # those errors in other words (a clock met by an undeclared event "can never be met").
+        walk_inputs_sound = len(self.loader.errors) == errors_before
         self.check_themes()
         ombudsman = self.p.ombudsman
         if ombudsman is not None and ombudsman.after_stage is not None and ombudsman.after_stage not in self.p.stages:
@@ -475,7 +479,7 @@ class _ProcedureChecks:
                 f"'after_stage' names stage '{ombudsman.after_stage}', which this procedure does not have "
                 f"(stages: {', '.join(self.stage_keys)})",
             )
-        if len(self.loader.errors) == errors_before and self.p.stages:
+        if walk_inputs_sound and self.p.stages:
             self.check_walkable()
 
     def check_walkable(self) -> None:

@@ -83,3 +83,25 @@ def test_every_shipped_procedure_has_no_walk_problem_and_the_statutory_path_is_i
         "stage3.panel_reported",
         "stage3.authority_responded",
     ]
+
+
+def test_the_walk_is_checked_beside_the_procedures_other_errors_in_one_run(configs):
+    # The same stranding procedure with one more mistake of another phase (a theme listed
+    # twice, a cross-check): one run names that mistake and still every walk problem.
+    text = STRANDING.replace(
+        "    name: A procedure that strands its cases\n",
+        "    name: A procedure that strands its cases\n    themes: [Delay, delay]\n",
+    )
+    path = write(configs, "stuck.yaml", text)
+    found = problems(path)
+    assert found[0] == f"{path}:6:21: theme 'delay' is listed twice (first on line 6)"
+    assert [line.split(": ", 1)[0] for line in found[1:]] == [f"{path}:9:7", f"{path}:18:100", f"{path}:19:7"]
+
+
+
+def test_a_walk_problem_caused_by_another_error_is_not_reported_twice(configs):
+    # A clock met by an event nobody declared: the one error is the undeclared event, not also
+    # "this clock can never be met" or a stage left with nothing to record.
+    text = STRANDING.replace("met_by: stage1.feedback}", "met_by: stage1.feedbak}")
+    found = problems(write(configs, "stuck.yaml", text))
+    assert len(found) == 1 and "unknown event 'stage1.feedbak'" in found[0]
