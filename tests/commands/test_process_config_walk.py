@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from complaints_process.core.config import load_authority_text, loader
+from complaints_process.core.config import load_authority_file, load_authority_text, loader
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.configs import publish_config
 from tests.factories import GLENMORAY
@@ -199,3 +199,28 @@ def test_ashby_vale_adults_procedure_walks_its_one_stage_to_the_ombudsman(config
         # One stage: the response is the last step; the Ombudsman follows.
         ("close", "2027-06-18", "closed"),
     ]
+
+
+def shipped_procedures():
+    """(authority, procedure) for every procedure of every shipped config, read from the files."""
+    pairs = []
+    for path in sorted(CONFIGS.glob("*.yaml")):
+        config = load_authority_file(path, configs_root=CONFIGS)
+        pairs += [(config.slug, procedure.slug) for procedure in config.procedures]
+    return pairs
+
+
+FINAL = {"closed", "withdrawn", "not_accepted", "handled_outside"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("authority,procedure", shipped_procedures())
+def test_every_shipped_procedure_walks_every_path_to_a_final_state(configs, authority, procedure):
+    # Received on the Friday before Christmas, so paths cross bank holidays in every nation.
+    paths = json.loads(run("walk", authority, "--procedure", procedure, "--received", "2026-12-18", "--json"))
+    assert {"refused", "withdrawn", "every stage"} <= {path["name"] for path in paths}
+    for path in paths:
+        assert "stuck" not in path, (path["name"], path.get("stuck"))
+        assert path["final_state"] in FINAL, path["name"]
+        assert path["clocks"], path["name"]
+        assert all(clock["key"].count(".") <= 1 for clock in path["clocks"])  # canonical keys
