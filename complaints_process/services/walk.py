@@ -11,8 +11,9 @@ day (``dates.as_of``): nothing is kept and nothing is sent.
 
 The paths: refused, handled outside, withdrawn on receipt; for each stage, closed after that
 stage's response (the complainant goes no further), lapsed after it where its window has a
-limit, and with the stage's response time extended where the procedure allows; the full path
-through every stage.  A path is *stuck* when a service refuses its next action or the case
+limit, with the stage's response time extended where the procedure allows, with its response
+clock stopped for a week and restarted where the procedure lets it stop, and withdrawn by the
+complainant during the stage; the full path through every stage.  A path is *stuck* when a service refuses its next action or the case
 does not reach a final state; the walk reports the refusal.
 """
 
@@ -32,12 +33,14 @@ from complaints_process.models import FINAL_STATES, Complaint, RefusalGround
 from complaints_process.models.states import RESPONDED_STATES
 
 from . import cases as svc
+from .cases.clock_stops import pause_allowed, procedure_may_stop
 from .cases.stages import extension_clock, extension_requires
 
 #: The longest a walk goes on (a guard against a procedure that never ends).
 MAX_ACTIONS = 60
 #: An extension with no stated limit is taken to this many days after the due date.
 UNBOUNDED_EXTENSION_DAYS = 20
+PAUSE_DAYS = 7  # a paused path stops the stage's response clock for a week
 
 POINTS = ("A point of complaint.", "Another point of complaint.")
 DETAILS = {
@@ -46,6 +49,8 @@ DETAILS = {
     "service": "Walk",
     "what_happened": "A synthetic case walking the procedure.",
 }
+
+PAUSED_DETAILS = {"complainant_relationship": "parent_or_carer", "child_name": "Walk"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Plan:
     last_stage: int = 0  # the stage after whose end the case closes (0: every stage)
     ending: str = "close"  # close | lapse, after ``last_stage``
     extend_stage: int = 0  # the stage whose response time is extended (0: none)
+    withdraw_stage: int = 0  # the stage during which the complainant withdraws (0: none)
+    pause_stage: int = 0  # the stage whose response clock is stopped for a week, then restarted (0: none)
 
 
 @dataclass
@@ -102,6 +109,9 @@ def plans(procedure) -> list[Plan]:
         response = _clock(procedure, f"{shape.key}.response")
         if response is not None and response.has_extension:
             found.append(Plan(f"{shape.key} extended", last_stage=count, extend_stage=number))
+        if response is not None and any(procedure_may_stop(procedure, response.key, shape.key, r) for r in response.stops):
+            found.append(Plan(f"{shape.key} paused", last_stage=count, pause_stage=number))
+        found.append(Plan(f"withdrawn at {shape.key}", last_stage=count, withdraw_stage=number))
     return found
 
 
@@ -130,8 +140,10 @@ def walk_path(authority, procedure_slug: str, received_on: date, plan: Plan) -> 
 
 def _walk(authority, procedure_slug, received_on, plan, result) -> None:
     user = get_user_model().objects.create(username="process-config-walk", is_superuser=True, is_active=True)
+    # A paused path's complainant is a parent, for whom the child's consent is a reason to stop.
+    details = DETAILS | (PAUSED_DETAILS if plan.pause_stage else {})
     with dates.as_of(received_on):
-        case = svc.file_complaint(authority, user=None, points=POINTS, received_on=received_on, procedure_slug=procedure_slug, **DETAILS)
+        case = svc.file_complaint(authority, user=None, points=POINTS, received_on=received_on, procedure_slug=procedure_slug, **details)
     walker = _Walker(case, user, plan, result)
     try:
         walker.run()
@@ -161,6 +173,7 @@ class _Walker:
         self.result = result
         self.day = case.received_on
         self.trying = ""
+        self.paused = False
 
     def run(self) -> None:
         first = self.plan.first
@@ -200,6 +213,18 @@ class _Walker:
 
     def step(self) -> None:
         case = self.case
+        if self.plan.withdraw_stage and self.plan.withdraw_stage == case.stage_number:
+            return self.take("withdraw", self.day, reason="Walk.")
+        if self.plan.pause_stage and self.plan.pause_stage == case.stage_number and not self.paused:
+            deadline = case.stage_response_deadline()
+            reason = next((r for r in self.stop_reasons(deadline) if pause_allowed(case, deadline, r)), None)
+            if reason is not None:
+                self.paused = True
+                self.take("pause_clock", self.day, clock_key=deadline.clock_key, reason=reason, note="Walk.")
+                return self.take("resume_clock", self.day + timedelta(days=PAUSE_DAYS), clock_key=deadline.clock_key)
+            if case.next_step() == case.current_shape().end:
+                self.trying = "pause_clock"
+                raise CaseError("the procedure lets this stage's response clock stop, but no reason it gives applies to the case")
         action = case.next_step_action()
         event = case.next_step()
         if self.plan.extend_stage == case.stage_number and case.stage_response_deadline() is not None and case.next_step() == (
@@ -220,6 +245,14 @@ class _Walker:
         if action in ("respond", "record_panel_report"):
             kwargs["outcomes"] = {number: "upheld" for number in range(1, len(POINTS) + 1)}
         self.take(action, day, **kwargs)
+
+    def stop_reasons(self, deadline) -> tuple[str, ...]:
+        if deadline is None:
+            return ()
+        try:
+            return tuple(self.case.procedure().clock(deadline.clock_key).stops)
+        except KeyError:
+            return ()
 
     def convene(self, event: str) -> None:
         """Notice of the meeting on the last day it may be sent, for a meeting on the last day

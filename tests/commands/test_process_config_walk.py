@@ -88,6 +88,11 @@ def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(conf
         "every stage",
         "stage1 extended",
         "stage2 extended",
+        "stage1 paused",
+        "stage2 paused",
+        "withdrawn at stage1",
+        "withdrawn at stage2",
+        "withdrawn at stage3",
     }
     full = paths["every stage"]
     assert [(s["action"], s["on"], s["state"]) for s in full["steps"]] == [
@@ -126,6 +131,20 @@ def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(conf
     # "it might take up to 20 days": calendar days from receipt, Thursday 7 January 2027.
     extended = by_name(json.loads(run("walk", "walsall", "--received", "2026-12-18", "--json")))["stage1 extended"]
     assert [(s["action"], s["on"]) for s in extended["steps"][2:4]] == [("extend", "2027-01-06"), ("respond", "2027-01-07")]
+    paused = paths["stage1 paused"]
+    # The template lets stage 1's clock stop while the child's consent is sought (the paused
+    # path's complainant is a parent).  Stopped on Tuesday 29 December, restarted a week later,
+    # Tuesday 5 January: 30, 31 December, 4, 5 January are the working days stopped (New
+    # Year's Day is a bank holiday), so the response moves from Wednesday 6 January by four
+    # working days: 7, 8, 11, Tuesday 12 January.
+    assert [(s["action"], s["on"]) for s in paused["steps"][2:5]] == [
+        ("pause_clock", "2026-12-29"),
+        ("resume_clock", "2027-01-05"),
+        ("respond", "2027-01-12"),
+    ]
+    assert paused["final_state"] == "closed"
+    withdrawn = paths["withdrawn at stage2"]
+    assert (withdrawn["path"][-2:], withdrawn["final_state"]) == (["escalate", "withdraw"], "withdrawn")
     lapsed = paths["lapsed after stage1"]
     # The window's last day is 5 February; the worker lapses the case the day after.
     assert (lapsed["path"][-1], lapsed["steps"][-1]["on"], lapsed["final_state"]) == ("lapse", "2027-02-06", "closed")
@@ -186,7 +205,7 @@ def test_walk_refuses_an_unknown_authority_or_procedure(configs):
 def test_ashby_vale_adults_procedure_walks_its_one_stage_to_the_ombudsman(configs):
     paths = by_name(json.loads(run("walk", "ashby-vale", "--procedure", "adult-social-care", "--received", "2026-12-18", "--json")))
     assert all("stuck" not in path for path in paths.values())
-    assert set(paths) == {"refused", "handled outside", "withdrawn", "every stage", "stage1 extended"}
+    assert set(paths) == {"refused", "handled outside", "withdrawn", "every stage", "stage1 extended", "withdrawn at stage1"}
     assert [(s["action"], s["on"], s["state"]) for s in paths["every stage"]["steps"]] == [
         # The 2009 Regulations, reg. 13: acknowledge "not later than 3 working days after the day
         # on which it receives the complaint": Friday 18 December 2026, then 21 (1), 22 (2),

@@ -33,22 +33,28 @@ PAUSABLE_KINDS = ("response", "processing")
 
 
 def pause_allowed(case: Complaint, deadline, reason: str) -> bool:
-    procedure = case.procedure()
-    if deadline.kind not in PAUSABLE_KINDS or deadline.due is None:
+    if deadline.due is None or not procedure_may_stop(case.procedure(), deadline.clock_key, deadline.stage, reason):
         return False
+    if reason == PauseReason.CHILD_CONSENT:  # someone complaining for the child
+        return case.complainant_relationship != ComplainantRelationship.CHILD
+    return True
+
+
+def procedure_may_stop(procedure, clock_key: str, stage: str, reason: str) -> bool:
+    """Whether the procedure lets this clock stop for this reason on some case: the clock lists
+    the reason, and the procedure has what the reason waits for (the child's consent, asked; a
+    statement of complaint, agreed at stage 2)."""
     try:
-        clock = procedure.clock(deadline.clock_key)
+        clock = procedure.clock(clock_key)
     except KeyError:
         return False
-    if reason not in clock.stops:
+    if clock.kind not in PAUSABLE_KINDS or reason not in clock.stops:
         return False
     if reason == PauseReason.CHILD_CONSENT:
         eligibility = procedure.eligibility
-        asks = eligibility.child_consent in ("ask", "required") or eligibility.parental_consent_may_be_needed
-        return asks and case.complainant_relationship != ComplainantRelationship.CHILD
+        return eligibility.child_consent in ("ask", "required") or eligibility.parental_consent_may_be_needed
     if reason == PauseReason.STATEMENT_OF_COMPLAINT:
-        has_statement = any(event.key == "stage2.statement_agreed" for event in procedure.events)
-        return has_statement and deadline.stage == "stage2"
+        return any(event.key == "stage2.statement_agreed" for event in procedure.events) and stage == "stage2"
     return False
 
 
