@@ -5,6 +5,8 @@ gets the label and the wording of the registry of case actions (``complaints_pro
 reports.  Messages name the action and the states, never the people.
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
@@ -187,3 +189,10 @@ def register_subject_access_menu_item():
             return managed_authorities(request.user).exists()
 
     return SubjectAccessMenuItem("Subject access", reverse("complaints_process_subject_access"), icon_name="download", order=920)
+
+
+@hooks.register("insert_editor_js")
+def name_the_rich_text_editors():
+    """Wagtail's rich text editors have no accessible name (axe: aria-input-field-name); the
+    script names each after its panel's heading."""
+    return format_html('<script src="{}"></script>', static("complaints_process/js/editor-labels.js"))

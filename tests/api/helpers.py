@@ -8,13 +8,10 @@ from django.core.management import call_command
 
 from complaints_process.core.config import load_authority_file
 from complaints_process.services.configs import load_config_files
+from tests.demo import ALL_SLUGS, SEED_SLUGS  # noqa: F401 (the API tests import them from here)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
-SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
-# The fictional example councils beside the seeds in process_configs/ (one per newer template).
-EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]
-ALL_SLUGS = SEED_SLUGS + EXAMPLE_SLUGS
 API = "/api/complaints/v1"
 
 

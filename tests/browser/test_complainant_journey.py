@@ -16,14 +16,13 @@ from django.utils import timezone
 from complaints_process import services
 from complaints_process.models import Complaint
 from tests.browser.conftest import BROWSER_MARKS, REQUIRED
+from tests.demo import SEED_SLUGS
 from tests.factories import UserFactory
 
 if REQUIRED:
     import axe_playwright_python.sync_playwright as axe_module
 else:
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-
-SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
 
 pytestmark = BROWSER_MARKS
 

@@ -15,9 +15,10 @@ import pytest
 from django.utils import timezone
 
 from complaints_process import services
-from complaints_process.models import Authority, Complaint
+from complaints_process.models import Authority, Complaint, GuidancePage
 from tests.browser.conftest import BROWSER_MARKS, PASSWORD, REQUIRED
-from tests.browser.test_complainant_journey import SEED_SLUGS, fill_form
+from tests.browser.test_complainant_journey import fill_form
+from tests.demo import ALL_SLUGS, PAGES
 
 if REQUIRED:
     import axe_playwright_python.sync_playwright as axe_module
@@ -62,39 +63,48 @@ def check(page, url, problems, what=None, h1=None):
         if response is not None and response.status >= 400:
             problems.append(f"{what} @{width}: HTTP {response.status}")
             continue
-        overflow = page.evaluate(OVERFLOW)
-        if overflow["scroll"] > overflow["client"]:
-            problems.append(f"{what} @{width}: {overflow['scroll']}px wide in a {overflow['client']}px window ({overflow['wide']})")
-        heading = page.evaluate(HEADING)
-        if heading["count"] != 1:
-            problems.append(f"{what} @{width}: {heading['count']} visible h1")
-        elif h1 is not None:
-            if heading["text"] != h1:
-                problems.append(f"{what} @{width}: h1 {heading['text']!r}, expected {h1!r}")
-        elif not heading["text"] or heading["text"] == "Home" or heading["text"].casefold() not in heading["title"].casefold():
-            problems.append(f"{what} @{width}: h1 {heading['text']!r} does not name the page (title {heading['title']!r})")
-        results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"{what} @{width}: axe {violation['id']} {targets}")
+        inspect(page, f"{what} @{width}", problems, h1)
+
+
+def check_shown(page, what, problems):
+    """The checks of ``check`` at each width on the page now open: for a page a form's POST
+    answers (a preview, a confirmation step), which opening its address again would not show."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        inspect(page, f"{what} @{width}", problems)
+
+
+def inspect(page, where, problems, h1=None):
+    overflow = page.evaluate(OVERFLOW)
+    if overflow["scroll"] > overflow["client"]:
+        problems.append(f"{where}: {overflow['scroll']}px wide in a {overflow['client']}px window ({overflow['wide']})")
+    heading = page.evaluate(HEADING)
+    if heading["count"] != 1:
+        problems.append(f"{where}: {heading['count']} visible h1")
+    elif h1 is not None:
+        if heading["text"] != h1:
+            problems.append(f"{where}: h1 {heading['text']!r}, expected {h1!r}")
+    elif not heading["text"] or heading["text"] == "Home" or heading["text"].casefold() not in heading["title"].casefold():
+        problems.append(f"{where}: h1 {heading['text']!r} does not name the page (title {heading['title']!r})")
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    for violation in results.response["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"{where}: axe {violation['id']} {targets}")
 
 
 def test_every_public_page_fits_is_accessible_and_names_itself(site, page):
     problems = []
     check(page, f"{site}/", problems)
-    for slug in SEED_SLUGS:
+    for slug in ALL_SLUGS:
         check(page, f"{site}/{slug}/", problems)
-        check(page, f"{site}/{slug}/childrens-social-care-complaints/", problems)
+    for path in PAGES:
+        check(page, site + path, problems)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site}/walsall/childrens-social-care-complaints/")
-    page.locator("#complaint-form button[type=submit]").click()  # the form with its errors
+    page.locator("#complaint-form button[type=submit]").click()
     page.wait_for_load_state()
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate(OVERFLOW)
-        if overflow["scroll"] > overflow["client"]:
-            problems.append(f"form with errors @{width}: {overflow['scroll']}px wide ({overflow['wide']})")
+    check_shown(page, "form with errors", problems)
     fill_form(page, "walsall")
     page.locator("#complaint-form button[type=submit]").click()
     page.wait_for_load_state()
@@ -105,12 +115,27 @@ def test_every_public_page_fits_is_accessible_and_names_itself(site, page):
     check(page, status, problems, "status page")
     check(page, f"{site}/complaints/status/", problems, "status look-up")
 
+    # A compliment is not a complaint: it is answered with the thank-you page.
+    page.goto(f"{site}/hampshire/childrens-social-care-complaints/")
+    form = page.locator("#complaint-form")
+    form.locator("input[name=kind][value=compliment]").check()
+    form.locator("#f-service").fill("Fostering team")
+    form.locator("#f-what_happened").fill("Thank you, Jo, for the help with the placement.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/complaints/thank-you/" in page.url, page.url
+    check(page, f"{site}/complaints/thank-you/", problems, "thank-you page")
+
     reference = Complaint.objects.get().reference
     manager = _superuser()
     case = services.cases.accept(Complaint.objects.get(reference=reference), user=manager)
     case = services.cases.acknowledge(case, user=manager)
     case = services.cases.respond(case, user=manager, outcomes={1: "not_upheld"})
     check(page, status, problems, "status page with the escalate button")
+    page.locator("form[action$='/escalate/'] button").click()  # the step that asks to confirm
+    page.wait_for_load_state()
+    assert page.locator("#escalate-reason").count() == 1
+    check_shown(page, "confirming the request for the next stage", problems)
     services.cases.close(Complaint.objects.get(pk=case.pk), user=manager)
     check(page, status, problems, "status page of a closed case")
 
@@ -154,6 +179,7 @@ def test_the_main_admin_pages_fit_are_accessible_and_name_themselves(site, brows
         reverse("complaints_process_case_action", args=[case.pk, "accept"]),
         reverse("complaints_cases_modeladmin_create"),
         reverse("complaints_process_config_list"),
+        reverse("complaints_process_authority_add"),
         reverse("complaints_process_config_edit", args=["walsall"]),
         reverse("complaints_process_config_form", args=["walsall"]),
         reverse("complaints_process_config_history", args=["walsall"]),
@@ -163,6 +189,30 @@ def test_the_main_admin_pages_fit_are_accessible_and_name_themselves(site, brows
         reverse("complaints_process_subject_access"),
     ]:
         check(page, site + path, problems, path)
+    guidance = GuidancePage.objects.get(url_path__endswith="/walsall/childrens-social-care-complaints/")
+    check(page, site + reverse("wagtailadmin_pages:edit", args=[guidance.pk]), problems, "page editor of a guidance page")
+
+    # An extension, once the case is accepted: its form, then the email previewed before it goes.
+    case = services.cases.acknowledge(services.cases.accept(case, user=user), user=user)
+    extend = site + reverse("complaints_process_case_action", args=[case.pk, "extend"])
+    check(page, extend, problems, "extension form")
+    page.fill("#id_reason", "We are waiting for the school's records, which we need to answer your complaint.")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert page.locator("[data-preview]").count() == 1
+    check_shown(page, "extension message preview", problems)
+
+    # A process edit checked before it is published: what changes, the guidance as it would
+    # read, and what the draft would have done to the cases of the year (the case above).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + reverse("complaints_process_config_edit", args=["walsall"]))
+    text = page.input_value("#id_yaml")
+    page.fill("#id_yaml", text.replace("due: within 10 working days", "due: within 8 working days", 1))
+    page.locator("button[name=preview]").click()
+    page.wait_for_load_state()
+    for shown in ("#cp-preview", "#cp-simulation", ".cp-diff"):
+        assert page.locator(shown).count() == 1, shown
+    check_shown(page, "process config preview", problems)
     assert not problems, "\n".join(problems)
 
 

@@ -11,19 +11,7 @@ from django.core.management import call_command
 
 from complaints_process.models import Authority, AuthorityTeam, GuidancePage, ProcessConfigVersion
 from council_site.home.models import HomePage, SectionPage
-
-SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
-EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]
-ALL_SLUGS = SEED_SLUGS + EXAMPLE_SLUGS
-# Every guidance page the demo builds: one per seed authority, about its children's statutory
-# procedure; one per procedure of each example council.
-PAGES = {
-    **{f"/{slug}/childrens-social-care-complaints/": (slug, "childrens-statutory") for slug in SEED_SLUGS},
-    "/kinloch/social-work-complaints/": ("kinloch", "social-work"),
-    "/cwm-aur/social-services-complaints/": ("cwm-aur", "social-services"),
-    "/ashby-vale/childrens-social-care-complaints/": ("ashby-vale", "childrens-statutory"),
-    "/ashby-vale/adult-social-care-complaints/": ("ashby-vale", "adult-social-care"),
-}
+from tests.demo import ALL_SLUGS, EXAMPLE_SLUGS, PAGES
 
 pytestmark = pytest.mark.django_db
 
