@@ -15,7 +15,7 @@ from django.db import OperationalError
 
 from tests.core.config.schema_check import problems, unknown_keywords
 
-from .helpers import API
+from .helpers import API, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -320,3 +320,21 @@ def test_a_wrong_method_gets_exactly_the_405_the_document_declares(client, seed_
     assert {(method, path) for _id, (path, method, _op) in operations(document, not_allowed=True).items()} == refused
     # the API's own operations never declare a 405: they are the methods each path takes
     assert all("405" not in op["responses"] for _path, _method, op in operations(document).values())
+
+
+def documented_operations() -> set[tuple[str, str, str]]:
+    """(method, path, operation id) of each row of docs/api.md's table of operations."""
+    text = (ROOT / "docs" / "api.md").read_text()
+    table = text.split("| method and path | operation id | what |", 1)[1].split("\n\n", 1)[0]
+    rows = set()
+    for line in table.splitlines()[2:]:
+        match = re.fullmatch(r"\| `(GET|POST|PUT|PATCH|DELETE) ([^`?]*)(?:\?[^`]*)?` \| `(\w+)` \| [^|]+ \|", line)
+        assert match, f"not a row of the table of operations: {line!r}"
+        method, path, operation_id = match.groups()
+        rows.add((method.lower(), f"{API}/{path}", operation_id))
+    return rows
+
+
+def test_the_docs_table_of_operations_is_the_documents(document):
+    found = {(method, path, operation_id) for operation_id, (path, method, _op) in operations(document).items()}
+    assert documented_operations() == found
