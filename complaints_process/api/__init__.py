@@ -10,6 +10,7 @@ See docs/api.md.
 from ninja import NinjaAPI
 
 from .authorities import router as authorities_router
+from .contract import declare_methods_not_allowed
 from .errors import install_error_handlers
 from .filing import install as install_filing_errors
 from .filing import router as filing_router
@@ -18,9 +19,11 @@ from .write_schemas import components
 
 class ComplaintsAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        """Ninja's document, with the request bodies the write side reads itself (``write_schemas``)."""
+        """Ninja's document, with the request bodies the write side reads itself (``write_schemas``)
+        and the 405 of every method a path does not take (``contract``)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(components())
+        declare_methods_not_allowed(schema["paths"])
         return schema
 
 

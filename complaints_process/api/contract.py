@@ -1,8 +1,9 @@
 """What the OpenAPI document says about each operation that the endpoints' signatures cannot:
 its error answers (every status it can give, each with the one error shape and a description),
-the headers (``Retry-After`` on 429 and 503, ``Idempotency-Key`` on filing), and the request
+the headers (``Retry-After`` on 429 and 503, ``Idempotency-Key`` on filing), the request
 bodies the write side reads by hand (``filing`` parses them itself, to answer 400, 413 and 415
-in the API's shape rather than ninja's).
+in the API's shape rather than ninja's), and the 405 each path answers to the methods it does
+not take (``declare_methods_not_allowed``).
 
 An operation is declared with ``operation(...)``: it returns the ``response`` and
 ``openapi_extra`` arguments of ninja's decorators, so each status an operation may answer is
@@ -25,6 +26,7 @@ ERRORS = {
     404: "Not found: no such published authority or procedure, or no complaint with this reference and token (or email)",
     409: "Conflict: the complainant may not do this now (outside the window, or no next stage), "
     "or the Idempotency-Key was used with another body",
+    405: "Method not allowed: this path takes only the method in the Allow header",
     413: "The body is too large",
     415: "The body is not of a media type this operation reads (see its requestBody)",
     422: 'Invalid input: each item\'s loc names the field (for example ["body", "happened_on"])',
@@ -73,3 +75,36 @@ def operation(ok: dict, errors: tuple[int, ...] = (), *, body: dict | None = Non
     if parameters:
         extra["parameters"] = parameters
     return {"response": {**ok, **{code: ErrorResponse for code in codes}}, "openapi_extra": extra}
+
+
+#: The methods a client may send to a path that does not take them, each declared as answering
+#: 405.  Not HEAD (its answer has no body), nor OPTIONS, which is also a CORS preflight.
+OTHER_METHODS = ("get", "post", "put", "patch", "delete")
+NOT_ALLOWED_TAG = "method not allowed"
+
+
+def declare_methods_not_allowed(paths: dict) -> None:
+    """On each path, every method of ``OTHER_METHODS`` it does not take, as an operation that
+    answers 405 with the error shape and the ``Allow`` header the server sends (``errors``).
+    Tagged ``NOT_ALLOWED_TAG``, so a generated client keeps them in a module of their own."""
+    for item in paths.values():
+        allowed = [method for method, op in item.items() if isinstance(op, dict) and NOT_ALLOWED_TAG not in op.get("tags", ())]
+        allow = ", ".join(method.upper() for method in allowed)
+        first = item[allowed[0]]
+        path_parameters = [p for p in first.get("parameters", []) if p["in"] == "path"]
+        for method in OTHER_METHODS:
+            if method in item:
+                continue
+            item[method] = {
+                "operationId": f"{method}_{first['operationId']}_not_allowed",
+                "summary": f"Not allowed: use {allow}",
+                "tags": [NOT_ALLOWED_TAG],
+                "parameters": path_parameters,
+                "responses": {
+                    "405": {
+                        "description": ERRORS[405],
+                        "headers": {"Allow": {"description": "The methods this path takes", "schema": {"type": "string", "enum": [allow]}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+                    }
+                },
+            }

@@ -158,7 +158,7 @@ def _check_scalars(data, names) -> None:
     for key in data:
         if key not in names:
             problems.append(_item(["body", key], "Unknown field.", "unknown_field"))
-    if isinstance(data, dict):
+    if not isinstance(data, MultiValueDict):  # multipart: every value is a string, ``needs`` repeated
         for key, value in data.items():
             if key in LIST_FIELDS:
                 if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -234,6 +234,8 @@ def _file(request: HttpRequest, media_type: str):
     if procedure.voice.advice:  # general advice about an authority (voice: advice) takes no complaints
         raise Invalid([_item(["body", "authority"], "This procedure is general advice and takes no complaints.", "invalid_action")])
     form = build_intake_form(config, procedure, data, files)
+    if data.get("kind") not in (None, "", "complaint") and "kind" not in form.fields:  # else read as a complaint
+        raise Invalid([_item(["body", "kind"], "This procedure takes complaints only, not compliments or comments.", "invalid_choice")])
     _check_scalars(data, set(FIELDS) | {"attachments"})  # fields another procedure asks are ignored
     if not form.is_valid():
         raise Invalid(form_errors(form))

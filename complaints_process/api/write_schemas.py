@@ -132,8 +132,10 @@ def filing_schemas(requirements, fields: dict, feedback_kinds=("compliment", "co
 
 PER_PROCEDURE = (
     " Some procedures require more (the child's name and consent, the outcome wanted, whether it is about "
-    "children's social care): GET authorities/{authority}/procedures/{procedure}/form gives one procedure's "
-    "exact schema. A complaint about something older than the procedure's time limit is answered 422 "
+    "children's social care) and offer fewer choices (who may complain, the help offered, compliments): "
+    "GET authorities/{authority}/procedures/{procedure}/form gives one procedure's "
+    'exact schema. A date in the future is answered 422 (type "future"), and a complaint about something '
+    "older than the procedure's time limit 422 "
     '(loc ["body", "late_explanation"], type "late", with the rule) unless it has a late_explanation or '
     "late_rule_shown: true (the complainant was shown the rule)."
 )

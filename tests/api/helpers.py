@@ -28,6 +28,16 @@ def seed_procedures() -> list[tuple[str, str]]:
     return pairs
 
 
+def filing_procedures() -> list[tuple[str, str]]:
+    """(authority, procedure) for every seed procedure that takes complaints: not those written as
+    general advice (``voice: {speaker: advice}``), which show no form."""
+    pairs = []
+    for path in sorted(CONFIGS.glob("*.yaml")):
+        config = load_authority_file(path, configs_root=CONFIGS)
+        pairs += [(config.slug, procedure.slug) for procedure in config.procedures if not procedure.voice.advice]
+    return pairs
+
+
 def command_timeline_json(authority: str, procedure: str, received: str) -> list[dict]:
     """What `manage.py process_config timeline ... --json` prints, parsed."""
     out = StringIO()

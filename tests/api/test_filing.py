@@ -171,6 +171,23 @@ def test_multipart_with_attachments(client, seed_configs, settings):
     assert Complaint.objects.count() == 1
 
 
+def test_a_comment_where_the_procedure_takes_none_is_refused_for_its_kind(client, seed_configs):
+    # Walsall's form takes complaints only: a comment is not read as a complaint missing its answers.
+    response = post(client, {"authority": "walsall", "kind": "comment", "service": "Fostering", "what_happened": "More evening visits."})
+    assert_error_shape(response, 422, ["body", "kind"])
+    assert not Feedback.objects.exists() and not Complaint.objects.exists()
+
+
+def test_multipart_with_needs_repeated_keeps_each_need(client, seed_configs):
+    # The form's checkboxes, as a browser or a generated client sends them: the field once per value.
+    data = {**body("council-b"), "needs": ["interpreter", "advocate"], "interpreter_language": "Polish"}
+    with time_machine.travel(FILED_ON, tick=False):
+        response = client.post(f"{API}/complaints/multipart", data)
+    assert response.status_code == 201, response.content
+    complaint = Complaint.objects.get()
+    assert (complaint.needs_interpreter, complaint.needs_advocate, complaint.needs_signer) == (True, True, False)
+
+
 def test_rate_limited(client, seed_configs, settings):
     settings.COMPLAINTS_PROCESS_RATE_LIMITS = {"file": (1, 3600)}
     post(client, {"authority": "walsall"})

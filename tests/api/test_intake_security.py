@@ -83,6 +83,27 @@ def test_a_body_over_the_limit_is_413(client, seed_configs, settings):
     assert not Complaint.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "what",
+    [
+        "a file larger than every attachment allowed together",  # refused by its Content-Length
+        "a text field over the limit beside a small file",  # within the Content-Length, refused while parsed
+    ],
+)
+def test_a_multipart_body_over_the_limit_is_413(client, seed_configs, settings, what):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.COMPLAINTS_PROCESS_ATTACHMENT_MAX_BYTES = 10_000
+    settings.COMPLAINTS_PROCESS_ATTACHMENT_MAX_COUNT = 2
+    if what.startswith("a file"):
+        data = {**body("walsall"), "attachments": [SimpleUploadedFile("letter.pdf", PDF + b"x" * 200_000, content_type="application/pdf")]}
+    else:
+        data = {**body("walsall", what_happened="x" * 20_000), "attachments": [SimpleUploadedFile("letter.pdf", PDF)]}
+    response = client.post(f"{API}/complaints/multipart", data)
+    items = assert_error_shape(response, 413, ["body"])
+    assert items[0]["type"] == "too_large"
+    assert not Complaint.objects.exists() and not Attachment.objects.exists()
+
+
 def test_json_nested_100000_deep_is_400(client, seed_configs):
     deep = '{"authority": "walsall", "service": ' + "[" * 100_000 + "]" * 100_000 + "}"
     response = client.post(f"{API}/complaints/", deep, content_type="application/json")

@@ -15,7 +15,7 @@ from django.db import OperationalError
 
 from tests.core.config.schema_check import problems, unknown_keywords
 
-from .helpers import API
+from .helpers import API, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -134,8 +134,15 @@ def test_interactive_docs_page_is_served(client):
     assert b"openapi.json" in response.content
 
 
-def operations(document):
-    return {op["operationId"]: (path, method, op) for path, item in document["paths"].items() for method, op in item.items()}
+def operations(document, *, not_allowed=False):
+    """{operation id: (path, method, operation)}: the API's own operations, or (``not_allowed``)
+    those declaring the 405 a path answers to a method it does not take."""
+    return {
+        op["operationId"]: (path, method, op)
+        for path, item in document["paths"].items()
+        for method, op in item.items()
+        if ("method not allowed" in op.get("tags", ())) is not_allowed
+    }
 
 
 def test_operation_ids_are_short_names_a_generated_client_uses(document):
@@ -282,3 +289,52 @@ def test_every_refusal_of_the_write_side_is_one_the_document_declares(client, se
     assert conforms(document, "file_complaint", post("complaints/", walsall)) == 503
     monkeypatch.setattr("complaints_process.api.filing.published_authority", lambda *a: 1 / 0)
     assert conforms(document, "file_complaint", post("complaints/", walsall)) == 500
+
+
+PATH_VALUES = {"authority": "walsall", "procedure": "childrens-statutory", "reference": "WAL-2026-000001"}
+
+
+def test_a_wrong_method_gets_exactly_the_405_the_document_declares(client, seed_configs, document):
+    """Every path is sent every common method: the ones it does not take are declared, each
+    answering 405 with the error shape and the Allow header the document gives, and nothing else."""
+    refused = set()
+    for path, item in document["paths"].items():
+        url = path.format(**PATH_VALUES)
+        for method in ("get", "post", "put", "patch", "delete"):
+            taken = any("method not allowed" not in op.get("tags", ()) for m, op in item.items() if m == method)
+            response = client.generic(method.upper(), url, "{}", content_type="application/json")
+            if taken:
+                assert response.status_code != 405, (method, path)
+                continue
+            refused.add((method, path))
+            assert method in item, f"{method.upper()} {path} answers {response.status_code} but is not declared"
+            operation = item[method]
+            assert set(operation["responses"]) == {"405"}, (method, path)
+            declared = operation["responses"]["405"]
+            assert response.status_code == 405, (method, path, response.content)
+            assert response["Content-Type"].startswith("application/json")
+            schema = declared["content"]["application/json"]["schema"]
+            assert problems(response.json(), {**schema, "components": document["components"]}) == [], response.content
+            assert [item["type"] for item in response.json()["detail"]] == ["method_not_allowed"]
+            assert [response["Allow"]] == declared["headers"]["Allow"]["schema"]["enum"], (method, path)
+    assert {(method, path) for _id, (path, method, _op) in operations(document, not_allowed=True).items()} == refused
+    # the API's own operations never declare a 405: they are the methods each path takes
+    assert all("405" not in op["responses"] for _path, _method, op in operations(document).values())
+
+
+def documented_operations() -> set[tuple[str, str, str]]:
+    """(method, path, operation id) of each row of docs/api.md's table of operations."""
+    text = (ROOT / "docs" / "api.md").read_text()
+    table = text.split("| method and path | operation id | what |", 1)[1].split("\n\n", 1)[0]
+    rows = set()
+    for line in table.splitlines()[2:]:
+        match = re.fullmatch(r"\| `(GET|POST|PUT|PATCH|DELETE) ([^`?]*)(?:\?[^`]*)?` \| `(\w+)` \| [^|]+ \|", line)
+        assert match, f"not a row of the table of operations: {line!r}"
+        method, path, operation_id = match.groups()
+        rows.add((method.lower(), f"{API}/{path}", operation_id))
+    return rows
+
+
+def test_the_docs_table_of_operations_is_the_documents(document):
+    found = {(method, path, operation_id) for operation_id, (path, method, _op) in operations(document).items()}
+    assert documented_operations() == found

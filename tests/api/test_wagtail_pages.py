@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
 # The example councils' pages: one each, and Ashby Vale's two (children's and adults').
-EXAMPLE_PAGES = [("kinloch", "social-work"), ("cwm-aur", "social-services"), ("ashby-vale", "childrens-statutory"), ("ashby-vale", "adult-social-care")]
+EXAMPLE_PAGES = [
+    ("kinloch", "social-work"),
+    ("cwm-aur", "social-services"),
+    ("ashby-vale", "childrens-statutory"),
+    ("ashby-vale", "adult-social-care"),
+]
 
 
 @pytest.fixture
