@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from complaints_process.core.config import load_authority_file
 from complaints_process.services.configs import load_config_files
+from tests.factories import SEED_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
@@ -19,7 +20,7 @@ API = "/api/complaints/v1"
 
 
 def load_seed_configs(configs_root: Path = CONFIGS):
-    return load_config_files(sorted(configs_root.glob("*.yaml")), configs_root=configs_root)
+    return load_config_files(sorted(configs_root.glob("*.yaml")), configs_root=configs_root, reason=SEED_REASON)
 
 
 def seed_procedures() -> list[tuple[str, str]]:
