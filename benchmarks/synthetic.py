@@ -47,6 +47,7 @@ from complaints_process.models import (
     TeamRole,
 )
 from complaints_process.services.configs import publish_config
+from council_site.home.demo_content import SEED_REASON
 
 SEEDS = ("council-a", "council-b", "family-advice", "hampshire", "walsall")
 GENERATED_SOURCE = "generated"
@@ -87,7 +88,7 @@ def ensure_authorities(count: int) -> list[Authority]:
             text = text.replace(f"  reference_prefix: {seed_config.reference_prefix}\n", f"  reference_prefix: {_prefix(index)}\n", 1)
             config = load_authority_text(text, name=str(path), configs_root=root)
         source = f"process_configs/{seed}.yaml" if index < len(SEEDS) else GENERATED_SOURCE
-        authorities.append(publish_config(config, source_text=text, source_name=source).version.authority)
+        authorities.append(publish_config(config, source_text=text, source_name=source, reason=SEED_REASON).version.authority)
     return authorities
 
 

@@ -1,4 +1,9 @@
+import shutil
+from pathlib import Path
+
 import pytest
+
+CONFIGS = Path(__file__).resolve().parents[1] / "process_configs"
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +17,12 @@ def _private_media(request, tmp_path):
         settings = request.getfixturevalue("settings")
         settings.MEDIA_ROOT = str(tmp_path / "media")
         settings.COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT = str(tmp_path / "private_media")
+
+
+@pytest.fixture
+def configs_copy(tmp_path, settings):
+    """A private copy of process_configs/ a test may change (the commands read it too)."""
+    copy = tmp_path / "process_configs"
+    shutil.copytree(CONFIGS, copy)
+    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
+    return copy

@@ -17,6 +17,7 @@ from complaints_process.core.config import load_authority_file, load_authority_t
 from complaints_process.models import Authority, AuthorityTeam
 from complaints_process.services.cases import file_complaint
 from complaints_process.services.configs import publish_config
+from council_site.home.demo_content import SEED_REASON
 
 CONFIGS = Path(__file__).resolve().parents[1] / "process_configs"
 SEED_SLUGS = ("council-a", "council-b", "family-advice", "hampshire", "walsall")
@@ -31,7 +32,7 @@ def publish_seed(slug: str, *, text_change=None) -> Authority:
     else:
         text = text_change(text)
         config = load_authority_text(text, name=str(path), configs_root=CONFIGS)
-    return publish_config(config, source_text=text, source_name=f"process_configs/{slug}.yaml").version.authority
+    return publish_config(config, source_text=text, source_name=f"process_configs/{slug}.yaml", reason=SEED_REASON).version.authority
 
 
 class UserFactory(factory.django.DjangoModelFactory):

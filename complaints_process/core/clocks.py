@@ -7,8 +7,12 @@ was sent that day: the procedure's ``receipt:`` rules say, per way of sending, h
 that takes ("same day" for email, "2 working days after" for post in the templates).
 
 ``due_dates`` applies a clock's durations to its start, never closing a complainant's window
-before the floor the law gives.  ``deemed_receipt`` is the one function that says which day
-a response is received; the case clocks
+before the floor the law gives.  ``clock_start`` never starts such a window before the law
+does: a floor's ``law`` keeps its template's ``from_receipt`` and ``receipt`` rules, so an
+authority whose config takes a posted letter as received the day it is sent, or counts the
+window from sending, still leaves the complainant the law's window from the template's deemed
+day of receipt (``lawcheck`` lists the change as ``earlier_receipt`` or ``from_sending``).
+``deemed_receipt`` is the one function that says which day a response is received; the case clocks
 (``complaints_process.clocks``), the "what to expect" timeline and anything replaying
 cases call it through ``clock_start``.
 
@@ -118,7 +122,29 @@ def statutory_maximum(clock, starts: date, calendar: WorkingDayCalendar) -> date
 
 
 def clock_start(clock, event_on: date, rules: Iterable[ReceiptRule], calendar: WorkingDayCalendar, sent_by: str | None = None) -> date:
-    """Day 0 of ``clock`` whose event happened on ``event_on`` (its deemed receipt if ``from_receipt``)."""
-    if not getattr(clock, "from_receipt", False):
+    """Day 0 of ``clock`` whose event happened on ``event_on`` (its deemed receipt if ``from_receipt``),
+    and never before the day the law's window starts (``law_start``), whatever the config says."""
+    starts = deemed_receipt(event_on, sent_by, rules, calendar) if getattr(clock, "from_receipt", False) else event_on
+    law = law_start(clock, event_on, calendar, sent_by)
+    return starts if law is None else max(starts, law)
+
+
+def counts_from_receipt(clock) -> bool:
+    """Does a case's ``clock`` start on a deemed day of receipt: by its own ``from_receipt``, or
+    by its law's (a floor the law counts from receipt, which ``clock_start`` keeps)?"""
+    law = getattr(clock, "law", None)
+    return bool(getattr(clock, "from_receipt", False) or (law is not None and law.bound == "floor" and law.from_receipt))
+
+
+def law_start(clock, event_on: date, calendar: WorkingDayCalendar, sent_by: str | None = None) -> date | None:
+    """Day 0 of the law's window (a ``floor``) whose event happened on ``event_on``: the deemed
+    receipt under the template's rules when the law counts from receipt, else the event's day;
+    None for a clock the law gives no floor.  A way of sending the template has no rule for
+    counts as not recorded (the latest day its rules give), so no right is lost."""
+    law = getattr(clock, "law", None)
+    if law is None or law.bound != "floor":
+        return None
+    if not law.from_receipt:
         return event_on
-    return deemed_receipt(event_on, sent_by, rules, calendar)
+    known = {rule.method for rule in law.receipt}
+    return deemed_receipt(event_on, sent_by if sent_by in known else None, law.receipt, calendar)

@@ -32,10 +32,11 @@ ADMIN_SOURCE = "admin"
 
 
 class ReasonRequired(Exception):
-    """Publishing in the admin a config that takes a right the law gives needs a reason."""
+    """Publishing a config that takes a right the law gives needs a reason, from a file as in the admin."""
 
-    def __init__(self, deviations):
+    def __init__(self, deviations, slug: str = ""):
         self.deviations = deviations
+        self.slug = slug
         super().__init__("This version leaves the complainant worse off than the law: give the reason to publish it.")
 
 
@@ -120,9 +121,10 @@ def publish_config(
     raises ``AdminVersionConflict``, or, with ``keep_admin``, keeps the admin's version and
     says so in the result (``kept_admin``).
 
-    Published in the admin, a version that newly leaves the complainant worse off than the law
-    (``rights_taken``) needs a ``reason``, kept on the version (``ReasonRequired`` otherwise).
-    Files carry their reasons as the quotes in their comments; ``--reason`` keeps one too.
+    A version that newly leaves the complainant worse off than the law (``rights_taken``) needs
+    a ``reason``, kept on the version (``ReasonRequired`` otherwise), whether it comes from the
+    admin or from a file (``process_config load --reason``): the version history then says, for
+    every right taken, who took it and why.
     """
     authority, _ = Authority.objects.select_for_update().get_or_create(
         slug=config.slug, defaults={"name": config.name, "reference_prefix": config.reference_prefix}
@@ -139,10 +141,10 @@ def publish_config(
             return LoadResult(config.slug, current, False, source_name, kept_admin=True)
         raise AdminVersionConflict(config.slug, _diff(current, config))
     reason = (reason or "").strip()
-    if source_name == ADMIN_SOURCE and not reason:
+    if not reason:
         taken = rights_taken(config, current)
         if taken:
-            raise ReasonRequired(taken)
+            raise ReasonRequired(taken, config.slug)
     version = ProcessConfigVersion.objects.create(
         authority=authority,
         number=(current.number + 1) if current else 1,
@@ -169,7 +171,8 @@ def load_config_files(
 
     ``keep_admin``: an authority whose current version was published in the admin keeps it
     (reported as ``kept_admin``) and the others load; without it such a file stops the load.
-    ``reason`` is kept on every new version (why it departs from the law, where it does)."""
+    ``reason`` is kept on every new version (why it departs from the law, where it does); a file
+    that takes a right without one stops the load (``ReasonRequired``)."""
     parsed = parse_config_files(paths, configs_root)
     slugs = [config.slug for _, config, _ in parsed]
     duplicates = {slug for slug in slugs if slugs.count(slug) > 1}

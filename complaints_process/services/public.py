@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complaints_process.attachments import save_attachments
+from complaints_process.core.clocks import counts_from_receipt
 from complaints_process.exceptions import InvalidAction
 from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
 from complaints_process.idempotency import KeyReused, key_hash
@@ -174,7 +175,7 @@ def escalate_for_complainant(case: Complaint, *, reason: str = "") -> Complaint:
 
 def window_from_receipt(procedure, deadline) -> bool:
     try:
-        return procedure.clock(deadline.clock_key).from_receipt
+        return counts_from_receipt(procedure.clock(deadline.clock_key))
     except KeyError:
         return False
 

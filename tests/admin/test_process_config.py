@@ -192,12 +192,30 @@ def test_preview_lists_each_departure_from_the_law_and_publishing_one_that_takes
     assert reason in history and "the complainant&#x27;s window is shorter than the law gives" in history
 
 
+def test_publishing_an_earlier_receipt_or_a_window_from_sending_needs_a_reason(as_user, process_admin, walsall):
+    from tests.work.test_receipt import cut_receipt
+
+    client = as_user(process_admin)
+    changed = cut_receipt(current_text(walsall))
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "give the reason to publish it" in html
+    assert "childrens-statutory receipt.post: a response sent this way is taken as received earlier" in html
+    assert "childrens-statutory stage2.request: the complainant&#x27;s window counts from sending" in html
+    assert walsall.config_versions.count() == 1
+    reason = "Walsall's page says letters are received the day they are posted."
+    response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1", "reason": reason})
+    assert response.status_code == 302
+    assert walsall.current_version().reason == reason
+
+
 def test_a_change_that_takes_no_new_right_publishes_without_a_reason(as_user, process_admin, walsall):
     client = as_user(process_admin)
     # Walsall's calendar-day clocks are departures already published: changing the
     # acknowledgement time adds none.
-    changed = current_text(walsall).replace("within 5 working days", "within 3 working days", 1)
+    changed = current_text(walsall).replace("due: within 5 working days", "due: within 3 working days", 1)
     response = client.post(edit_url(walsall), {"yaml": changed, "preview": "1"})
     assert 'name="reason"' not in response.content.decode()
     assert client.post(edit_url(walsall), {"yaml": changed, "publish": "1"}).status_code == 302
-    assert walsall.current_version().reason == ""
+    assert (walsall.current_version().number, walsall.current_version().reason) == (2, "")

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from complaints_process.core.config import load_authority_file
 from complaints_process.services.configs import load_config_files
 from tests.demo import ALL_SLUGS, SEED_SLUGS  # noqa: F401 (the API tests import them from here)
+from tests.factories import SEED_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
@@ -16,7 +17,7 @@ API = "/api/complaints/v1"
 
 
 def load_seed_configs(configs_root: Path = CONFIGS):
-    return load_config_files(sorted(configs_root.glob("*.yaml")), configs_root=configs_root)
+    return load_config_files(sorted(configs_root.glob("*.yaml")), configs_root=configs_root, reason=SEED_REASON)
 
 
 def seed_procedures() -> list[tuple[str, str]]:

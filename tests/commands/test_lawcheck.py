@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from .test_process_config import run
+from complaints_process.models import ProcessConfigVersion
+from tests.work.test_receipt import cut_receipt
+
+from .test_process_config import load, run
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +114,99 @@ def test_an_authority_cannot_rewrite_its_templates_law(tmp_path):
 
 
 def test_a_loaded_version_is_checked_with_the_lines_of_its_file():
-    run("load")
+    load()
     assert rows("hampshire") == [
         ("stage2.response", "longer_time", "within 60 working days", "within 25 working days", line_of("hampshire", "due: within 60 working days")),
     ]
+
+
+# The law counts both complainant's windows from receipt: "within 20 working days" (the
+# guidance, and reg. 18), under the template's rule "post: 2 working days after".
+FLOOR_SOURCES = "The guidance (Getting the Best from Complaints, 2006); The Regulations, reg. 18"
+
+
+def cut_walsall(configs_copy):
+    """Walsall's file taking a posted letter as received the day it is posted and counting the
+    stage 2 request from sending (tests/work/test_receipt.py shows what the case keeps)."""
+    path = configs_copy / "walsall.yaml"
+    path.write_text(cut_receipt(path.read_text()))
+    return path
+
+
+def file_line(path, text):
+    [number] = [n for n, line in enumerate(path.read_text().splitlines(), start=1) if line.strip() == text]
+    return f"{path}:{number}"
+
+
+def test_an_earlier_receipt_and_a_window_from_sending_are_listed_with_their_lines(configs_copy):
+    path = cut_walsall(configs_copy)
+    out, _ = run("lawcheck", "walsall", "--year", "2027", "--json")
+    found = {row["kind"]: row for row in json.loads(out)}
+    # Posted on Friday 1 January 2027 (a bank holiday): "same day" is that day; the template's
+    # "2 working days after" is Tuesday 5 January (Mon 4 (1), Tue 5 (2)).
+    assert found["earlier_receipt"] == {
+        "key": "receipt.post",
+        "kind": "earlier_receipt",
+        "config": "same day",
+        "law": "2 working days after",
+        "source": FLOOR_SOURCES,
+        "line": file_line(path, "post: same day"),
+        "procedure": "childrens-statutory",
+        "first_start": "2027-01-01",
+    }
+    window = found["from_sending"]
+    assert (window["key"], window["config"], window["law"], window["line"]) == (
+        "stage2.request",
+        "from_receipt: false",
+        "from_receipt: true",
+        file_line(path, "from_receipt: false"),
+    )
+    assert window["source"] == "The guidance (Getting the Best from Complaints, 2006)"
+
+
+def test_a_receipt_rule_dropped_is_listed(configs_copy):
+    path = configs_copy / "walsall.yaml"
+    path.write_text(path.read_text().replace("    channels: [letter]\n", "    channels: [letter]\n    receipt:\n      post: null\n", 1))
+    out, _ = run("lawcheck", "walsall", "--year", "2027", "--json")
+    [row] = [row for row in json.loads(out) if row["kind"] == "earlier_receipt"]
+    expected = ("receipt.post", "no rule", "2 working days after", file_line(path, "receipt:"))
+    assert (row["key"], row["config"], row["law"], row["line"]) == expected
+
+
+def test_a_later_receipt_takes_nothing():
+    from complaints_process.core.config import lawcheck, load_authority_text
+    from complaints_process.core.config.loader import default_configs_root
+
+    text = (default_configs_root() / "walsall.yaml").read_text()
+    text = text.replace("    channels: [letter]\n", "    channels: [letter]\n    receipt:\n      post: 3 working days after\n", 1)
+    config = load_authority_text(text, name="walsall.yaml")
+    assert [d.kind for d in lawcheck(config, 2027) if d.kind in ("earlier_receipt", "from_sending")] == []
+
+
+def test_loading_a_file_that_takes_a_right_needs_a_reason_and_loads_nothing_without_one(configs_copy):
+    path = cut_walsall(configs_copy)
+    err = StringIO()
+    with pytest.raises(CommandError, match='load it with --reason "..."') as failure:
+        call_command("process_config", "load", str(path), stdout=StringIO(), stderr=err)
+    assert failure.value.returncode == 1
+    assert "nothing was loaded: walsall leaves the complainant worse off than the law (2 departure(s) above)" in str(failure.value)
+    assert f"{file_line(path, 'post: same day')}: childrens-statutory receipt.post: a response sent this way" in err.getvalue()
+    window = f"{file_line(path, 'from_receipt: false')}: childrens-statutory stage2.request: the complainant's window counts"
+    assert window in err.getvalue()
+    assert ProcessConfigVersion.objects.count() == 0
+
+
+def test_the_reason_given_is_kept_in_the_version_history(configs_copy):
+    path = cut_walsall(configs_copy)
+    reason = "Walsall's page, as quoted in walsall.yaml"
+    run("load", str(path), "--reason", reason)
+    version = ProcessConfigVersion.objects.get(authority__slug="walsall")
+    assert version.reason == reason
+
+
+def test_a_seed_that_takes_a_right_needs_the_seeds_reason(configs_copy):
+    # council-a: "within 20 days" (a shorter window) and an uncapped extension (above).
+    with pytest.raises(CommandError, match="council-a leaves the complainant worse off"):
+        run("load", str(configs_copy / "council-a.yaml"))
+    load(str(configs_copy / "council-a.yaml"))
+    assert ProcessConfigVersion.objects.get(authority__slug="council-a").reason.startswith("As the authority's own page says")

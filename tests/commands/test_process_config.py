@@ -1,7 +1,6 @@
 """`manage.py process_config`: the administrator's and the script's way in to configs."""
 
 import json
-import shutil
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -11,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from complaints_process.models import Authority, ProcessConfigVersion
+from council_site.home.demo_content import SEED_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
@@ -24,13 +24,9 @@ def run(*args) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def configs(tmp_path, settings):
-    """A private copy of process_configs/ that a test may change."""
-    copy = tmp_path / "process_configs"
-    shutil.copytree(CONFIGS, copy)
-    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
-    return copy
+def load(*args) -> tuple[str, str]:
+    """``process_config load`` with the seeds' reason (some of them take a right the law gives)."""
+    return run("load", *args, "--reason", SEED_REASON)
 
 
 def test_validate_accepts_every_seed_config_and_template():
@@ -62,36 +58,36 @@ def test_validate_from_the_shell_exits_1_with_located_errors_and_no_traceback(tm
 
 
 @pytest.mark.django_db
-def test_load_creates_one_version_per_authority_and_reloading_creates_nothing(configs):
-    out, _ = run("load")
+def test_load_creates_one_version_per_authority_and_reloading_creates_nothing(configs_copy):
+    out, _ = load()
     assert sorted(Authority.objects.values_list("slug", flat=True)) == sorted(SEED_SLUGS + EXAMPLE_SLUGS)
     assert ProcessConfigVersion.objects.count() == 8
-    out, _ = run("load")
+    out, _ = load()
     assert ProcessConfigVersion.objects.count() == 8
     assert out.count("unchanged") == 8
 
 
 @pytest.mark.django_db
-def test_loading_a_changed_file_creates_a_new_version_and_keeps_the_old_one(configs):
-    run("load")
-    walsall = configs / "walsall.yaml"
+def test_loading_a_changed_file_creates_a_new_version_and_keeps_the_old_one(configs_copy):
+    load()
+    walsall = configs_copy / "walsall.yaml"
     walsall.write_text(walsall.read_text().replace("closures: []", "closures:\n      - {date: 2026-12-29, reason: Offices closed}"))
-    run("load", str(walsall))
+    load(str(walsall))
     numbers = list(ProcessConfigVersion.objects.filter(authority__slug="walsall").values_list("number", flat=True))
     assert sorted(numbers) == [1, 2]
 
 
 @pytest.mark.django_db
-def test_a_load_with_one_invalid_file_loads_nothing(configs):
-    (configs / "zz-broken.yaml").write_text("authority: [not, a, mapping]\n")
+def test_a_load_with_one_invalid_file_loads_nothing(configs_copy):
+    (configs_copy / "zz-broken.yaml").write_text("authority: [not, a, mapping]\n")
     with pytest.raises(CommandError, match="nothing was loaded"):
-        run("load")
+        load()
     assert ProcessConfigVersion.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_export_gives_yaml_that_validates_on_its_own(tmp_path, configs):
-    run("load")
+def test_export_gives_yaml_that_validates_on_its_own(tmp_path, configs_copy):
+    load()
     out, _ = run("export", "walsall")
     exported = tmp_path / "exported.yaml"
     exported.write_text(out)
@@ -111,8 +107,8 @@ def test_schema_is_json():
 
 
 @pytest.mark.django_db
-def test_timeline_json_lists_key_label_due_and_rule(configs):
-    run("load")
+def test_timeline_json_lists_key_label_due_and_rule(configs_copy):
+    load()
     out, _ = run("timeline", "walsall", "--received", "2026-12-18", "--json")
     rows = json.loads(out)
     by_key = {row["key"]: row for row in rows}
@@ -126,8 +122,8 @@ def test_timeline_json_lists_key_label_due_and_rule(configs):
 
 
 @pytest.mark.django_db
-def test_timeline_rejects_a_bad_date_and_an_unknown_procedure(configs):
-    run("load")
+def test_timeline_rejects_a_bad_date_and_an_unknown_procedure(configs_copy):
+    load()
     with pytest.raises(CommandError):
         run("timeline", "walsall", "--received", "18/12/2026")
     with pytest.raises(CommandError, match="no procedure"):
@@ -144,11 +140,11 @@ def test_simulate_help_names_the_draft_and_the_period():
 
 
 @pytest.mark.django_db
-def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_time_under_12(configs, tmp_path):
+def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_time_under_12(configs_copy, tmp_path):
     from complaints_process.services.cases import accept, acknowledge, respond
     from tests.factories import ComplaintFactory, UserFactory
 
-    run("load")
+    load()
     walsall = Authority.objects.get(slug="walsall")
     user = UserFactory(is_superuser=True)
     # Received Monday 2 March 2026 (day 0): working day 10 is Monday 16 March, 11 Tuesday 17.
@@ -156,7 +152,7 @@ def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_
     case = accept(case, user=user, on=date(2026, 3, 3))
     respond(case, user=user, outcomes={1: "upheld", 2: "upheld"}, on=date(2026, 3, 17))
     draft = tmp_path / "walsall-draft.yaml"
-    text = (configs / "walsall.yaml").read_text()
+    text = (configs_copy / "walsall.yaml").read_text()
     draft.write_text(
         text.replace("due: within 10 working days", "due: within 12 working days", 1).replace(
             "extended: up to 20 days", "extended: up to 30 days", 1
@@ -181,42 +177,42 @@ def test_simulate_json_counts_a_response_on_working_day_11_late_under_10_and_on_
 
 
 @pytest.mark.django_db
-def test_simulate_refuses_a_bad_draft_another_authoritys_draft_and_a_backwards_period(configs, tmp_path):
-    run("load")
+def test_simulate_refuses_a_bad_draft_another_authoritys_draft_and_a_backwards_period(configs_copy, tmp_path):
+    load()
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="nothing was simulated"):
         call_command("process_config", "simulate", "walsall", "--draft", str(tmp_path / "missing.yaml"), stdout=out, stderr=err)
     assert "missing.yaml" in err.getvalue()
     broken = tmp_path / "broken.yaml"
-    broken.write_text((configs / "walsall.yaml").read_text().replace("nation: england", "nation: atlantis", 1))
+    broken.write_text((configs_copy / "walsall.yaml").read_text().replace("nation: england", "nation: atlantis", 1))
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="nothing was simulated"):
         call_command("process_config", "simulate", "walsall", "--draft", str(broken), stdout=out, stderr=err)
     assert "broken.yaml:" in err.getvalue() and "atlantis" in err.getvalue()
     with pytest.raises(CommandError, match="the draft is for 'council-b', not 'walsall'"):
-        run("simulate", "walsall", "--draft", str(configs / "council-b.yaml"))
+        run("simulate", "walsall", "--draft", str(configs_copy / "council-b.yaml"))
     with pytest.raises(CommandError, match="is after --to"):
-        run("simulate", "walsall", "--draft", str(configs / "walsall.yaml"), "--from", "2026-04-01", "--to", "2026-03-01")
+        run("simulate", "walsall", "--draft", str(configs_copy / "walsall.yaml"), "--from", "2026-04-01", "--to", "2026-03-01")
     with pytest.raises(CommandError, match="unknown authority"):
-        run("simulate", "nowhere", "--draft", str(configs / "walsall.yaml"))
+        run("simulate", "nowhere", "--draft", str(configs_copy / "walsall.yaml"))
 
 
 @pytest.mark.django_db
-def test_load_without_files_keeps_a_version_published_in_the_admin_and_loads_the_others(configs):
+def test_load_without_files_keeps_a_version_published_in_the_admin_and_loads_the_others(configs_copy):
     from complaints_process.core.config import load_authority_text
     from complaints_process.services.configs import publish_config
 
-    run("load")
-    walsall_text = (configs / "walsall.yaml").read_text()
+    load()
+    walsall_text = (configs_copy / "walsall.yaml").read_text()
     edited = walsall_text.replace("due: within 5 working days", "due: within 3 working days")
-    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs_copy), source_text=edited, source_name="admin")
     # Both files change afterwards: hampshire's loads, walsall's admin version stays.
-    (configs / "walsall.yaml").write_text(walsall_text.replace("within 25 working days", "within 24 working days"))
-    hampshire = (configs / "hampshire.yaml").read_text()
+    (configs_copy / "walsall.yaml").write_text(walsall_text.replace("within 25 working days", "within 24 working days"))
+    hampshire = (configs_copy / "hampshire.yaml").read_text()
     assert "within 10 working days" in hampshire
-    (configs / "hampshire.yaml").write_text(hampshire.replace("within 10 working days", "within 11 working days", 1))
+    (configs_copy / "hampshire.yaml").write_text(hampshire.replace("within 10 working days", "within 11 working days", 1))
 
-    out, err = run("load")
+    out, err = load()
 
     assert "walsall: kept v2, published in the admin" in out and "--force" in out
     assert "hampshire: v2 (new version)" in out
@@ -227,15 +223,15 @@ def test_load_without_files_keeps_a_version_published_in_the_admin_and_loads_the
 
 
 @pytest.mark.django_db
-def test_load_of_a_named_file_over_an_admin_version_stops_with_the_difference_and_no_traceback(configs):
+def test_load_of_a_named_file_over_an_admin_version_stops_with_the_difference_and_no_traceback(configs_copy):
     from complaints_process.core.config import load_authority_text
     from complaints_process.services.configs import publish_config
 
-    run("load")
-    text = (configs / "walsall.yaml").read_text()
+    load()
+    text = (configs_copy / "walsall.yaml").read_text()
     edited = text.replace("due: within 5 working days", "due: within 3 working days")
-    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs), source_text=edited, source_name="admin")
+    publish_config(load_authority_text(edited, name="walsall.yaml", configs_root=configs_copy), source_text=edited, source_name="admin")
     with pytest.raises(CommandError) as stopped:
-        run("load", str(configs / "walsall.yaml"))
+        load(str(configs_copy / "walsall.yaml"))
     assert "published in the admin" in str(stopped.value) and "--force" in str(stopped.value)
     assert Authority.objects.get(slug="walsall").current_version().number == 2

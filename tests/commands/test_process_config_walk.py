@@ -8,9 +8,7 @@ observed Monday 4 January).
 """
 
 import json
-import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,10 +17,8 @@ from django.core.management.base import CommandError
 from complaints_process.core.config import load_authority_file, load_authority_text, loader
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.configs import publish_config
-from tests.factories import GLENMORAY
+from tests.factories import CONFIGS, GLENMORAY
 
-ROOT = Path(__file__).resolve().parents[2]
-CONFIGS = ROOT / "process_configs"
 
 # Stage 2 declares no step of its own: once it is asked for there is nothing an officer can
 # record.  validate refuses it (tests/core/config/test_walkable.py); the test stores it as a
@@ -55,21 +51,13 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def configs(tmp_path, settings):
-    copy = tmp_path / "process_configs"
-    shutil.copytree(CONFIGS, copy)
-    settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
-    return copy
-
-
 def by_name(paths):
     return {path["name"]: path for path in paths}
 
 
 @pytest.mark.django_db
-def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(configs):
-    run("load", str(configs / "walsall.yaml"))
+def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(configs_copy):
+    run("load", str(configs_copy / "walsall.yaml"))
     paths = json.loads(run("walk", "walsall", "--received", "2026-12-18", "--json"))
     for path in paths:
         assert {"path", "steps", "clocks", "final_state"} <= set(path)
@@ -153,8 +141,8 @@ def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(conf
 
 
 @pytest.mark.django_db
-def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs):
-    (configs / "glenmoray.yaml").write_text(GLENMORAY)
+def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs_copy):
+    (configs_copy / "glenmoray.yaml").write_text(GLENMORAY)
     paths = by_name(json.loads(run("walk", "glenmoray", "--received", "2026-11-27", "--json")))
     full = paths["every stage"]
     assert [(s["action"], s["on"], s["state"]) for s in full["steps"]] == [
@@ -177,9 +165,9 @@ def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs):
 
 
 @pytest.mark.django_db
-def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs, monkeypatch):
+def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs_copy, monkeypatch):
     monkeypatch.setattr(loader, "walk_problems", lambda procedure: [])
-    config = load_authority_text(STUCK, name="stuck.yaml", configs_root=configs)
+    config = load_authority_text(STUCK, name="stuck.yaml", configs_root=configs_copy)
     publish_config(config, source_text=STUCK, source_name="stuck.yaml")
     with pytest.raises(CommandError) as failure:
         run("walk", "stuck", "--received", "2026-12-18")
@@ -194,7 +182,7 @@ def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(con
 
 
 @pytest.mark.django_db
-def test_walk_refuses_an_unknown_authority_or_procedure(configs):
+def test_walk_refuses_an_unknown_authority_or_procedure(configs_copy):
     with pytest.raises(CommandError, match="unknown authority"):
         run("walk", "nowhere", "--received", "2026-12-18")
     with pytest.raises(CommandError, match="no procedure"):
@@ -202,7 +190,7 @@ def test_walk_refuses_an_unknown_authority_or_procedure(configs):
 
 
 @pytest.mark.django_db
-def test_ashby_vale_adults_procedure_walks_its_one_stage_to_the_ombudsman(configs):
+def test_ashby_vale_adults_procedure_walks_its_one_stage_to_the_ombudsman(configs_copy):
     paths = by_name(json.loads(run("walk", "ashby-vale", "--procedure", "adult-social-care", "--received", "2026-12-18", "--json")))
     assert all("stuck" not in path for path in paths.values())
     assert set(paths) == {"refused", "handled outside", "withdrawn", "every stage", "stage1 extended", "withdrawn at stage1"}
@@ -234,7 +222,7 @@ FINAL = {"closed", "withdrawn", "not_accepted", "handled_outside"}
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("authority,procedure", shipped_procedures())
-def test_every_shipped_procedure_walks_every_path_to_a_final_state(configs, authority, procedure):
+def test_every_shipped_procedure_walks_every_path_to_a_final_state(configs_copy, authority, procedure):
     # Received on the Friday before Christmas, so paths cross bank holidays in every nation.
     paths = json.loads(run("walk", authority, "--procedure", procedure, "--received", "2026-12-18", "--json"))
     assert {"refused", "withdrawn", "every stage"} <= {path["name"] for path in paths}

@@ -53,6 +53,22 @@ def test_only_a_from_receipt_clock_moves_its_start():
     assert clock_start(Window(), FRIDAY_BEFORE_BANK_HOLIDAY, RULES, ENGLAND, "post") == date(2027, 6, 2)
 
 
+def test_a_window_the_law_counts_from_receipt_never_starts_before_the_templates_day_of_receipt():
+    from complaints_process.core.config.model import LawConfig
+
+    # The config: posted letters received the day they are posted, and the window from sending.
+    config_rules = (ReceiptRule("email", None, "same day"), ReceiptRule("post", None, "same day"))
+
+    class Window:
+        from_receipt = False
+        law = LawConfig("floor", "The Regulations, reg. 18", from_receipt=True, receipt=RULES)
+
+    # The template's rule: posted on Friday 28 May 2027, received Wednesday 2 June (above).
+    assert clock_start(Window(), FRIDAY_BEFORE_BANK_HOLIDAY, config_rules, ENGLAND, "post") == date(2027, 6, 2)
+    assert clock_start(Window(), FRIDAY_BEFORE_BANK_HOLIDAY, config_rules, ENGLAND, None) == date(2027, 6, 2)
+    assert clock_start(Window(), FRIDAY_BEFORE_BANK_HOLIDAY, config_rules, ENGLAND, "email") == FRIDAY_BEFORE_BANK_HOLIDAY
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("same day", None), ("Same  Day", None), ("2 working days after", Duration(2, "working_days", "after", "2 working days after"))],

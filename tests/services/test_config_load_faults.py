@@ -18,6 +18,7 @@ from django.db import OperationalError
 
 from complaints_process.models import Authority, AuthorityTeam, Deadline, ProcessConfigVersion
 from complaints_process.services import configs as config_service
+from council_site.home.demo_content import SEED_REASON
 from tests.factories import ComplaintFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ def configs(tmp_path, settings):
 
 def load(configs, *names):
     paths = [configs / name for name in names] if names else sorted(configs.glob("*.yaml"))
-    return config_service.load_config_files(paths, configs_root=configs)
+    return config_service.load_config_files(paths, configs_root=configs, reason=SEED_REASON)
 
 
 def state():

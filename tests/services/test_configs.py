@@ -8,6 +8,7 @@ from complaints_process.core.config import load_authority_file, load_authority_t
 from complaints_process.models import ProcessConfigVersion
 from complaints_process.models.config_versions import ImmutableVersionError
 from complaints_process.services.configs import AdminVersionConflict, load_config_files, publish_config
+from council_site.home.demo_content import SEED_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "process_configs"
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load(*slugs):
-    return load_config_files([CONFIGS / f"{slug}.yaml" for slug in slugs], configs_root=CONFIGS)
+    return load_config_files([CONFIGS / f"{slug}.yaml" for slug in slugs], configs_root=CONFIGS, reason=SEED_REASON)
 
 
 def test_a_stored_version_reads_back_equal_to_its_file_with_stages_and_clocks_in_order():
@@ -49,7 +50,7 @@ def test_loading_a_file_over_a_version_published_in_the_admin_stops_and_shows_th
         load("walsall")
     assert "within 3 working days" in conflict.value.diff and "within 5 working days" in conflict.value.diff
     assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 2
-    load_config_files([CONFIGS / "walsall.yaml"], configs_root=CONFIGS, force=True)
+    load_config_files([CONFIGS / "walsall.yaml"], configs_root=CONFIGS, force=True, reason=SEED_REASON)
     assert ProcessConfigVersion.objects.filter(authority__slug="walsall").count() == 3
 
 

@@ -13,6 +13,14 @@ A stage 1 response posted on Friday 28 May 2027, the Friday before it:
   21-25 (17), Mon 28 (18), Tue 29 (19), Wed 30 June 2027 (20).
 Counted from the day of posting it would have closed on Monday 28 June 2027:
   1-4 June (4), 7-11 (9), 14-18 (14), 21-25 (19), Mon 28 June (20).
+
+Every test runs twice: under Walsall's config as published, and under the same config changed
+to take a posted letter as received the day it is posted (``receipt: {post: same day}``) and to
+count the stage 2 request from sending (``from_receipt: false``), which would close the window
+on Monday 28 June.  The law's floor (the statutory template: "within 20 working days", the
+guidance, Getting the Best from Complaints, 2006) keeps its template's receipt rules, so the
+case keeps the same window either way; ``process_config lawcheck`` lists the two changes
+(tests/commands/test_lawcheck.py).
 """
 
 from datetime import date
@@ -25,6 +33,7 @@ from complaints_process.models import CaseEvent, CaseState, DeadlineStatus
 from complaints_process.services import cases as svc
 from complaints_process.services.public import status_summary
 from complaints_process.work import outbox
+from tests.factories import publish_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +42,30 @@ POSTED = date(2027, 5, 28)  # the Friday before the spring bank holiday, Monday 
 DEEMED_RECEIVED = date(2027, 6, 2)
 WINDOW_CLOSES = date(2027, 6, 30)
 IF_COUNTED_FROM_SENDING = date(2027, 6, 28)
+
+REQUEST = """            # "You'll need to do this within 20 working days of receiving the response letter."
+            due: within 20 working days
+"""
+
+
+def cut_receipt(text: str) -> str:
+    """Walsall's config, receiving a posted letter the day it is posted and counting the
+    stage 2 request from sending."""
+    assert text.count("    channels: [letter]\n") == 1 and text.count(REQUEST) == 1
+    text = text.replace("    channels: [letter]\n", "    channels: [letter]\n    receipt:\n      post: same day\n")
+    return text.replace(REQUEST, REQUEST + "            from_receipt: false\n")
+
+
+@pytest.fixture(params=["as published", "receipt cut"])
+def walsall(request, db):
+    """The work tests' Walsall, as published and with its receipt rule and window cut."""
+    return publish_seed("walsall", text_change=cut_receipt if request.param == "receipt cut" else None)
+
+
+def test_the_cut_config_really_counts_the_window_from_the_day_of_posting():
+    procedure = publish_seed("walsall", text_change=cut_receipt).current_version().config().procedure("childrens-statutory")
+    assert [rule.text for rule in procedure.receipt if rule.method == "post"] == ["same day"]
+    assert procedure.clock("stage2.request").from_receipt is False
 
 
 def posted_response(file_case, staff, clock, sent_by="post"):

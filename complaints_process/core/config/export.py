@@ -51,6 +51,9 @@ def _clock_data(clock: ClockConfig) -> dict[str, Any]:
                 "due": clock.law.due_text if clock.law.due is not None else None,
                 "extended": clock.law.extended_text,
                 "source": clock.law.source,
+                # a floor's start, as its template states it (see loader.with_law_receipt)
+                "from_receipt": True if clock.law.from_receipt else None,
+                "receipt": {rule.method: rule.text for rule in clock.law.receipt} or None,
             }
         )
     if clock.reminders:

@@ -13,7 +13,11 @@ receipt (``shorter_window``); a response due later than the law allows (``longer
 response the law times but the config leaves "not stated" (``time_removed``); an extension
 with no limit where the law caps it (``cap_removed``) or beyond the law's cap
 (``longer_extension``); calendar days, weeks or months where the law counts working days
-(``calendar_days``).
+(``calendar_days``).  A window the law counts from the complainant's receipt also depends on
+when receipt is: a procedure whose ``receipt`` rules take what is sent some way as received
+earlier than the template's, or have no rule for a way the template has
+(``earlier_receipt``, key ``receipt.<way>``); a window that counts from sending where the law
+counts from receipt (``from_sending``).
 
 Durations are compared as dates, never as units: for every start day of a whole year on the
 authority's calendar, the config's date is compared with the law's, and the first start day
@@ -43,7 +47,11 @@ KINDS = {
     "cap_removed": "an extension has no limit where the law caps it",
     "longer_extension": "an extension goes beyond the law's cap",
     "calendar_days": "calendar time where the law counts working days",
+    "earlier_receipt": "a response sent this way is taken as received earlier than the law's window allows",
+    "from_sending": "the complainant's window counts from sending where the law counts from receipt",
 }
+
+NO_RULE = "no rule"
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,8 @@ def clock_deviations(
     def add(kind, key, field, config_text, law_text, start=None):
         found.append(Deviation(procedure.slug, key, kind, config_text, law_text, law.source, marks(procedure.slug, clock, field), start))
 
+    if law.bound == "floor" and law.from_receipt and not clock.from_receipt:
+        add("from_sending", clock.key, "from_receipt", "from_receipt: false", "from_receipt: true")
     if law.due is not None:
         if clock.due is None:
             if law.bound == "ceiling":
@@ -140,12 +150,37 @@ def clock_deviations(
     return found
 
 
+def receipt_deviations(procedure: ProcedureConfig, calendar: WorkingDayCalendar, year: int) -> list[Deviation]:
+    """The procedure's receipt rules against the template's, where a floor counts from receipt:
+    for each way the template has, the first day of ``year`` sent on which the procedure's rule
+    gives an earlier day of receipt, or the rule missing."""
+    floors = [clock.law for clock in procedure.clocks if clock.law is not None and clock.law.bound == "floor" and clock.law.from_receipt]
+    if not floors:
+        return []
+    source = "; ".join(dict.fromkeys(law.source for law in floors))
+    mine = {rule.method: rule for rule in procedure.receipt}
+    found = []
+    for theirs in floors[0].receipt:
+        rule = mine.get(theirs.method)
+        key, line = f"receipt.{theirs.method}", procedure.receipt_mark(theirs.method)
+        if rule is None:
+            found.append(Deviation(procedure.slug, key, "earlier_receipt", NO_RULE, theirs.text, source, line))
+            continue
+        start = next((day for day in start_days(year) if rule.received(day, calendar) < theirs.received(day, calendar)), None)
+        if start is not None:
+            found.append(Deviation(procedure.slug, key, "earlier_receipt", rule.text, theirs.text, source, line, start))
+    return found
+
+
 def lawcheck(config: AuthorityConfig, year: int, marks: Marks = _marks) -> list[Deviation]:
-    """Every deviation of every procedure of ``config``, in procedure and clock order."""
+    """Every deviation of every procedure of ``config``, in procedure order: its receipt rules,
+    then its clocks in order."""
     calendar = config.working_calendar()
     return [
         deviation
         for procedure in config.procedures
-        for clock in procedure.clocks
-        for deviation in clock_deviations(procedure, clock, calendar, year, marks)
+        for deviation in [
+            *receipt_deviations(procedure, calendar, year),
+            *(found for clock in procedure.clocks for found in clock_deviations(procedure, clock, calendar, year, marks)),
+        ]
     ]

@@ -332,7 +332,7 @@ class _Loader:
         if procedure_node is not None:
             resolved = self.resolve(procedure_node, (name,))
             if resolved is not None:
-                procedure = self.validate(resolved, schema.ProcedureModel, "procedure")
+                procedure = self.validate(with_law_receipt(resolved), schema.ProcedureModel, "procedure")
                 if procedure is not None:
                     self.check_procedure(procedure)
         self.fail_if_errors(document.path)
@@ -393,6 +393,8 @@ class _Loader:
             return None
         self.check_template_header(root, name)
         resolved = self.resolve(root.value["procedure"], chain)
+        if resolved is not None:
+            resolved = with_law_receipt(resolved)
         self._resolved_templates[name] = resolved
         return resolved
 
@@ -717,6 +719,50 @@ def build_clock(stage: str | None, name: str, clock: schema.ClockModel, marks=No
     )
 
 
+def with_law_receipt(procedure: Node) -> Node:
+    """A template's resolved procedure whose floors (``law: {bound: floor}``) also state when the
+    law's window starts: the template clock's own ``from_receipt`` and the template's ``receipt``
+    rules, copied into the ``law`` so that an authority that changes its own (a post received
+    "same day", a window "from_receipt: false") cannot move the law's floor with them
+    (``core.clocks.clock_start``; ``lawcheck`` lists the change).  Copies; the nodes read stay as
+    they were."""
+    receipt = procedure.get("receipt")
+
+    def stamped(clocks: Node | None) -> Node | None:
+        if clocks is None or not clocks.is_mapping:
+            return clocks
+        found = {}
+        for name, clock in clocks.value.items():
+            law = clock.get("law") if clock.is_mapping else None
+            bound = law.get("bound") if law is not None and law.is_mapping else None
+            if bound is not None and bound.value == "floor":
+                from_receipt = clock.get("from_receipt")
+                entries = dict(law.value)
+                entries["from_receipt"] = Node(from_receipt is not None and from_receipt.value is True, (from_receipt or law).mark)
+                if receipt is not None and receipt.is_mapping:
+                    entries["receipt"] = receipt
+                clock = Node({**clock.value, "law": Node(entries, law.mark, law.key_mark)}, clock.mark, clock.key_mark)
+            found[name] = clock
+        return Node(found, clocks.mark, clocks.key_mark)
+
+    entries = dict(procedure.value)
+    if "clocks" in entries:
+        entries["clocks"] = stamped(entries["clocks"])
+    stages = entries.get("stages")
+    if stages is not None and stages.is_mapping:
+        entries["stages"] = Node(
+            {
+                key: Node({**stage.value, "clocks": stamped(stage.value["clocks"])}, stage.mark, stage.key_mark)
+                if stage.is_mapping and "clocks" in stage.value
+                else stage
+                for key, stage in stages.value.items()
+            },
+            stages.mark,
+            stages.key_mark,
+        )
+    return Node(entries, procedure.mark, procedure.key_mark)
+
+
 def build_law(law: schema.LawModel | None) -> LawConfig | None:
     if law is None:
         return None
@@ -729,16 +775,33 @@ def build_law(law: schema.LawModel | None) -> LawConfig | None:
         due_text=law.due if due is not None else schema.NOT_STATED,
         extended=extended,
         extended_text=law.extended if extended is not None else None,
+        from_receipt=law.from_receipt,
+        receipt=receipt_rules(law.receipt),
     )
 
 
+def receipt_rules(receipt: dict[str, str]) -> tuple[ReceiptRule, ...]:
+    return tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in receipt.items())
+
+
+def receipt_marks(node: Node | None) -> list[tuple[str, str]]:
+    """ "path:line" of the procedure's ``receipt`` and of each of its rules, where written."""
+    receipt = node.get("receipt") if node is not None else None
+    if receipt is None:
+        return []
+    found = [("receipt", f"{receipt.where().path}:{receipt.where().line}")]
+    if receipt.is_mapping:
+        found += [(method, f"{rule.mark.path}:{rule.mark.line}") for method, rule in receipt.value.items()]
+    return found
+
+
 def clock_marks(node: Node | None, *loc: str) -> list[tuple[str, str]]:
-    """ "path:line" of the clock's due and extended values, where they were written."""
+    """ "path:line" of the clock's due, extended and from_receipt values, where they were written."""
     if node is None:
         return []
     clock = at(node, *loc)
     found = []
-    for name in ("due", "extended"):
+    for name in ("due", "extended", "from_receipt"):
         value = clock.get(name)
         if value is not None:
             found.append((name, f"{value.mark.path}:{value.mark.line}"))
@@ -765,7 +828,8 @@ def build_procedure(p: schema.ProcedureModel, node: Node | None = None) -> Proce
                 None if p.retention.feedback is None else parse_retention(p.retention.feedback, minimum_months=1),
             )
         ),
-        receipt=tuple(ReceiptRule(method, parse_receipt(text), text) for method, text in p.receipt.items()),
+        receipt=receipt_rules(p.receipt),
+        receipt_marks=tuple(receipt_marks(node)),
         voice=VoiceConfig(p.voice.speaker, p.voice.authority_called),
         service_users=p.service_users,
         slug=p.slug,

@@ -41,6 +41,10 @@ class LawConfig:
     due_text: str = "not stated"
     extended: Duration | None = None
     extended_text: str | None = None
+    # For a floor: whether the law's window counts from the complainant's receipt, and the
+    # template's rules for that day, whatever the authority's own 'from_receipt' and 'receipt'.
+    from_receipt: bool = False
+    receipt: tuple[ReceiptRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,13 @@ class ProcedureConfig:
     receipt: tuple[ReceiptRule, ...] = ()  # when a response sent each way is taken to be received
     voice: VoiceConfig = field(default_factory=VoiceConfig)  # the authority's own page, or advice about it
     service_users: str = "children"  # whom its services are for: children, adults or all
+    # Where the config writes "receipt" and each of its rules, as "path:line"; not part of the value.
+    receipt_marks: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+
+    def receipt_mark(self, method: str) -> str | None:
+        """Where the config writes the rule for ``method``, else its ``receipt`` mapping."""
+        marks = dict(self.receipt_marks)
+        return marks.get(method) or marks.get("receipt")
 
     @property
     def clocks(self) -> tuple[ClockConfig, ...]:

@@ -323,6 +323,16 @@ class LawModel(Strict):
     due: DueText | None = Field(None, description="The law's time, e.g. 'within 20 working days'.")
     extended: ExtendedText | None = Field(None, description="For a ceiling: the law's cap on an extension, e.g. 'up to 65 working days'.")
     source: str = Field(description="The regulation or guidance that sets it, e.g. 'The Regulations, reg. 17'.")
+    # For a floor, the loader writes these from the template itself (its clock's 'from_receipt'
+    # and its procedure's 'receipt'), so a resolved config keeps them whatever its own say.
+    from_receipt: bool = Field(
+        False,
+        description="For a floor: the law counts the window from the complainant's receipt (written by the loader from the template).",
+    )
+    receipt: dict[DeliveryMethod, ReceiptText] = Field(
+        default_factory=dict,
+        description="For a floor: the template's receipt rules, from which the law's window counts (written by the loader).",
+    )
 
 
 class ClockModel(Strict):

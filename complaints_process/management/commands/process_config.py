@@ -16,7 +16,9 @@ Errors are reported as messages, never as tracebacks.  ``simulate`` replays the 
 cases received in the period (default: the 365 days up to today) under the draft FILE and
 prints what would have changed (``selectors.simulation``); it changes nothing.  ``validate``
 also prints, as warnings that do not fail it, every place an authority's config departs from
-the law its template states (the same list as ``lawcheck``).
+the law its template states (the same list as ``lawcheck``).  ``load`` of a file whose config
+newly takes a right the law gives (every ``lawcheck`` kind but ``calendar_days``) needs
+``--reason``, kept on the version as the admin's is; without it nothing is loaded.
 """
 
 import json
@@ -41,7 +43,7 @@ from complaints_process.core.config import (
 from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.selectors.simulation import default_period, simulate
-from complaints_process.services.configs import AdminVersionConflict, load_config_files
+from complaints_process.services.configs import AdminVersionConflict, ReasonRequired, load_config_files
 
 
 class Command(BaseCommand):
@@ -54,7 +56,11 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="Load config files as new versions (unchanged files create nothing).")
         load.add_argument("files", nargs="*")
         load.add_argument("--force", action="store_true", help="Replace a version published in the admin.")
-        load.add_argument("--reason", default="", help="Why the new versions depart from the law where they do (kept on each version).")
+        load.add_argument(
+            "--reason",
+            default="",
+            help="Why the new versions depart from the law where they do (kept on each version); needed when one takes a right.",
+        )
         export = sub.add_parser("export", help="Print an authority's config as YAML.")
         export.add_argument("authority")
         export.add_argument("--version", type=int, help="Version number (default: the current one).")
@@ -129,6 +135,15 @@ class Command(BaseCommand):
         except AdminVersionConflict as conflict:
             self.stderr.write(conflict.diff)
             raise CommandError(f"nothing was loaded: {conflict}", returncode=1)
+        except ReasonRequired as required:
+            for deviation in required.deviations:
+                self.stderr.write(f"{deviation.line or required.slug}: {deviation.message()}")
+            raise CommandError(
+                f"nothing was loaded: {required.slug} leaves the complainant worse off than the law "
+                f'({len(required.deviations)} departure(s) above); load it with --reason "..." saying why '
+                "(e.g. where the authority's own page says so), kept in the version history",
+                returncode=1,
+            )
         except (OSError, ValueError) as problem:
             raise CommandError(f"nothing was loaded: {problem}", returncode=1)
         for result in results:
@@ -273,7 +288,10 @@ class Command(BaseCommand):
             raise CommandError("\n".join(str(e) for e in invalid.errors))
         from complaints_process.services.configs import publish_config
 
-        return publish_config(config, source_text=path.read_text(encoding="utf-8"), source_name=str(path)).version.authority
+        # Published only for the walk, which is rolled back: its departures from the law stay unpublished.
+        return publish_config(
+            config, source_text=path.read_text(encoding="utf-8"), source_name=str(path), reason="a walk, rolled back"
+        ).version.authority
 
     # lawcheck -------------------------------------------------------------------------------
     def handle_lawcheck(self, authority, year, as_json, **options):

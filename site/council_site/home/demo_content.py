@@ -18,6 +18,14 @@ def block(name: str, heading: str | None = None):
     return (name, {"heading": heading} if heading is not None else {})
 
 
+#: The reason kept on each demo config version (``process_config load --reason``): a config that
+#: leaves the complainant worse off than the law needs one to be published, and the demo's say
+#: only what the authority's own page says, each value quoting it in its comment.
+SEED_REASON = (
+    "As the authority's own page says: each value of its file in process_configs/ quotes the page in its comment "
+    "(the seed pages, and the fictional example councils)."
+)
+
 GUIDANCE_SLUG = "childrens-social-care-complaints"
 GUIDANCE_PROCEDURE = "childrens-statutory"
 

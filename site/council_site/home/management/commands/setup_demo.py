@@ -20,7 +20,7 @@ from complaints_process.core.config import ConfigInvalid
 from complaints_process.models import Authority, GuidancePage
 from complaints_process.services.configs import load_config_files
 from complaints_process.services.teams import grant_editor_pages
-from council_site.home.demo_content import AUTHORITIES, guidance_pages
+from council_site.home.demo_content import AUTHORITIES, SEED_REASON, guidance_pages
 from council_site.home.models import HomePage, SectionPage
 
 ADMIN_USERNAME = "admin"
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         files = sorted(root.glob("*.yaml"))
         try:
             # A process edited in the admin is kept, never replaced by its file (and never a stop).
-            results = load_config_files(files, configs_root=root, keep_admin=True)
+            results = load_config_files(files, configs_root=root, keep_admin=True, reason=SEED_REASON)
         except ConfigInvalid as invalid:
             raise CommandError("process configs are invalid:\n" + "\n".join(str(e) for e in invalid.errors))
         except ValueError as problem:
