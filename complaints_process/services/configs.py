@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -29,6 +29,15 @@ from .cases.closures import recompute_for_calendar_change
 from .teams import ensure_authority_teams
 
 ADMIN_SOURCE = "admin"
+
+
+#: What a version loaded from a file that takes a right keeps as its reason when the load gave
+#: none: a council's file states its reasons beside its values, in the comments quoting its own
+#: page, and the version history says so rather than saying nothing.
+FILE_REASON = (
+    "Loaded from {source} with no reason given: the file's comments quote the authority's own page for the "
+    "values it sets (process_config lawcheck lists where they depart from the law)."
+)
 
 
 class ReasonRequired(Exception):
@@ -71,6 +80,9 @@ class LoadResult:
     source: str
     #: The file differs from a version published in the admin, which was kept (``keep_admin``).
     kept_admin: bool = False
+    #: Rights the law gives that this version takes, published from a file with no reason given
+    #: (the command lists them; the version keeps ``FILE_REASON``).
+    departures: list = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for a command's output."""
@@ -141,10 +153,13 @@ def publish_config(
             return LoadResult(config.slug, current, False, source_name, kept_admin=True)
         raise AdminVersionConflict(config.slug, _diff(current, config))
     reason = (reason or "").strip()
+    taken = []
     if not reason:
         taken = rights_taken(config, current)
-        if taken:
+        if taken and source_name == ADMIN_SOURCE:
             raise ReasonRequired(taken, config.slug)
+        if taken:
+            reason = FILE_REASON.format(source=source_name)
     version = ProcessConfigVersion.objects.create(
         authority=authority,
         number=(current.number + 1) if current else 1,
@@ -161,7 +176,7 @@ def publish_config(
         authority.save(update_fields=["name", "reference_prefix"])
     ensure_authority_teams(authority)
     recompute_for_calendar_change(authority, current, version, user=user)
-    return LoadResult(config.slug, version, True, source_name)
+    return LoadResult(config.slug, version, True, source_name, departures=taken)
 
 
 def load_config_files(

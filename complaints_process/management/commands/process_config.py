@@ -17,8 +17,9 @@ cases received in the period (default: the 365 days up to today) under the draft
 prints what would have changed (``selectors.simulation``); it changes nothing.  ``validate``
 also prints, as warnings that do not fail it, every place an authority's config departs from
 the law its template states (the same list as ``lawcheck``).  ``load`` of a file whose config
-newly takes a right the law gives (every ``lawcheck`` kind but ``calendar_days``) needs
-``--reason``, kept on the version as the admin's is; without it nothing is loaded.
+newly takes a right the law gives (every ``lawcheck`` kind but ``calendar_days``) lists each
+as a warning; ``--reason`` is kept on the version as the admin's is, and without it the version
+says it was loaded from its file with no reason given (the admin refuses to publish without one).
 """
 
 import json
@@ -151,6 +152,13 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(result.describe()))
             else:
                 self.stdout.write(result.describe())
+            for deviation in result.departures:
+                self.stderr.write(f"{deviation.line or result.slug}: warning: {deviation.message()}")
+            if result.departures:
+                self.stderr.write(
+                    f"{result.slug} takes {len(result.departures)} right(s) the law gives (above), with no --reason: "
+                    "the version history says it was loaded from its file without one"
+                )
 
     # export ---------------------------------------------------------------------------------
     def handle_export(self, authority, version, **options):
