@@ -44,7 +44,7 @@ from complaints_process.core.config import (
 from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.selectors.simulation import default_period, simulate
-from complaints_process.services.configs import AdminVersionConflict, ReasonRequired, load_config_files
+from complaints_process.services.configs import AdminVersionConflict, load_config_files
 
 
 class Command(BaseCommand):
@@ -60,7 +60,8 @@ class Command(BaseCommand):
         load.add_argument(
             "--reason",
             default="",
-            help="Why the new versions depart from the law where they do (kept on each version); needed when one takes a right.",
+            help="Why the new versions depart from the law where they do (kept on each version; without it, one that takes a right "
+            "says it was loaded with no reason given).",
         )
         export = sub.add_parser("export", help="Print an authority's config as YAML.")
         export.add_argument("authority")
@@ -136,15 +137,6 @@ class Command(BaseCommand):
         except AdminVersionConflict as conflict:
             self.stderr.write(conflict.diff)
             raise CommandError(f"nothing was loaded: {conflict}", returncode=1)
-        except ReasonRequired as required:
-            for deviation in required.deviations:
-                self.stderr.write(f"{deviation.line or required.slug}: {deviation.message()}")
-            raise CommandError(
-                f"nothing was loaded: {required.slug} leaves the complainant worse off than the law "
-                f'({len(required.deviations)} departure(s) above); load it with --reason "..." saying why '
-                "(e.g. where the authority's own page says so), kept in the version history",
-                returncode=1,
-            )
         except (OSError, ValueError) as problem:
             raise CommandError(f"nothing was loaded: {problem}", returncode=1)
         for result in results:
