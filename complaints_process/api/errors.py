@@ -91,6 +91,28 @@ def unknown_path(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     return JsonResponse(body, status=404, content_type=JSON_CONTENT_TYPE)
 
 
+def method_not_allowed(allowed: str) -> JsonResponse:
+    """The API's 405: the error shape, and the methods the path takes in ``Allow``."""
+    body = error_body([], f"Method not allowed: use {allowed}.", "method_not_allowed")
+    response = JsonResponse(body, status=405, content_type=JSON_CONTENT_TYPE)
+    response["Allow"] = allowed
+    return response
+
+
+def reading_only(view):
+    """Wrap a view that only reads (the OpenAPI document, its docs page): GET and HEAD are
+    served, any other method is the API's JSON 405 (ninja's own views answer every method)."""
+
+    @csrf_exempt  # a POST gets the JSON 405, not Django's HTML CSRF page
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed("GET, HEAD")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def with_json_method_not_allowed(view):
     """Wrap an API view so its 405 (ninja's is plain text) has the API's JSON shape; Allow is kept.
 
@@ -102,9 +124,6 @@ def with_json_method_not_allowed(view):
         response = view(request, *args, **kwargs)
         if not isinstance(response, HttpResponseNotAllowed):
             return response
-        body = error_body([], f"Method not allowed: use {response['Allow']}.", "method_not_allowed")
-        json_response = JsonResponse(body, status=405, content_type=JSON_CONTENT_TYPE)
-        json_response["Allow"] = response["Allow"]
-        return json_response
+        return method_not_allowed(response["Allow"])
 
     return wrapped

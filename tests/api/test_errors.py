@@ -59,3 +59,15 @@ def test_a_wrong_method_is_a_json_405_that_says_which_methods_are_allowed(seed_c
 def test_a_post_to_an_unknown_path_is_the_json_404_even_with_csrf_checks(seed_configs):
     response = Client(enforce_csrf_checks=True).post(f"{API}/nothing-here", data={}, content_type="application/json")
     assert_error_shape(response, 404, [])
+
+
+@pytest.mark.parametrize("path", ["openapi.json", "docs"])
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_the_document_and_its_docs_page_take_only_get_and_head(path, method):
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(f"{API}/{path}").status_code == 200
+    assert client.head(f"{API}/{path}").status_code == 200
+    response = client.generic(method, f"{API}/{path}", "{}", content_type="application/json")
+    detail = assert_error_shape(response, 405, [])
+    assert detail[0]["type"] == "method_not_allowed"
+    assert response["Allow"] == "GET, HEAD"
