@@ -72,6 +72,16 @@ def _initial_consent(procedure, relationship: str) -> str:
     return ChildConsent.NOT_NEEDED
 
 
+def _procedure(config, procedure_slug: str | None, about_statutory_childrens_service: bool):
+    """The procedure asked for, else the one the routing rules choose."""
+    if procedure_slug is None:
+        return choose_procedure(config, about_statutory_childrens_service)
+    try:
+        return config.procedure(procedure_slug)
+    except KeyError:
+        raise InvalidAction("This authority has no such procedure.")
+
+
 def file_complaint(
     authority: Authority,
     *,
@@ -98,14 +108,7 @@ def file_complaint(
         version = authority.current_version()
         if version is None:
             raise InvalidAction("This authority has no published process configuration.")
-        config = version.config()
-        if procedure_slug is None:
-            procedure = choose_procedure(config, about_statutory_childrens_service)
-        else:
-            try:
-                procedure = config.procedure(procedure_slug)
-            except KeyError:
-                raise InvalidAction("This authority has no such procedure.")
+        procedure = _procedure(version.config(), procedure_slug, about_statutory_childrens_service)
         relationship = details.get("complainant_relationship") or ComplainantRelationship.CHILD
         details["complainant_relationship"] = relationship
         case = Complaint.objects.create(
