@@ -53,6 +53,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from complaints_process.core.follow_up import learning_action_overdue, remedy_on_time
+
 from .period import Period
 
 UPHELD, PARTLY, NOT_UPHELD = "upheld", "partly_upheld", "not_upheld"
@@ -85,10 +87,9 @@ class DeadlineRow:
     on_time: bool | None
     status: str
     working_days_taken: int | None = None  # met deadlines only
-
-    @property
-    def effective_due(self) -> date | None:
-        return self.extended_due or self.due
+    # The (extended) due date, as the case's deadline has it (``Deadline.effective_due``,
+    # read in the query as ``with_effective_due()``; a replayed clock's, in a simulation).
+    effective_due: date | None = None
 
     @property
     def timeliness(self) -> str | None:
@@ -112,8 +113,8 @@ class LearningRow:
     due_on: date | None = None
 
     def overdue(self, on: date) -> bool:
-        """Not done, and its due date is before ``on``."""
-        return self.completed_on is None and self.due_on is not None and self.due_on < on
+        """Not done, and its due date is before ``on`` (``core.follow_up``)."""
+        return learning_action_overdue(due_on=self.due_on, completed_on=self.completed_on, on=on)
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,8 @@ class ReferralRow:
 
     @property
     def remedy_on_time(self) -> bool | None:
-        """Whether the remedy was carried out by the date set (True when no date was set);
-        None while it is not carried out."""
-        if self.remedy_complied_on is None:
-            return None
-        return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
+        """Whether the remedy was carried out by the date set (``core.follow_up``)."""
+        return remedy_on_time(due_on=self.remedy_due_on, complied_on=self.remedy_complied_on)
 
     def remedy_outstanding(self, day: date) -> bool:
         """A remedy decided by the end of ``day`` and not carried out by then."""

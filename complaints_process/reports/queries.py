@@ -225,7 +225,8 @@ _DEADLINE_FIELDS = (
 
 def _deadlines(ids, slug_of: dict[int, str], calendar) -> dict[int, list[F.DeadlineRow]]:
     deadlines: dict[int, list[F.DeadlineRow]] = defaultdict(list)
-    for d in Deadline.objects.filter(case__in=ids).exclude(status=DeadlineStatus.CANCELLED).values(*_DEADLINE_FIELDS):
+    live = Deadline.objects.filter(case__in=ids).exclude(status=DeadlineStatus.CANCELLED).with_effective_due()
+    for d in live.values(*_DEADLINE_FIELDS, "effective_on"):
         if d["procedure_slug"] != slug_of.get(d["case_id"]):
             continue  # met under a procedure the case was moved away from
         # A notice clock counts back from its meeting: "working days taken" means nothing there.
@@ -241,6 +242,7 @@ def _deadlines(ids, slug_of: dict[int, str], calendar) -> dict[int, list[F.Deadl
                 on_time=d["on_time"],
                 status=d["status"],
                 working_days_taken=days,
+                effective_due=d["effective_on"],
             )
         )
     return deadlines

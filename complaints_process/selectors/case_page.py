@@ -15,6 +15,7 @@ from datetime import date
 
 from complaints_process.actions import timeline_label
 from complaints_process.models import CaseState, Complaint, DeadlineStatus
+from complaints_process.models.deadlines import clock_label
 from complaints_process.models.states import FINAL_STATES
 from complaints_process.services.access import viewer_name
 from complaints_process.services.cases._action import DUE_DATES_KEY
@@ -74,7 +75,7 @@ def _deadline_rows(case: Complaint, procedures: dict, events: list) -> list[dict
         rows.append(
             {
                 "deadline": deadline,
-                "label": clock.label if clock else deadline.clock_key,
+                "label": clock_label(procedures.get(deadline.procedure_slug), deadline.clock_key),
                 "rule": clock.due_text if clock else "",
                 "from_event": clock.from_event if clock else "",
                 "effective_due": deadline.effective_due,

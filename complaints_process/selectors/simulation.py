@@ -148,6 +148,7 @@ def _report_rows(replayed: engine.Replay, calendar, taken: dict) -> list[F.Deadl
                 on_time=clock.on_time,
                 status=clock.status,
                 working_days_taken=days,
+                effective_due=clock.effective_due,
             )
         )
     return rows

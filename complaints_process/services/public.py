@@ -28,6 +28,7 @@ from complaints_process.exceptions import InvalidAction
 from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
 from complaints_process.idempotency import KeyReused, key_hash
 from complaints_process.models import Complaint, Feedback, Submission
+from complaints_process.models.deadlines import clock_label
 from complaints_process.models.states import RESPONDED_STATES
 from complaints_process.status_tokens import hash_token, token_for, token_matches
 
@@ -188,11 +189,10 @@ def status_summary(case: Complaint) -> dict:
     """
     procedure = case.procedure()
     stage = procedure.stage(case.stage_key).name if case.stage_key in procedure.stage_keys else None
-    labels = {clock.key: clock.label for clock in procedure.clocks}
     deadlines = [
         {
             "key": d.clock_key,
-            "label": labels.get(d.clock_key, d.clock_key),
+            "label": clock_label(procedure, d.clock_key),
             "due": d.effective_due,
             "status": d.status,
             "status_label": d.get_status_display(),

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from complaints_process.models.deadlines import clock_label
 from complaints_process.reports.figures import Presenter
 from complaints_process.reports.report import suppression_threshold
 from complaints_process.selectors.simulation import default_period, simulate
@@ -72,13 +73,14 @@ class _ClockNames:
     """A clock of the draft by its label, with its procedure's name where there are several."""
 
     def __init__(self, draft):
-        self.labels = {(p.slug, c.key): c.label for p in draft.procedures for c in p.clocks}
-        self.names = {p.slug: p.name for p in draft.procedures}
+        self.procedures = {p.slug: p for p in draft.procedures}
         self.several_procedures = len(draft.procedures) > 1
 
     def __call__(self, procedure: str, key: str) -> str:
-        text = self.labels.get((procedure, key), key)
-        return f"{self.names.get(procedure, procedure)}: {text}" if self.several_procedures else text
+        text = clock_label(self.procedures.get(procedure), key)
+        if not self.several_procedures:
+            return text
+        return f"{self.procedures[procedure].name if procedure in self.procedures else procedure}: {text}"
 
 
 def _clock_rows(comparison, cells: Presenter, label: _ClockNames) -> list[dict]:

@@ -22,36 +22,11 @@ from complaints_process.models import (
     Complaint,
     PointOfComplaint,
     ReferenceSequence,
+    personal_data,
 )
 
 from ._action import check_permitted, record_event, today
 from .routing import choose_procedure
-
-DETAIL_FIELDS = frozenset(
-    {
-        "channel",
-        "complainant_name",
-        "complainant_email",
-        "complainant_phone",
-        "complainant_address",
-        "complainant_relationship",
-        "child_name",
-        "child_date_of_birth",
-        "child_consent_notes",
-        "service",
-        "what_happened",
-        "happened_on",
-        "became_aware_on",
-        "desired_outcome",
-        "late_explanation",
-        "preferred_contact",
-        "needs_interpreter",
-        "interpreter_language",
-        "needs_signer",
-        "needs_advocate",
-        "other_access_needs",
-    }
-)
 
 
 def next_reference(authority: Authority, year: int) -> str:
@@ -93,7 +68,7 @@ def file_complaint(
     **details,
 ) -> Complaint:
     """Create a case from a complaint received on ``received_on`` (default today)."""
-    unknown = set(details) - DETAIL_FIELDS
+    unknown = set(details) - personal_data.filed_fields()
     if unknown:
         raise TypeError(f"file_complaint() got unexpected fields: {', '.join(sorted(unknown))}")
     received_on = received_on or today()
