@@ -1,6 +1,6 @@
 """The annual complaints figures, computed from plain rows: pure Python, no Django.
 
-``queries.collect_rows`` turns an authority's cases into ``CaseRow``s (no personal data is
+``queries.collect`` turns an authority's cases into ``CaseRow``s (no personal data is
 ever read into them); ``compute(rows, period)`` counts; ``present(figures, ...)`` turns the
 counts into display cells, applying small-number suppression when the output is meant for
 publication.  The statutory children's report (Regulation 13 of the 2006 Regulations) and the
