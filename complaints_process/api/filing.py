@@ -3,8 +3,8 @@
 * ``POST complaints/`` (JSON) and ``POST complaints/multipart`` (multipart, with files in
   ``attachments``): two operations, so that each has one request body type in the OpenAPI
   document (a generated client gets one plain function for each).  The body is fed to the
-  same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and saved by
-  the same ``services.public.submit``.  An ``Idempotency-Key`` header (16 to 255
+  same ``IntakeForm`` as the guidance page's form block (dates as ISO strings), and its
+  answers (``forms.submission.intake_of``) saved by the same ``services.public.submit``.  An ``Idempotency-Key`` header (16 to 255
   characters) makes a retry with the same body return the first filing (200 instead of 201);
   the same key with another body is a 409 naming nothing of the first (``idempotency``).
   Answers the reference, the secret token and the status link.  Only ``application/json``
@@ -44,6 +44,7 @@ from complaints_process import idempotency, ratelimit
 from complaints_process.conf import attachment_max_bytes, attachment_max_count
 from complaints_process.exceptions import CaseError
 from complaints_process.forms import build_intake_form
+from complaints_process.forms.submission import intake_of
 from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
 from complaints_process.services.public import escalate_for_complainant, find_case, status_summary, submit
 from complaints_process.services.public_mail import status_path
@@ -240,7 +241,7 @@ def _file(request: HttpRequest, media_type: str):
     if not form.is_valid():
         raise Invalid(form_errors(form))
     try:
-        filed = submit(published.authority, form, submission_key=key, body_hash=idempotency.body_hash(data, files))
+        filed = submit(published.authority, intake=intake_of(form), submission_key=key, body_hash=idempotency.body_hash(data, files))
     except idempotency.KeyReused:
         message = "This Idempotency-Key was used with another body: use a new key for a new filing."
         raise Invalid([_item(["header", "Idempotency-Key"], message, "idempotency_key_reused")], status=409)

@@ -144,6 +144,82 @@ def _index(procedure: ProcedureConfig, memo: dict):
     return found
 
 
+class _Replaying:
+    """One replay under way: the clocks started so far and those still pending."""
+
+    def __init__(self, procedure: ProcedureConfig, calendar: WorkingDayCalendar, recorded, dates: dict):
+        self.procedure, self.calendar, self.recorded, self.dates = procedure, calendar, recorded, dates
+        self.started_by, self.met_by, self.clock_config = _index(procedure, dates)
+        self.result = Replay()
+        self.pending: dict[str, ReplayedClock] = {}
+
+    def start(self, clock: ClockConfig, on: date) -> None:
+        key = (id(clock), on)
+        found = self.dates.get(key)
+        if found is None:
+            found = self.dates[key] = clock_dates(clock, on, self.calendar)
+        due, limit = found
+        replayed = ReplayedClock(clock.key, clock.kind, clock.stage, on, due, limit)
+        self.result.clocks.append(replayed)
+        self.pending[clock.key] = replayed
+
+    def finish(self, on: date, missed: str = "") -> None:
+        for key, clock in list(self.pending.items()):
+            clock.status = MISSED if key == missed else CANCELLED
+            if key == missed:
+                clock.lapsed_on = on
+            clock.paused_on = None
+        self.pending.clear()
+
+    def event(self, happening: Happening) -> None:
+        """The clocks the procedure event meets (a notice clock first started, counted back
+        from the meeting planned), then those it starts."""
+        on = happening.day
+        met = self.met_by.get(happening.event, ())
+        if happening.planned is not None:
+            for config in met:
+                if config.kind == NOTICE:
+                    self.start(config, happening.planned)
+        for config in met:
+            clock = self.pending.pop(config.key, None)
+            if clock is not None:
+                clock.met_on, clock.status, clock.paused_on = on, MET, None
+                clock.on_time = met_on_time(on, clock.effective_due)
+        for config in self.started_by.get(happening.event, ()):
+            # Day 0: the event's day, or the complainant's deemed receipt of what it sent.
+            self.start(config, clock_start(config, on, self.procedure.receipt, self.calendar, happening.sent_by))
+
+    def extend(self, clock: ReplayedClock, to: date) -> None:
+        config = self.clock_config[clock.key]
+        before = self.recorded.get(clock.key) if self.recorded is not None else None
+        to = extended_date(
+            to, before.extension_limit if before is not None else clock.extension_limit, clock.extension_limit, config.extension_unbounded
+        )
+        if to is not None and (clock.due is None or to > clock.due):
+            clock.extended_due = to
+
+    def resume(self, clock: ReplayedClock, on: date) -> None:
+        days = working_days_paused(clock.paused_on, on, self.calendar)
+        clock.due = move_by_working_days(clock.due, days, self.calendar)
+        clock.extension_limit = move_by_working_days(clock.extension_limit, days, self.calendar)
+        clock.extended_due = move_by_working_days(clock.extended_due, days, self.calendar)
+        clock.paused_working_days += days
+        clock.paused_on = None
+
+    def happen(self, happening: Happening) -> None:
+        if happening.event:
+            self.event(happening)
+        clock = self.pending.get(happening.clock)
+        if happening.does == EXTEND and clock is not None and happening.to is not None:
+            self.extend(clock, happening.to)
+        elif happening.does == PAUSE and clock is not None and clock.paused_on is None:
+            clock.paused_on = happening.day
+        elif happening.does == RESUME and clock is not None and clock.paused_on is not None:
+            self.resume(clock, happening.day)
+        elif happening.does in (CLOSE, LAPSE):
+            self.finish(happening.day, missed=happening.clock if happening.does == LAPSE else "")
+
+
 def replay(
     procedure: ProcedureConfig,
     calendar: WorkingDayCalendar,
@@ -158,69 +234,10 @@ def replay(
     it, extensions keep the date recorded.  ``dates``: a dict kept by the caller across cases
     replayed with the same ``calendar`` (and procedures that stay alive), so each clock's dates
     from a given day are worked out once."""
-    result = Replay()
-    pending: dict[str, ReplayedClock] = {}
-    dates = {} if dates is None else dates
-    started_by, met_by, clock_config = _index(procedure, dates)
-
-    def start(clock: ClockConfig, on: date) -> None:
-        key = (id(clock), on)
-        found = dates.get(key)
-        if found is None:
-            found = dates[key] = clock_dates(clock, on, calendar)
-        due, limit = found
-        replayed = ReplayedClock(clock.key, clock.kind, clock.stage, on, due, limit)
-        result.clocks.append(replayed)
-        pending[clock.key] = replayed
-
-    def finish(on: date, missed: str = "") -> None:
-        for key, clock in list(pending.items()):
-            clock.status = MISSED if key == missed else CANCELLED
-            if key == missed:
-                clock.lapsed_on = on
-            clock.paused_on = None
-        pending.clear()
-
+    replaying = _Replaying(procedure, calendar, recorded, {} if dates is None else dates)
     for happening in happenings:
-        on = happening.day
-        if happening.event:
-            met = met_by.get(happening.event, ())
-            if happening.planned is not None:
-                for config in met:
-                    if config.kind == NOTICE:
-                        start(config, happening.planned)
-            for config in met:
-                clock = pending.pop(config.key, None)
-                if clock is not None:
-                    clock.met_on, clock.status, clock.paused_on = on, MET, None
-                    clock.on_time = met_on_time(on, clock.effective_due)
-            for config in started_by.get(happening.event, ()):
-                # Day 0: the event's day, or the complainant's deemed receipt of what it sent.
-                start(config, clock_start(config, on, procedure.receipt, calendar, happening.sent_by))
-        clock = pending.get(happening.clock)
-        if happening.does == EXTEND and clock is not None and happening.to is not None:
-            config = clock_config[clock.key]
-            before = recorded.get(clock.key) if recorded is not None else None
-            to = extended_date(
-                happening.to,
-                before.extension_limit if before is not None else clock.extension_limit,
-                clock.extension_limit,
-                config.extension_unbounded,
-            )
-            if to is not None and (clock.due is None or to > clock.due):
-                clock.extended_due = to
-        elif happening.does == PAUSE and clock is not None and clock.paused_on is None:
-            clock.paused_on = on
-        elif happening.does == RESUME and clock is not None and clock.paused_on is not None:
-            days = working_days_paused(clock.paused_on, on, calendar)
-            clock.due = move_by_working_days(clock.due, days, calendar)
-            clock.extension_limit = move_by_working_days(clock.extension_limit, days, calendar)
-            clock.extended_due = move_by_working_days(clock.extended_due, days, calendar)
-            clock.paused_working_days += days
-            clock.paused_on = None
-        elif happening.does in (CLOSE, LAPSE):
-            finish(on, missed=happening.clock if happening.does == LAPSE else "")
-    return result
+        replaying.happen(happening)
+    return replaying.result
 
 
 def replay_pair(

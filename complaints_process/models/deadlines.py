@@ -27,6 +27,17 @@ def effective_due_expression():
     return Case(When(extended_on__isnull=False, then=F("extended_due")), default=F("due"), output_field=DateField())
 
 
+def clock_label(procedure, clock_key: str) -> str:
+    """How a clock is named on screens, exports and messages: its label in ``procedure``, or
+    its key where the procedure (``None``: no longer in the config) has no such clock."""
+    if procedure is None:
+        return clock_key
+    try:
+        return procedure.clock(clock_key).label
+    except KeyError:
+        return clock_key
+
+
 class DeadlineQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=DeadlineStatus.PENDING)
@@ -79,6 +90,15 @@ class Deadline(models.Model):
     @property
     def effective_due(self):
         return self.extended_due if self.is_extended else self.due
+
+    @property
+    def label(self) -> str:
+        """The clock's label in the procedure the deadline was made under (``clock_label``)."""
+        try:
+            procedure = self.case.config().procedure(self.procedure_slug)
+        except KeyError:
+            procedure = None
+        return clock_label(procedure, self.clock_key)
 
     def may_be_extended(self) -> bool:
         can = self.extension_limit is not None or self.extension_unbounded

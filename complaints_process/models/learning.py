@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from complaints_process.core.follow_up import learning_action_overdue, remedy_on_time
+
 
 class CaseTheme(models.Model):
     case = models.ForeignKey("complaints_process.Complaint", on_delete=models.CASCADE, related_name="themes")
@@ -54,6 +56,10 @@ class LearningAction(models.Model):
 
     def __str__(self):
         return f"Learning action {self.pk}"
+
+    def overdue(self, on) -> bool:
+        """Not done, and its due date is before ``on`` (``core.follow_up``)."""
+        return learning_action_overdue(due_on=self.due_on, completed_on=self.completed_on, on=on)
 
 
 class OmbudsmanDecision(models.TextChoices):
@@ -88,11 +94,8 @@ class OmbudsmanReferral(models.Model):
 
     @property
     def remedy_on_time(self) -> bool | None:
-        """Whether the remedy was carried out by the date set (True when none was set); None
-        while it is not carried out."""
-        if self.remedy_complied_on is None:
-            return None
-        return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
+        """Whether the remedy was carried out by the date set (``core.follow_up``)."""
+        return remedy_on_time(due_on=self.remedy_due_on, complied_on=self.remedy_complied_on)
 
     def remedy_overdue(self, on) -> bool:
         """A remedy not carried out whose date set is before ``on``."""

@@ -1,6 +1,6 @@
 """The annual complaints figures, computed from plain rows: pure Python, no Django.
 
-``queries.collect_rows`` turns an authority's cases into ``CaseRow``s (no personal data is
+``queries.collect`` turns an authority's cases into ``CaseRow``s (no personal data is
 ever read into them); ``compute(rows, period)`` counts; ``present(figures, ...)`` turns the
 counts into display cells, applying small-number suppression when the output is meant for
 publication.  The statutory children's report (Regulation 13 of the 2006 Regulations) and the
@@ -53,6 +53,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from complaints_process.core.follow_up import learning_action_overdue, remedy_on_time
+
 from .period import Period
 
 UPHELD, PARTLY, NOT_UPHELD = "upheld", "partly_upheld", "not_upheld"
@@ -85,10 +87,9 @@ class DeadlineRow:
     on_time: bool | None
     status: str
     working_days_taken: int | None = None  # met deadlines only
-
-    @property
-    def effective_due(self) -> date | None:
-        return self.extended_due or self.due
+    # The (extended) due date, as the case's deadline has it (``Deadline.effective_due``,
+    # read in the query as ``with_effective_due()``; a replayed clock's, in a simulation).
+    effective_due: date | None = None
 
     @property
     def timeliness(self) -> str | None:
@@ -112,8 +113,8 @@ class LearningRow:
     due_on: date | None = None
 
     def overdue(self, on: date) -> bool:
-        """Not done, and its due date is before ``on``."""
-        return self.completed_on is None and self.due_on is not None and self.due_on < on
+        """Not done, and its due date is before ``on`` (``core.follow_up``)."""
+        return learning_action_overdue(due_on=self.due_on, completed_on=self.completed_on, on=on)
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,8 @@ class ReferralRow:
 
     @property
     def remedy_on_time(self) -> bool | None:
-        """Whether the remedy was carried out by the date set (True when no date was set);
-        None while it is not carried out."""
-        if self.remedy_complied_on is None:
-            return None
-        return self.remedy_due_on is None or self.remedy_complied_on <= self.remedy_due_on
+        """Whether the remedy was carried out by the date set (``core.follow_up``)."""
+        return remedy_on_time(due_on=self.remedy_due_on, complied_on=self.remedy_complied_on)
 
     def remedy_outstanding(self, day: date) -> bool:
         """A remedy decided by the end of ``day`` and not carried out by then."""
@@ -387,6 +385,89 @@ def count_timeliness(deadlines: Iterable[DeadlineRow], period: Period, last_day:
             figures.overdue_at_end += 1
 
 
+@dataclass
+class _Tally:
+    """The counts of ``compute`` as they are added up, one row at a time."""
+
+    period: Period
+    last_day: date
+    received: dict[str, int]
+    outcomes: dict[str, OutcomeCounts]
+    clock_figures: dict[str, ClockFigures]
+    escalation: list[EscalationFigures]
+    services: Counter = field(default_factory=Counter)
+    complainants: Counter = field(default_factory=Counter)
+    themes: Counter = field(default_factory=Counter)
+    decisions: Counter = field(default_factory=Counter)
+    advocate: int = 0
+    signposted: int = 0
+    referrals: int = 0
+    remedies: int = 0
+    cases_received: int = 0
+    complied: int = 0
+    complied_on_time: int = 0
+    outstanding: int = 0
+    overdue_remedies: int = 0
+    learning: list[LearningRow] = field(default_factory=list)
+
+    def add(self, row: CaseRow) -> None:
+        self.add_received(row)
+        self.add_outcomes(row)
+        for item in self.escalation:
+            if row.responded.get(item.from_stage) in self.period:
+                item.responded += 1
+                item.escalated += item.to_stage in row.requested
+        self.add_ombudsman(row)
+        self.learning.extend(action for action in row.learning if action.agreed_on in self.period)
+        count_timeliness(row.deadlines, self.period, self.last_day, self.clock_figures)
+
+    def add_received(self, row: CaseRow) -> None:
+        """A case received in the period, by service, complainant and theme; a request at
+        each stage made in the period."""
+        if row.received_on in self.period:
+            self.cases_received += 1
+            self.services[row.service or "Not recorded"] += 1
+            self.complainants[row.relationship or "not_recorded"] += 1
+            self.advocate += bool(row.needs_advocate)
+            self.themes.update(set(row.themes))
+        for stage, day in row.requested.items():
+            if day in self.period:
+                self.received[stage] = self.received.get(stage, 0) + 1
+
+    def add_outcomes(self, row: CaseRow) -> None:
+        """The outcome of each response in the period; a withdrawal or refusal in it."""
+        for stage, day in row.responded.items():
+            if day in self.period:
+                outcome = row.outcome_at(stage) or NO_OUTCOME  # a response recorded without outcomes
+                self.outcomes.setdefault(stage, OutcomeCounts()).counts[outcome] += 1
+        if row.closed_on in self.period and row.closure_reason in (WITHDRAWN, NOT_ACCEPTED):
+            counts = self.outcomes.setdefault(row.final_stage or "stage1", OutcomeCounts())
+            counts.counts[row.closure_reason] += 1
+            if row.closure_reason == NOT_ACCEPTED:
+                counts.not_accepted_reasons[row.refusal_ground or "other"] += 1
+
+    def add_ombudsman(self, row: CaseRow) -> None:
+        self.signposted += row.ombudsman_signposted_on in self.period
+        for referral in row.referrals:
+            self.referrals += referral.referred_on in self.period
+            if referral.decision and referral.decided_on in self.period:
+                self.decisions[referral.decision] += 1
+                self.remedies += referral.remedy
+            if not referral.remedy:
+                continue
+            if referral.remedy_complied_on in self.period:
+                self.complied += 1
+                self.complied_on_time += bool(referral.remedy_on_time)
+            if referral.remedy_outstanding(self.last_day):
+                self.outstanding += 1
+                self.overdue_remedies += referral.remedy_due_on is not None and referral.remedy_due_on <= self.last_day
+
+
+def _by_count(counts: Counter) -> list[tuple[str, int]]:
+    """The largest first, then alphabetically."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+
+
 def compute(
     rows: Iterable[CaseRow],
     period: Period,
@@ -404,82 +485,39 @@ def compute(
     before ``as_of`` and not met.
     """
     rows = list(rows)
-    last_day = last_day_counted(period, as_of)
     stage_keys = list(stages) or sorted({s for row in rows for s in (*row.requested, *row.responded)} | {"stage1"}, key=_stage_number)
-    received = dict.fromkeys(stage_keys, 0)
-    outcomes = {stage: OutcomeCounts() for stage in stage_keys}
-    clock_figures: dict[str, ClockFigures] = {key: ClockFigures(key, label) for key, label in clocks}
-    escalation = [EscalationFigures(a, b) for a, b in zip(stage_keys, stage_keys[1:], strict=False)]
-    services: Counter = Counter()
-    complainants: Counter = Counter()
-    themes: Counter = Counter()
-    decisions: Counter = Counter()
-    advocate = signposted = referrals = remedies = cases_received = 0
-    complied = complied_on_time = outstanding = overdue_remedies = 0
-    learning: list[LearningRow] = []
-
+    tally = _Tally(
+        period=period,
+        last_day=last_day_counted(period, as_of),
+        received=dict.fromkeys(stage_keys, 0),
+        outcomes={stage: OutcomeCounts() for stage in stage_keys},
+        clock_figures={key: ClockFigures(key, label) for key, label in clocks},
+        escalation=[EscalationFigures(a, b) for a, b in zip(stage_keys, stage_keys[1:], strict=False)],
+    )
     for row in rows:
-        if row.received_on in period:
-            cases_received += 1
-            services[row.service or "Not recorded"] += 1
-            complainants[row.relationship or "not_recorded"] += 1
-            advocate += bool(row.needs_advocate)
-            themes.update(set(row.themes))
-        for stage, day in row.requested.items():
-            if day in period:
-                received[stage] = received.get(stage, 0) + 1
-        for stage, day in row.responded.items():
-            if day in period:
-                outcome = row.outcome_at(stage) or NO_OUTCOME  # a response recorded without outcomes
-                outcomes.setdefault(stage, OutcomeCounts()).counts[outcome] += 1
-        if row.closed_on in period and row.closure_reason in (WITHDRAWN, NOT_ACCEPTED):
-            counts = outcomes.setdefault(row.final_stage or "stage1", OutcomeCounts())
-            counts.counts[row.closure_reason] += 1
-            if row.closure_reason == NOT_ACCEPTED:
-                counts.not_accepted_reasons[row.refusal_ground or "other"] += 1
-        for item in escalation:
-            if row.responded.get(item.from_stage) in period:
-                item.responded += 1
-                item.escalated += item.to_stage in row.requested
-        signposted += row.ombudsman_signposted_on in period
-        for referral in row.referrals:
-            referrals += referral.referred_on in period
-            if referral.decision and referral.decided_on in period:
-                decisions[referral.decision] += 1
-                remedies += referral.remedy
-            if not referral.remedy:
-                continue
-            if referral.remedy_complied_on in period:
-                complied += 1
-                complied_on_time += bool(referral.remedy_on_time)
-            if referral.remedy_outstanding(last_day):
-                outstanding += 1
-                overdue_remedies += referral.remedy_due_on is not None and referral.remedy_due_on <= last_day
-        learning.extend(action for action in row.learning if action.agreed_on in period)
-        count_timeliness(row.deadlines, period, last_day, clock_figures)
-
+        tally.add(row)
     return Figures(
         period=period,
         procedure_kind=procedure_kind,
-        stages=list(outcomes),
-        received=received,
-        received_by_service=sorted(services.items(), key=lambda item: (-item[1], item[0].lower())),
-        outcomes=outcomes,
-        timeliness=list(clock_figures.values()),
-        escalation=escalation,
-        ombudsman_signposted=signposted,
-        ombudsman_referrals=referrals,
-        ombudsman_decisions=decisions,
-        ombudsman_remedies=remedies,
-        remedies_complied=complied,
-        remedies_complied_on_time=complied_on_time,
-        remedies_outstanding=outstanding,
-        remedies_overdue=overdue_remedies,
-        complainants=complainants,
-        advocate=advocate,
-        cases_received=cases_received,
-        themes=sorted(themes.items(), key=lambda item: (-item[1], item[0].lower())),
-        learning_actions=sorted(learning, key=lambda action: (action.agreed_on, action.theme)),
+        stages=list(tally.outcomes),
+        received=tally.received,
+        received_by_service=_by_count(tally.services),
+        outcomes=tally.outcomes,
+        timeliness=list(tally.clock_figures.values()),
+        escalation=tally.escalation,
+        ombudsman_signposted=tally.signposted,
+        ombudsman_referrals=tally.referrals,
+        ombudsman_decisions=tally.decisions,
+        ombudsman_remedies=tally.remedies,
+        remedies_complied=tally.complied,
+        remedies_complied_on_time=tally.complied_on_time,
+        remedies_outstanding=tally.outstanding,
+        remedies_overdue=tally.overdue_remedies,
+        complainants=tally.complainants,
+        advocate=tally.advocate,
+        cases_received=tally.cases_received,
+        themes=_by_count(tally.themes),
+        learning_actions=sorted(tally.learning, key=lambda action: (action.agreed_on, action.theme)),
     )
 
 
@@ -521,6 +559,20 @@ class Presenter:
 
     withheld = "not published (protects a small number)"
 
+    def small(self, n: int) -> bool:
+        return is_suppressed(n, self.threshold)
+
+    def table(self, parts: Sequence[int], *, total_published: bool, shown: Sequence[bool] | None = None) -> set[int]:
+        """The parts of one table to withhold as well (``secondary_suppression``)."""
+        return secondary_suppression(parts, total_published=total_published, threshold=self.threshold, shown=shown)
+
+    def part_of(self, part: int, total: int) -> tuple[Cell, Cell]:
+        """A count shown with its total, whose complement (total - part) is not shown but can be
+        worked out, and the rate part / total."""
+        rest = total - part
+        hide = self.table([part, rest], total_published=not self.small(total), shown=[True, False])
+        return self.count(part, withhold=0 in hide), self.percent(part, total, withhold=bool(hide) or self.small(rest))
+
     def percent(self, numerator: int, denominator: int, *, withhold: bool = False) -> Cell:
         """A rate; in publication withheld when either count is suppressed (it would give it
         away), or when ``withhold`` (a count it is made of is withheld)."""
@@ -555,37 +607,26 @@ def learning_status(action: LearningRow, as_of: date | None) -> str:
     return f"Due {action.due_on:%B %Y}"
 
 
-def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None, as_of: date | None = None) -> dict:
-    """The template context of a report: every figure as ``Cell``s, with chart scales.
-
-    ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``.
-    ``as_of``: the day the report is run, for where each learning action stands.
-    """
-    labels = labels or {}
-    stage_label = labels.get("stage", {}).get
-    p = Presenter(threshold, publish=publish)
-
+def _received_context(figures: Figures, p: Presenter, stage_label) -> dict:
     received_max = max(figures.received.values(), default=0)
-    received = [
-        {"stage": stage, "label": stage_label(stage, stage), "count": p.count(n, received_max)} for stage, n in figures.received.items()
-    ]
-    small = lambda n: is_suppressed(n, threshold)  # noqa: E731
-    received_published = not small(figures.cases_received)
-
-    def table(parts, *, total_published, shown=None) -> set[int]:
-        return secondary_suppression(parts, total_published=total_published, threshold=threshold, shown=shown)
-
     service_max = max((n for _, n in figures.received_by_service), default=0)
-    hide = table([n for _, n in figures.received_by_service], total_published=received_published)
-    by_service = [
-        {"label": name, "count": p.count(n, service_max, withhold=i in hide)} for i, (name, n) in enumerate(figures.received_by_service)
-    ]
+    hide = p.table([n for _, n in figures.received_by_service], total_published=not p.small(figures.cases_received))
+    return {
+        "cases_received": p.count(figures.cases_received),
+        "received": [
+            {"stage": stage, "label": stage_label(stage, stage), "count": p.count(n, received_max)} for stage, n in figures.received.items()
+        ],
+        "by_service": [
+            {"label": name, "count": p.count(n, service_max, withhold=i in hide)} for i, (name, n) in enumerate(figures.received_by_service)
+        ],
+    }
 
+
+def _outcomes_context(figures: Figures, p: Presenter, stage_label, grounds: Mapping[str, str]) -> list[dict]:
     outcomes = []
     for stage, counts in figures.outcomes.items():
         scale = max(counts.counts.values(), default=0)
-        grounds = labels.get("ground", {})
-        hide = table([counts.counts[key] for key in OUTCOME_COLUMNS], total_published=not small(counts.total))
+        hide = p.table([counts.counts[key] for key in OUTCOME_COLUMNS], total_published=not p.small(counts.total))
         columns = [
             {"key": key, "label": OUTCOME_LABELS[key], "count": p.count(counts.counts[key], scale, withhold=i in hide)}
             for i, key in enumerate(OUTCOME_COLUMNS)
@@ -593,7 +634,7 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
         # The reasons add up to the "not accepted" cell: if that is withheld, they must not.
         refused = counts.counts[NOT_ACCEPTED]
         reasons = sorted(counts.not_accepted_reasons.items())
-        hide = table([n for _, n in reasons], total_published=not small(refused) and OUTCOME_COLUMNS.index(NOT_ACCEPTED) not in hide)
+        hide = p.table([n for _, n in reasons], total_published=not p.small(refused) and OUTCOME_COLUMNS.index(NOT_ACCEPTED) not in hide)
         outcomes.append(
             {
                 "stage": stage,
@@ -605,85 +646,89 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
                 ],
             }
         )
+    return outcomes
 
-    timeliness = []
-    for clock in figures.timeliness:
-        scale = max(clock.on_time, clock.within_extension, clock.late)
-        # The rate is worked out from the three counts beside it: with one of them hidden, it
-        # would give it away.
-        rate_hides = any(small(n) for n in (clock.on_time, clock.within_extension, clock.late))
-        timeliness.append(
-            {
-                "key": clock.clock_key,
-                "label": clock.label,
-                "met": p.count(clock.met),
-                "on_time": p.count(clock.on_time, scale),
-                "within_extension": p.count(clock.within_extension, scale),
-                "late": p.count(clock.late, scale),
-                "no_limit": p.count(clock.no_limit),
-                "overdue_at_end": p.count(clock.overdue_at_end),
-                "on_time_rate": p.percent(
-                    clock.on_time + clock.within_extension, clock.on_time + clock.within_extension + clock.late, withhold=rate_hides
-                ),
-                "median": p.statistic(clock.median_days, len(clock.days)),
-                "p90": p.statistic(clock.p90_days, len(clock.days)),
-            }
-        )
 
-    def part_of(part: int, total: int) -> tuple[Cell, Cell]:
-        """A count shown with its total, whose complement (total - part) is not shown but can be
-        worked out, and the rate part / total."""
-        rest = total - part
-        hide = table([part, rest], total_published=not small(total), shown=[True, False])
-        return p.count(part, withhold=0 in hide), p.percent(part, total, withhold=bool(hide) or small(rest))
+def _timeliness_context(clock: ClockFigures, p: Presenter) -> dict:
+    scale = max(clock.on_time, clock.within_extension, clock.late)
+    # The rate is worked out from the three counts beside it: with one of them hidden, it
+    # would give it away.
+    rate_hides = any(p.small(n) for n in (clock.on_time, clock.within_extension, clock.late))
+    return {
+        "key": clock.clock_key,
+        "label": clock.label,
+        "met": p.count(clock.met),
+        "on_time": p.count(clock.on_time, scale),
+        "within_extension": p.count(clock.within_extension, scale),
+        "late": p.count(clock.late, scale),
+        "no_limit": p.count(clock.no_limit),
+        "overdue_at_end": p.count(clock.overdue_at_end),
+        "on_time_rate": p.percent(
+            clock.on_time + clock.within_extension, clock.on_time + clock.within_extension + clock.late, withhold=rate_hides
+        ),
+        "median": p.statistic(clock.median_days, len(clock.days)),
+        "p90": p.statistic(clock.p90_days, len(clock.days)),
+    }
 
-    escalation = []
-    for item in figures.escalation:
-        escalated, escalation_rate = part_of(item.escalated, item.responded)
-        escalation.append(
-            {
-                "from": stage_label(item.from_stage, item.from_stage),
-                "to": stage_label(item.to_stage, item.to_stage),
-                "responded": p.count(item.responded),
-                "escalated": escalated,
-                "rate": escalation_rate,
-            }
-        )
-    relationship = labels.get("relationship", {})
+
+def _escalation_context(item: EscalationFigures, p: Presenter, stage_label) -> dict:
+    escalated, escalation_rate = p.part_of(item.escalated, item.responded)
+    return {
+        "from": stage_label(item.from_stage, item.from_stage),
+        "to": stage_label(item.to_stage, item.to_stage),
+        "responded": p.count(item.responded),
+        "escalated": escalated,
+        "rate": escalation_rate,
+    }
+
+
+def _complainants_context(figures: Figures, p: Presenter, relationship: Mapping[str, str]) -> list[dict]:
     complainant_max = max(figures.complainants.values(), default=0)
     complainant_counts = sorted(figures.complainants.items(), key=lambda item: (-item[1], item[0]))
-    hide = table([n for _, n in complainant_counts], total_published=received_published)
-    complainants = [
+    hide = p.table([n for _, n in complainant_counts], total_published=not p.small(figures.cases_received))
+    return [
         {"label": relationship.get(key, key), "count": p.count(n, complainant_max, withhold=i in hide)}
         for i, (key, n) in enumerate(complainant_counts)
     ]
-    remedies_on_time, remedies_on_time_rate = part_of(figures.remedies_complied_on_time, figures.remedies_complied)
-    remedies_overdue, _ = part_of(figures.remedies_overdue, figures.remedies_outstanding)
-    decision = labels.get("decision", {})
+
+
+def _ombudsman_context(figures: Figures, p: Presenter, decision: Mapping[str, str]) -> dict:
+    remedies_on_time, remedies_on_time_rate = p.part_of(figures.remedies_complied_on_time, figures.remedies_complied)
+    remedies_overdue, _ = p.part_of(figures.remedies_overdue, figures.remedies_outstanding)
+    return {
+        "signposted": p.count(figures.ombudsman_signposted),
+        "referrals": p.count(figures.ombudsman_referrals),
+        "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
+        "remedies": p.count(figures.ombudsman_remedies),
+        "remedies_complied": p.count(figures.remedies_complied),
+        "remedies_complied_on_time": remedies_on_time,
+        "remedies_on_time_rate": remedies_on_time_rate,
+        "remedies_outstanding": p.count(figures.remedies_outstanding),
+        "remedies_overdue": remedies_overdue,
+    }
+
+
+def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None, as_of: date | None = None) -> dict:
+    """The template context of a report: every figure as ``Cell``s, with chart scales.
+
+    ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``.
+    ``as_of``: the day the report is run, for where each learning action stands.
+    """
+    labels = labels or {}
+    stage_label = labels.get("stage", {}).get
+    p = Presenter(threshold, publish=publish)
     theme_max = max((n for _, n in figures.themes), default=0)
     return {
         "period": figures.period,
         "procedure_kind": figures.procedure_kind,
         "publish": publish,
         "threshold": threshold,
-        "cases_received": p.count(figures.cases_received),
-        "received": received,
-        "by_service": by_service,
-        "outcomes": outcomes,
-        "timeliness": timeliness,
-        "escalation": escalation,
-        "ombudsman": {
-            "signposted": p.count(figures.ombudsman_signposted),
-            "referrals": p.count(figures.ombudsman_referrals),
-            "decisions": [{"label": decision.get(key, key), "count": p.count(n)} for key, n in sorted(figures.ombudsman_decisions.items())],
-            "remedies": p.count(figures.ombudsman_remedies),
-            "remedies_complied": p.count(figures.remedies_complied),
-            "remedies_complied_on_time": remedies_on_time,
-            "remedies_on_time_rate": remedies_on_time_rate,
-            "remedies_outstanding": p.count(figures.remedies_outstanding),
-            "remedies_overdue": remedies_overdue,
-        },
-        "complainants": complainants,
+        **_received_context(figures, p, stage_label),
+        "outcomes": _outcomes_context(figures, p, stage_label, labels.get("ground", {})),
+        "timeliness": [_timeliness_context(clock, p) for clock in figures.timeliness],
+        "escalation": [_escalation_context(item, p, stage_label) for item in figures.escalation],
+        "ombudsman": _ombudsman_context(figures, p, labels.get("decision", {})),
+        "complainants": _complainants_context(figures, p, labels.get("relationship", {})),
         "advocate": p.count(figures.advocate),
         "themes": [{"label": theme, "count": p.count(n, theme_max)} for theme, n in figures.themes],
         "learning_actions": [

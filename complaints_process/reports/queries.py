@@ -109,33 +109,43 @@ def _stage_of_event(event_key: str, suffix: str) -> str | None:
     return stage if rest == suffix else None
 
 
-def collect(authority, period: Period, procedure_kind: str) -> ReportData:
-    """``procedure_kind`` is a report's key (``report_groups``): a kind, or a procedure's slug."""
-    versions = list(ProcessConfigVersion.objects.filter(authority=authority).order_by("number"))
-    pinned = Q(pk__in=[])
-    stages: list[str] = []
-    clocks: dict[str, str] = {}
-    names: list[str] = []
-    for version in reversed(versions):  # newest first, so current labels win
-        slugs = [p.slug for p in version.config().procedures if in_report(p, procedure_kind)]
-        if slugs:
-            pinned |= Q(config_version_id=version.pk, procedure_slug__in=slugs)
-        for procedure in version.config().procedures:
-            if not in_report(procedure, procedure_kind):
-                continue
-            if version is versions[-1] and procedure.name not in names:
-                names.append(procedure.name)
-            for key in procedure.stage_keys:
-                if key not in stages:
-                    stages.append(key)
-            for clock in procedure.clocks:
-                if clock.kind in F.TIMED_KINDS and clock.key not in clocks:
-                    clocks[clock.key] = clock.label
-    stages.sort(key=F._stage_number)
-    calendar = versions[-1].config().working_calendar() if versions else None
+@dataclass
+class _Procedures:
+    """What the report's procedures declare, over every config version of the authority."""
 
-    in_period = {"gte": period.start, "lte": period.end}
-    touched = (
+    pinned: Q  # the cases of those procedures: (version, procedure slug) pairs
+    stages: list[str]
+    clocks: dict[str, str]  # timed clock key -> label, current labels first
+    names: list[str]  # the current version's procedure names
+    calendar: object  # the authority's current working calendar (None with no version)
+
+
+def _report_procedures(authority, procedure_kind: str) -> _Procedures:
+    versions = list(ProcessConfigVersion.objects.filter(authority=authority).order_by("number"))
+    found = _Procedures(pinned=Q(pk__in=[]), stages=[], clocks={}, names=[], calendar=None)
+    for version in reversed(versions):  # newest first, so current labels win
+        procedures = [p for p in version.config().procedures if in_report(p, procedure_kind)]
+        if procedures:
+            found.pinned |= Q(config_version_id=version.pk, procedure_slug__in=[p.slug for p in procedures])
+        for procedure in procedures:
+            if version is versions[-1] and procedure.name not in found.names:
+                found.names.append(procedure.name)
+            for key in procedure.stage_keys:
+                if key not in found.stages:
+                    found.stages.append(key)
+            for clock in procedure.clocks:
+                if clock.kind in F.TIMED_KINDS and clock.key not in found.clocks:
+                    found.clocks[clock.key] = clock.label
+    found.stages.sort(key=F._stage_number)
+    if versions:
+        found.calendar = versions[-1].config().working_calendar()
+    return found
+
+
+def _touched_in(period: Period) -> Q:
+    """A case has something in the period: open, closed in it, or an Ombudsman referral, a
+    decision, a learning action or a remedy in it."""
+    return (
         Q(closed_on__isnull=True)
         | Q(closed_on__gte=period.start)
         | Exists(OmbudsmanReferral.objects.filter(case=OuterRef("pk"), referred_on__range=(period.start, period.end)))
@@ -148,26 +158,32 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
             .filter(Q(remedy_complied_on__isnull=True) | Q(remedy_complied_on__gte=period.start))
         )
     )
-    cases = Complaint.objects.filter(pinned, authority=authority, received_on__lte=in_period["lte"]).filter(touched)
-    case_fields = (
-        "pk",
-        "procedure_slug",
-        "received_on",
-        "service",
-        "complainant_relationship",
-        "needs_advocate",
-        "state",
-        "closure_reason",
-        "closed_on",
-        "refusal_ground",
-        "ombudsman_signposted_on",
-    )
-    case_values = list(cases.order_by("received_on", "pk").values(*case_fields))
-    ids = cases.values("pk")
 
-    requested: dict[int, dict[str, date]] = defaultdict(dict)
-    responded: dict[int, dict[str, date]] = defaultdict(dict)
-    final_stage: dict[int, str] = {}
+
+_CASE_FIELDS = (
+    "pk",
+    "procedure_slug",
+    "received_on",
+    "service",
+    "complainant_relationship",
+    "needs_advocate",
+    "state",
+    "closure_reason",
+    "closed_on",
+    "refusal_ground",
+    "ombudsman_signposted_on",
+)
+
+
+@dataclass
+class _StageDays:
+    requested: dict[int, dict[str, date]]  # case -> stage -> the first request's day
+    responded: dict[int, dict[str, date]]  # case -> stage -> the last response's day
+    final_stage: dict[int, str]  # case -> the stage it was withdrawn or refused at
+
+
+def _stage_days(ids) -> _StageDays:
+    found = _StageDays(requested=defaultdict(dict), responded=defaultdict(dict), final_stage={})
     events = CaseEvent.objects.filter(case__in=ids).filter(
         Q(event_key__endswith=".requested")
         | Q(event_key__endswith=".responded")
@@ -177,32 +193,40 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
     for event in events.order_by("occurred_on", "pk").values("case_id", "action", "event_key", "occurred_on", "from_state"):
         case_id, key = event["case_id"], event["event_key"]
         if event["action"] in ("withdraw", "refuse"):
-            final_stage[case_id] = STAGE_OF_STATE.get(event["from_state"], "stage1")
+            found.final_stage[case_id] = STAGE_OF_STATE.get(event["from_state"], "stage1")
         elif stage := _stage_of_event(key, "requested"):
-            requested[case_id].setdefault(stage, event["occurred_on"])
+            found.requested[case_id].setdefault(stage, event["occurred_on"])
         elif stage := _stage_of_event(key, "responded") or ("stage3" if key == "stage3.authority_responded" else None):
-            responded[case_id][stage] = event["occurred_on"]
+            found.responded[case_id][stage] = event["occurred_on"]
+    return found
 
+
+def _outcomes(ids) -> dict[int, dict[str, list[str]]]:
     outcomes: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in PointOutcome.objects.filter(point__case__in=ids).values("point__case_id", "stage", "outcome"):
         outcomes[row["point__case_id"]][row["stage"]].append(row["outcome"])
+    return outcomes
 
-    slug_of = {case["pk"]: case["procedure_slug"] for case in case_values}
+
+_DEADLINE_FIELDS = (
+    "case_id",
+    "procedure_slug",
+    "clock_key",
+    "kind",
+    "starts",
+    "due",
+    "extended_due",
+    "met_on",
+    "on_time",
+    "status",
+    "paused_working_days",
+)
+
+
+def _deadlines(ids, slug_of: dict[int, str], calendar) -> dict[int, list[F.DeadlineRow]]:
     deadlines: dict[int, list[F.DeadlineRow]] = defaultdict(list)
-    deadline_fields = (
-        "case_id",
-        "procedure_slug",
-        "clock_key",
-        "kind",
-        "starts",
-        "due",
-        "extended_due",
-        "met_on",
-        "on_time",
-        "status",
-        "paused_working_days",
-    )
-    for d in Deadline.objects.filter(case__in=ids).exclude(status=DeadlineStatus.CANCELLED).values(*deadline_fields):
+    live = Deadline.objects.filter(case__in=ids).exclude(status=DeadlineStatus.CANCELLED).with_effective_due()
+    for d in live.values(*_DEADLINE_FIELDS, "effective_on"):
         if d["procedure_slug"] != slug_of.get(d["case_id"]):
             continue  # met under a procedure the case was moved away from
         # A notice clock counts back from its meeting: "working days taken" means nothing there.
@@ -218,17 +242,30 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
                 on_time=d["on_time"],
                 status=d["status"],
                 working_days_taken=days,
+                effective_due=d["effective_on"],
             )
         )
+    return deadlines
 
+
+def _themes(ids) -> dict[int, list[str]]:
     themes: dict[int, list[str]] = defaultdict(list)
     for row in CaseTheme.objects.filter(case__in=ids).values("case_id", "theme"):
         themes[row["case_id"]].append(row["theme"].strip())
+    return themes
+
+
+def _learning(ids) -> dict[int, list[F.LearningRow]]:
     learning: dict[int, list[F.LearningRow]] = defaultdict(list)
-    learning_fields = ("case_id", "theme", "action", "agreed_on", "completed_on", "owner", "due_on")
-    for row in LearningAction.objects.filter(case__in=ids).values(*learning_fields):
+    for row in LearningAction.objects.filter(case__in=ids).values(
+        "case_id", "theme", "action", "agreed_on", "completed_on", "owner", "due_on"
+    ):
         case_id = row.pop("case_id")
         learning[case_id].append(F.LearningRow(**row))
+    return learning
+
+
+def _referrals(ids) -> dict[int, list[F.ReferralRow]]:
     referrals: dict[int, list[F.ReferralRow]] = defaultdict(list)
     # Whether a remedy was recorded, worked out in the database: its text (and the Ombudsman's
     # reference) is never read.
@@ -247,40 +284,50 @@ def collect(authority, period: Period, procedure_kind: str) -> ReportData:
                 remedy_complied_on=row["remedy_complied_on"],
             )
         )
+    return referrals
 
-    rows = []
-    for case in case_values:
-        pk = case["pk"]
-        rows.append(
-            F.CaseRow(
-                case_id=pk,
-                procedure_slug=case["procedure_slug"],
-                procedure_kind=procedure_kind,
-                received_on=case["received_on"],
-                service=(case["service"] or "").strip(),
-                relationship=case["complainant_relationship"],
-                needs_advocate=case["needs_advocate"],
-                state=case["state"],
-                closure_reason=case["closure_reason"],
-                closed_on=case["closed_on"],
-                refusal_ground=case["refusal_ground"],
-                final_stage=final_stage.get(pk, ""),
-                requested={"stage1": case["received_on"], **requested.get(pk, {})},
-                responded=dict(responded.get(pk, {})),
-                outcomes={stage: tuple(values) for stage, values in outcomes.get(pk, {}).items()},
-                ombudsman_signposted_on=case["ombudsman_signposted_on"],
-                referrals=tuple(referrals.get(pk, ())),
-                deadlines=tuple(deadlines.get(pk, ())),
-                themes=tuple(sorted(set(themes.get(pk, ())))),
-                learning=tuple(learning.get(pk, ())),
-            )
+
+def collect(authority, period: Period, procedure_kind: str) -> ReportData:
+    """``procedure_kind`` is a report's key (``report_groups``): a kind, or a procedure's slug."""
+    procedures = _report_procedures(authority, procedure_kind)
+    cases = Complaint.objects.filter(procedures.pinned, authority=authority, received_on__lte=period.end).filter(_touched_in(period))
+    case_values = list(cases.order_by("received_on", "pk").values(*_CASE_FIELDS))
+    ids = cases.values("pk")
+    days = _stage_days(ids)
+    outcomes = _outcomes(ids)
+    deadlines = _deadlines(ids, {case["pk"]: case["procedure_slug"] for case in case_values}, procedures.calendar)
+    themes, learning, referrals = _themes(ids), _learning(ids), _referrals(ids)
+    rows = [
+        F.CaseRow(
+            case_id=case["pk"],
+            procedure_slug=case["procedure_slug"],
+            procedure_kind=procedure_kind,
+            received_on=case["received_on"],
+            service=(case["service"] or "").strip(),
+            relationship=case["complainant_relationship"],
+            needs_advocate=case["needs_advocate"],
+            state=case["state"],
+            closure_reason=case["closure_reason"],
+            closed_on=case["closed_on"],
+            refusal_ground=case["refusal_ground"],
+            final_stage=days.final_stage.get(case["pk"], ""),
+            requested={"stage1": case["received_on"], **days.requested.get(case["pk"], {})},
+            responded=dict(days.responded.get(case["pk"], {})),
+            outcomes={stage: tuple(values) for stage, values in outcomes.get(case["pk"], {}).items()},
+            ombudsman_signposted_on=case["ombudsman_signposted_on"],
+            referrals=tuple(referrals.get(case["pk"], ())),
+            deadlines=tuple(deadlines.get(case["pk"], ())),
+            themes=tuple(sorted(set(themes.get(case["pk"], ())))),
+            learning=tuple(learning.get(case["pk"], ())),
         )
+        for case in case_values
+    ]
     return ReportData(
         authority=authority,
         procedure_kind=procedure_kind,
         period=period,
         rows=rows,
-        stages=stages,
-        clocks=list(clocks.items()),
-        procedure_names=names,
+        stages=procedures.stages,
+        clocks=list(procedures.clocks.items()),
+        procedure_names=procedures.names,
     )

@@ -148,6 +148,7 @@ def _report_rows(replayed: engine.Replay, calendar, taken: dict) -> list[F.Deadl
                 on_time=clock.on_time,
                 status=clock.status,
                 working_days_taken=days,
+                effective_due=clock.effective_due,
             )
         )
     return rows
@@ -173,6 +174,77 @@ def _report_table(figures: dict[str, dict[str, F.ClockFigures]]) -> list[dict]:
     return table
 
 
+def _timed_clock_figures(draft: AuthorityConfig) -> dict[str, dict[str, F.ClockFigures]]:
+    """Empty timeliness figures of the draft's timed clocks, by procedure kind and clock."""
+    figures: dict[str, dict[str, F.ClockFigures]] = {}
+    for p in draft.procedures:
+        by_key = figures.setdefault(p.kind, {})
+        for c in p.clocks:
+            if c.kind in F.TIMED_KINDS and c.key not in by_key:
+                by_key[c.key] = F.ClockFigures(c.key, c.label)
+    return figures
+
+
+class _Replayer:
+    """Replays each case twice, under the version it ran under and under the draft, counting
+    the report's timeliness both ways as it goes."""
+
+    def __init__(self, authority, draft: AuthorityConfig, cases, period: Period, last_day: date):
+        self.draft, self.cases, self.period, self.last_day = draft, cases, period, last_day
+        self.ran_calendar = clocks.calendar_for(authority)
+        self.draft_calendar = draft.working_calendar()
+        self.pinned = dict(cases.values_list("pk", "config_version_id"))
+        self.slugs = dict(cases.values_list("pk", "procedure_slug"))
+        self.versions = {pk: version.config() for pk, version in ProcessConfigVersion.objects.in_bulk(set(self.pinned.values())).items()}
+        self.before_figures = _timed_clock_figures(draft)
+        self.after_figures = _timed_clock_figures(draft)
+        self.procedures: dict = {}
+        self.dates: tuple[dict, dict] = ({}, {})  # each calendar's clock dates, worked out once per clock and day
+        self.taken: tuple[dict, dict] = ({}, {})  # each calendar's working days taken, likewise
+        self.not_compared = 0
+
+    def _procedures_of(self, case_id):
+        """The procedure the case ran under and the draft's of the same slug (None, None when
+        either is gone)."""
+        key = (self.pinned[case_id], self.slugs[case_id])
+        if key not in self.procedures:
+            try:
+                self.procedures[key] = (self.versions[key[0]].procedure(key[1]), self.draft.procedure(key[1]))
+            except KeyError:
+                self.procedures[key] = (None, None)
+        return self.procedures[key]
+
+    def one(self, case_id, happenings):
+        ran, new = self._procedures_of(case_id)
+        if ran is None:
+            self.not_compared += 1
+            return None
+        before, after = engine.replay_pair(ran, self.ran_calendar, new, self.draft_calendar, happenings, dates=self.dates)
+        before_rows = _report_rows(before, self.ran_calendar, self.taken[0])
+        after_rows = _report_rows(after, self.draft_calendar, self.taken[1])
+        F.count_timeliness(before_rows, self.period, self.last_day, self.before_figures.setdefault(new.kind, {}))
+        F.count_timeliness(after_rows, self.period, self.last_day, self.after_figures.setdefault(new.kind, {}))
+        return (case_id, self.slugs[case_id], before, after)
+
+    def pairs(self):
+        """Each case compared, as ``(case id, slug, before, after)``; its events are read in
+        chunks, in case order."""
+        seen = set()
+        current, happenings = None, []
+        for case_id, *fields in _events(self.cases):
+            if case_id != current:
+                if current is not None and (pair := self.one(current, happenings)):
+                    yield pair
+                seen.add(case_id)
+                current, happenings = case_id, []
+            happenings.append(happening(*fields))
+        if current is not None and (pair := self.one(current, happenings)):
+            yield pair
+        for case_id in self.pinned.keys() - seen:  # a case with no event recorded: nothing to replay
+            if (pair := self.one(case_id, [])) is not None:
+                yield pair
+
+
 def simulate(
     authority, draft: AuthorityConfig, *, start: date, end: date, as_of: date | None = None, references: bool = False
 ) -> Simulation:
@@ -181,73 +253,17 @@ def simulate(
     ``references``: also read the reference of each case the draft changes (for a user who may
     see the authority's cases)."""
     period = Period(start, end)
-    last_day = F.last_day_counted(period, as_of)
-    ran_calendar = clocks.calendar_for(authority)
-    draft_calendar = draft.working_calendar()
     cases = Complaint.objects.filter(authority=authority, received_on__gte=start, received_on__lte=end)
-    pinned = dict(cases.values_list("pk", "config_version_id"))
-    slugs = dict(cases.values_list("pk", "procedure_slug"))
-    versions = {pk: version.config() for pk, version in ProcessConfigVersion.objects.in_bulk(set(pinned.values())).items()}
+    replayer = _Replayer(authority, draft, cases, period, F.last_day_counted(period, as_of))
     labels = [(p.slug, clock.key, clock.label) for p in draft.procedures for clock in p.clocks]
-    before_figures: dict[str, dict[str, F.ClockFigures]] = {}
-    after_figures: dict[str, dict[str, F.ClockFigures]] = {}
-    for figures in (before_figures, after_figures):
-        for p in draft.procedures:
-            by_key = figures.setdefault(p.kind, {})
-            for c in p.clocks:
-                if c.kind in F.TIMED_KINDS and c.key not in by_key:
-                    by_key[c.key] = F.ClockFigures(c.key, c.label)
-    procedures: dict = {}
-    dates: tuple[dict, dict] = ({}, {})  # each calendar's clock dates, worked out once per clock and day
-    taken: tuple[dict, dict] = ({}, {})  # each calendar's working days taken, likewise
-    not_compared = 0
-
-    def pairs():
-        nonlocal not_compared
-        seen = set()
-
-        def one(case_id, happenings):
-            nonlocal not_compared
-            seen.add(case_id)
-            slug = slugs[case_id]
-            key = (pinned[case_id], slug)
-            if key not in procedures:
-                try:
-                    ran, new = versions[pinned[case_id]].procedure(slug), draft.procedure(slug)
-                except KeyError:
-                    ran = new = None
-                procedures[key] = (ran, new)
-            ran, new = procedures[key]
-            if ran is None:
-                not_compared += 1
-                return None
-            before, after = engine.replay_pair(ran, ran_calendar, new, draft_calendar, happenings, dates=dates)
-            kind = new.kind
-            F.count_timeliness(_report_rows(before, ran_calendar, taken[0]), period, last_day, before_figures.setdefault(kind, {}))
-            F.count_timeliness(_report_rows(after, draft_calendar, taken[1]), period, last_day, after_figures.setdefault(kind, {}))
-            return (case_id, slug, before, after)
-
-        current, happenings = None, []
-        for case_id, *fields in _events(cases):
-            if case_id != current:
-                if current is not None and (pair := one(current, happenings)):
-                    yield pair
-                current, happenings = case_id, []
-            happenings.append(happening(*fields))
-        if current is not None and (pair := one(current, happenings)):
-            yield pair
-        for case_id in pinned.keys() - seen:  # a case with no event recorded: nothing to replay
-            if (pair := one(case_id, [])) is not None:
-                yield pair
-
-    comparison = compare(pairs(), labels=labels)
+    comparison = compare(replayer.pairs(), labels=labels)
     result = Simulation(
         authority_slug=authority.slug,
         period=period,
         comparison=comparison,
-        not_compared=not_compared,
-        report_before=_report_table(before_figures),
-        report_after=_report_table(after_figures),
+        not_compared=replayer.not_compared,
+        report_before=_report_table(replayer.before_figures),
+        report_after=_report_table(replayer.after_figures),
     )
     if references and comparison.outcomes:
         changed = [outcome.case_id for outcome in comparison.outcomes]

@@ -45,6 +45,7 @@ from complaints_process.models import (
     RecipientRole,
     TeamRole,
 )
+from complaints_process.models.deadlines import clock_label
 from complaints_process.signals import case_transitioned
 
 from . import public_mail
@@ -264,13 +265,6 @@ def _names(authority_slug: str, kind: str, suffix: str) -> list[str]:
     ]
 
 
-def _clock_label(case: Complaint, clock_key: str) -> str:
-    try:
-        return case.procedure().clock(clock_key).label
-    except KeyError:
-        return clock_key
-
-
 def _stage_name(case: Complaint, stage_key: str | None) -> str:
     if not stage_key:
         return ""
@@ -293,7 +287,7 @@ def context_for(notification: Notification) -> tuple[dict, dict]:
     deadline = notification.deadline
     event = notification.cause_event
     event_data = event.data if event is not None else {}
-    label = _clock_label(case, deadline.clock_key) if deadline is not None else ""
+    label = clock_label(procedure, deadline.clock_key) if deadline is not None else ""
     subject = {
         "reference": case.reference,
         "authority_name": case.authority.name,

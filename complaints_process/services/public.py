@@ -1,7 +1,8 @@
 """The complainant's side, shared by the form block, the status page and the API.
 
-* ``submit`` files a validated intake form as a complaint (``file_complaint``, as the
-  system) or records a compliment or comment, in one transaction with its idempotency key,
+* ``submit`` files what a validated intake form was given (a ``ComplaintIntake``, filed with
+  ``file_complaint`` as the system; or a ``FeedbackIntake``, a compliment or comment: the
+  form and the API make them, ``forms.submission``), in one transaction with its idempotency key,
   status token and attachments; a repeat of the same key with the same body returns what
   the first one made, with another body it raises ``KeyReused`` (see ``idempotency``).
 * ``find_case`` looks a case up by reference and status token, or reference and email;
@@ -17,7 +18,9 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,9 +28,9 @@ from django.utils import timezone
 from complaints_process.attachments import save_attachments
 from complaints_process.core.clocks import counts_from_receipt
 from complaints_process.exceptions import InvalidAction
-from complaints_process.forms.intake import IntakeForm, child_consent_answer, filing_arguments
 from complaints_process.idempotency import KeyReused, key_hash
 from complaints_process.models import Complaint, Feedback, Submission
+from complaints_process.models.deadlines import clock_label
 from complaints_process.models.states import RESPONDED_STATES
 from complaints_process.status_tokens import hash_token, token_for, token_matches
 
@@ -43,6 +46,28 @@ class Filed:
     created: bool = True
 
 
+@dataclass(frozen=True)
+class ComplaintIntake:
+    """A complaint as the complainant gave it, in plain values."""
+
+    filing: Mapping[str, Any]  # file_complaint's keyword arguments (the user aside)
+    child_consent: str | None = None  # the child's consent as the complainant reported it; None: not asked
+    consent_from: str = ""  # whose consent: "child", "someone_else", else the parent's, guardian's or carer's
+    attachments: Sequence = ()  # the files uploaded, checked
+
+
+@dataclass(frozen=True)
+class FeedbackIntake:
+    """A compliment or comment as its sender gave it, in plain values."""
+
+    kind: str  # FeedbackKind
+    procedure_slug: str
+    service: str
+    message: str
+    name: str = ""
+    email: str = ""
+
+
 class _Duplicate(Exception):
     pass
 
@@ -56,8 +81,8 @@ def _replay(submission: Submission, key: str, body: str) -> Filed:
     return Filed(feedback=submission.feedback, created=False)
 
 
-def submit(authority, form: IntakeForm, *, submission_key: str | None = None, body_hash: str = "") -> Filed:
-    """Save a valid form's complaint or feedback; the same ``submission_key`` and body twice files once.
+def submit(authority, *, intake: ComplaintIntake | FeedbackIntake, submission_key: str | None = None, body_hash: str = "") -> Filed:
+    """Save a complaint or feedback; the same ``submission_key`` and body twice files once.
 
     ``body_hash`` (``idempotency.body_hash`` of what was sent) binds the key to the body: the
     key again with another body raises ``KeyReused`` and returns nothing of the first filing.
@@ -75,11 +100,11 @@ def submit(authority, form: IntakeForm, *, submission_key: str | None = None, bo
                     submission = Submission.objects.create(key_hash=hashed, body_hash=body_hash, authority=authority)
             except IntegrityError:
                 raise _Duplicate
-            if form.submission_kind == "complaint":
-                filed = _file(authority, form, hashed, saved)
+            if isinstance(intake, ComplaintIntake):
+                filed = _file(authority, intake, hashed, saved)
                 submission.complaint = filed.case
             else:
-                filed = _record_feedback(authority, form)
+                filed = _record_feedback(authority, intake)
                 submission.feedback = filed.feedback
             submission.save(update_fields=["complaint", "feedback"])
     except _Duplicate:
@@ -91,32 +116,30 @@ def submit(authority, form: IntakeForm, *, submission_key: str | None = None, bo
     return filed
 
 
-def _file(authority, form, hashed_key, saved) -> Filed:
-    case = file_complaint(authority, user=None, **filing_arguments(form))
+def _file(authority, intake: ComplaintIntake, hashed_key, saved) -> Filed:
+    case = file_complaint(authority, user=None, **intake.filing)
     token = token_for(hashed_key, case.reference)
     updates = {"status_token": hash_token(token)}
-    consent = child_consent_answer(form)
-    if consent is not None and case.child_consent != "not_needed":
-        updates["child_consent"] = consent
-        whose = {"child": "the child's", "someone_else": "the person's"}.get(form.consent_from, "the child's parent, guardian or carer's")
+    if intake.child_consent is not None and case.child_consent != "not_needed":
+        updates["child_consent"] = intake.child_consent
+        whose = {"child": "the child's", "someone_else": "the person's"}.get(intake.consent_from, "the child's parent, guardian or carer's")
         updates["child_consent_notes"] = f"As the complainant told us on the online form ({whose} consent)."
     Complaint.objects.filter(pk=case.pk).update(**updates)
     case.refresh_from_db()
-    save_attachments(case, form.cleaned_data.get("attachments") or [], saved)
+    save_attachments(case, list(intake.attachments), saved)
     notifications.queue_confirmation(case)  # sent by the outbox, after commit, with retries
     return Filed(case=case, token=token)
 
 
-def _record_feedback(authority, form) -> Filed:
-    data = form.cleaned_data
+def _record_feedback(authority, intake: FeedbackIntake) -> Filed:
     feedback = Feedback.objects.create(
         authority=authority,
-        procedure_slug=form.procedure.slug,
-        kind=form.submission_kind,
-        service=data["service"].strip(),
-        message=data["what_happened"].strip(),
-        name=(data.get("complainant_name") or "").strip(),
-        email=data.get("complainant_email") or "",
+        procedure_slug=intake.procedure_slug,
+        kind=intake.kind,
+        service=intake.service.strip(),
+        message=intake.message.strip(),
+        name=intake.name.strip(),
+        email=intake.email,
         received_on=timezone.localdate(),
     )
     public_mail.pass_feedback_on(feedback)
@@ -188,11 +211,10 @@ def status_summary(case: Complaint) -> dict:
     """
     procedure = case.procedure()
     stage = procedure.stage(case.stage_key).name if case.stage_key in procedure.stage_keys else None
-    labels = {clock.key: clock.label for clock in procedure.clocks}
     deadlines = [
         {
             "key": d.clock_key,
-            "label": labels.get(d.clock_key, d.clock_key),
+            "label": clock_label(procedure, d.clock_key),
             "due": d.effective_due,
             "status": d.status,
             "status_label": d.get_status_display(),

@@ -7,7 +7,8 @@ the case's row locked, it:
 
 * deletes every attachment's file from the private storage, then the attachment rows
   (their original names go with them);
-* clears the complainant's name, contact details and preferred contact, the child's name,
+* clears the complaint's personal fields (declared in ``models.personal_data``): the
+  complainant's name, contact details and preferred contact, the child's name,
   date of birth and consent notes, every free-text field of the complaint (what happened,
   the outcome wanted, the late explanation, access needs and interpreter language, the
   decision reason), the dates of the matter (``happened_on``, ``became_aware_on``), the
@@ -21,8 +22,8 @@ the case's row locked, it:
   (the relationship, not the person), whether an advocate was needed, the service named,
   themes, learning actions (written for publication), Ombudsman referrals (dates,
   decisions, whether there was a remedy); and the access records (they name staff only);
-* marks the case ``anonymised_on`` and writes an ``anonymise`` entry on its timeline and in
-  the audit log, with the rule applied.
+* marks the case ``anonymised_on`` and records an ``anonymise`` action (``record_event``:
+  its timeline entry keeps the rule applied, and the audit log has it as every action).
 
 ``anonymise_feedback`` does the same for compliments and comments past their procedure's
 ``retention.feedback`` rule (counted from the day received): the sender's name and email are
@@ -40,7 +41,6 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from complaints_process.models import (
@@ -52,38 +52,17 @@ from complaints_process.models import (
     Deadline,
     OmbudsmanReferral,
     PointOfComplaint,
+    personal_data,
 )
 from complaints_process.models.cases import new_status_token
 
-from .cases._action import log_action_name
+from .cases._action import record_event
 
 ANONYMISE_ACTION = "anonymise"
 #: What an Ombudsman remedy's text becomes: not empty, so the report still counts the remedy.
 REMOVED_REMEDY = "Removed under the retention rule."
 #: What a compliment's or comment's message becomes.
 REMOVED_FEEDBACK = REMOVED_REMEDY
-
-#: Complaint fields cleared, with the value each takes.
-CLEARED_FIELDS = {
-    "complainant_name": "",
-    "complainant_email": "",
-    "complainant_phone": "",
-    "complainant_address": "",
-    "preferred_contact": "",
-    "child_name": "",
-    "child_date_of_birth": None,
-    "child_consent_notes": "",
-    "what_happened": "",
-    "happened_on": None,
-    "became_aware_on": None,
-    "desired_outcome": "",
-    "late_explanation": "",
-    "needs_interpreter": False,
-    "interpreter_language": "",
-    "needs_signer": False,
-    "other_access_needs": "",
-    "decision_reason": "",
-}
 
 
 def retention_rule(case: Complaint):
@@ -135,11 +114,12 @@ def anonymise_case(case_id: int, *, today: date) -> bool:
                 attachment.file.storage.delete(attachment.file.name)
         case.attachments.all().delete()
 
-        for name, value in CLEARED_FIELDS.items():
+        cleared = personal_data.cleared_values()
+        for name, value in cleared.items():
             setattr(case, name, value)
         case.status_token = new_status_token()
         case.anonymised_on = today
-        case.save(update_fields=[*CLEARED_FIELDS, "status_token", "anonymised_on", "updated_at"])
+        case.save(update_fields=[*cleared, "status_token", "anonymised_on", "updated_at"])
 
         PointOfComplaint.objects.filter(case=case).update(summary="")
         Appointment.objects.filter(case=case).update(person_name="", person_email="")
@@ -156,16 +136,7 @@ def anonymise_case(case_id: int, *, today: date) -> bool:
             "closed_on": case.closed_on.isoformat(),
             "attachments_deleted": len(attachments),
         }
-        CaseEvent.objects.create(
-            case=case,
-            action=ANONYMISE_ACTION,
-            occurred_on=today,
-            user=None,
-            from_state=case.state,
-            to_state=case.state,
-            data=data,
-        )
-        log(case, log_action_name(ANONYMISE_ACTION), user=None, data={"from": case.state, "to": case.state, **data})
+        record_event(case, ANONYMISE_ACTION, None, today, from_state=case.state, data=data)
     return True
 
 

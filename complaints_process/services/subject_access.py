@@ -33,14 +33,14 @@ from datetime import date
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.log_actions import log
 
 from complaints_process.actions import timeline_label
 from complaints_process.attachments import download_name
-from complaints_process.models import AccessKind, CaseEvent, Complaint, Feedback, NotificationStatus, RecipientRole
+from complaints_process.models import AccessKind, Complaint, Feedback, NotificationStatus, RecipientRole, personal_data
+from complaints_process.models.deadlines import clock_label
 
 from .access import record_access, viewer_name
-from .cases._action import log_action_name
+from .cases._action import record_event
 
 EXPORT_ACTION = "subject_access_export"
 MAX_EMAIL = 254
@@ -135,58 +135,11 @@ NOTES = [
 
 def _record(case: Complaint, user, today: date, case_count: int) -> None:
     account = user if user is not None and user.is_authenticated else None
-    CaseEvent.objects.create(
-        case=case,
-        action=EXPORT_ACTION,
-        occurred_on=today,
-        user=account,
-        from_state=case.state,
-        to_state=case.state,
-        data={"cases_in_export": case_count},
-    )
-    log(case, log_action_name(EXPORT_ACTION), user=account, data={"from": case.state, "to": case.state, "cases": case_count})
+    record_event(case, EXPORT_ACTION, account, today, from_state=case.state, data={"cases_in_export": case_count})
     record_access(case, account, AccessKind.EXPORT)
 
 
 # --- what goes in -----------------------------------------------------------------------------
-
-CASE_FIELDS = (
-    "reference",
-    "procedure_slug",
-    "received_on",
-    "channel",
-    "complainant_name",
-    "complainant_email",
-    "complainant_phone",
-    "complainant_address",
-    "preferred_contact",
-    "complainant_relationship",
-    "child_name",
-    "child_date_of_birth",
-    "child_consent",
-    "child_consent_notes",
-    "service",
-    "what_happened",
-    "happened_on",
-    "became_aware_on",
-    "desired_outcome",
-    "late_explanation",
-    "needs_interpreter",
-    "interpreter_language",
-    "needs_signer",
-    "needs_advocate",
-    "other_access_needs",
-    "acknowledged_on",
-    "refusal_ground",
-    "decision_reason",
-    "panel_meeting_on",
-    "ombudsman_name",
-    "ombudsman_signposted_on",
-    "state",
-    "closed_on",
-    "closure_reason",
-    "anonymised_on",
-)
 
 
 def _value(value):
@@ -197,39 +150,52 @@ def _who(user) -> str:
     return viewer_name(user) if user is not None else "The system"
 
 
+def _deadline_data(deadline, procedure) -> dict:
+    return {
+        "clock": clock_label(procedure, deadline.clock_key),
+        "starts": _value(deadline.starts),
+        "due": _value(deadline.due),
+        "extended_due": _value(deadline.extended_due),
+        "extension_reason": deadline.extension_reason,
+        "met_on": _value(deadline.met_on),
+        "status": deadline.get_status_display(),
+        "clock_stops": [
+            {"reason": pause.get_reason_display(), "note": pause.note, "from": _value(pause.started_on), "to": _value(pause.ended_on)}
+            for pause in deadline.pauses.all()
+        ],
+    }
+
+
+def _event_data(event, procedure) -> dict:
+    return {
+        "on": _value(event.occurred_on),
+        "what": timeline_label(event.action, data=event.data, event_key=event.event_key, procedure=procedure),
+        "by": _who(event.user),
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "reason": event.reason,
+    }
+
+
+def _referral_data(referral) -> dict:
+    return {
+        "referred_on": _value(referral.referred_on),
+        "reference": referral.reference,
+        "decision": referral.get_decision_display(),
+        "decided_on": _value(referral.decided_on),
+        "remedy": referral.remedy,
+        "remedy_due_on": _value(referral.remedy_due_on),
+        "remedy_complied_on": _value(referral.remedy_complied_on),
+    }
+
+
 def _case_data(case: Complaint) -> dict:
     try:
         procedure = case.procedure()
     except KeyError:
         procedure = None
-    deadlines = []
-    for deadline in case.deadlines.order_by("starts", "pk"):
-        try:
-            label = procedure.clock(deadline.clock_key).label if procedure else deadline.clock_key
-        except KeyError:
-            label = deadline.clock_key
-        deadlines.append(
-            {
-                "clock": label,
-                "starts": _value(deadline.starts),
-                "due": _value(deadline.due),
-                "extended_due": _value(deadline.extended_due),
-                "extension_reason": deadline.extension_reason,
-                "met_on": _value(deadline.met_on),
-                "status": deadline.get_status_display(),
-                "clock_stops": [
-                    {
-                        "reason": pause.get_reason_display(),
-                        "note": pause.note,
-                        "from": _value(pause.started_on),
-                        "to": _value(pause.ended_on),
-                    }
-                    for pause in deadline.pauses.all()
-                ],
-            }
-        )
     return {
-        "case": {name: _value(getattr(case, name)) for name in CASE_FIELDS},
+        "case": {name: _value(getattr(case, name)) for name in (*personal_data.RECORD_FIELDS, *personal_data.personal_field_names())},
         "procedure": procedure.name if procedure else case.procedure_slug,
         "points_of_complaint": [
             {
@@ -239,35 +205,14 @@ def _case_data(case: Complaint) -> dict:
             }
             for point in case.points.prefetch_related("outcomes")
         ],
-        "deadlines": deadlines,
-        "timeline": [
-            {
-                "on": _value(event.occurred_on),
-                "what": timeline_label(event.action, data=event.data, event_key=event.event_key, procedure=procedure),
-                "by": _who(event.user),
-                "from_state": event.from_state,
-                "to_state": event.to_state,
-                "reason": event.reason,
-            }
-            for event in case.events.select_related("user").order_by("occurred_on", "pk")
-        ],
+        "deadlines": [_deadline_data(deadline, procedure) for deadline in case.deadlines.order_by("starts", "pk")],
+        "timeline": [_event_data(event, procedure) for event in case.events.select_related("user").order_by("occurred_on", "pk")],
         "people_appointed": [
             {"role": a.get_role_display(), "stage": a.stage, "name": a.person_name, "email": a.person_email, "on": _value(a.appointed_on)}
             for a in case.appointments.all()
         ],
         "themes": list(case.themes.values_list("theme", flat=True)),
-        "ombudsman_referrals": [
-            {
-                "referred_on": _value(r.referred_on),
-                "reference": r.reference,
-                "decision": r.get_decision_display(),
-                "decided_on": _value(r.decided_on),
-                "remedy": r.remedy,
-                "remedy_due_on": _value(r.remedy_due_on),
-                "remedy_complied_on": _value(r.remedy_complied_on),
-            }
-            for r in case.ombudsman_referrals.all()
-        ],
+        "ombudsman_referrals": [_referral_data(referral) for referral in case.ombudsman_referrals.all()],
         "messages": [_message_data(note) for note in case.notifications.select_related("case", "deadline", "cause_event")],
         "attachments": [
             {"name": a.original_name, "type": a.content_type, "received": _value(a.uploaded_at), "file": _zip_name(case, a)}
@@ -311,7 +256,9 @@ def _feedback_data(item: Feedback) -> dict:
 
 
 def _zip_name(case: Complaint, attachment) -> str:
-    return f"attachments/{case.reference}/{attachment.pk}-{download_name(attachment.original_name or 'attachment', attachment.content_type)}"
+    return (
+        f"attachments/{case.reference}/{attachment.pk}-{download_name(attachment.original_name or 'attachment', attachment.content_type)}"
+    )
 
 
 def _zip(data: dict, files) -> bytes:

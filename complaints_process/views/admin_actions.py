@@ -200,13 +200,6 @@ class RerouteForm(ReasonForm):
         self.fields["procedure_slug"].choices = [(p.slug, p.name) for p in case.config().procedures if p.slug != case.procedure_slug]
 
 
-def _clock_label(case, deadline):
-    try:
-        return case.procedure().clock(deadline.clock_key).label
-    except KeyError:
-        return deadline.clock_key
-
-
 def pausable(case):
     """(deadline, reasons) for each running clock that may be stopped."""
     found = []
@@ -230,7 +223,7 @@ class PauseForm(ActionForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["clock_key"].choices = [(d.clock_key, _clock_label(case, d)) for d, _ in pausable(case)]
+        self.fields["clock_key"].choices = [(d.clock_key, d.label) for d, _ in pausable(case)]
 
 
 class ResumeForm(ActionForm):
@@ -238,7 +231,7 @@ class ResumeForm(ActionForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["clock_key"].choices = [(d.clock_key, _clock_label(case, d)) for d in paused(case)]
+        self.fields["clock_key"].choices = [(d.clock_key, d.label) for d in paused(case)]
 
 
 def open_roles(case):

@@ -291,6 +291,7 @@ def describe_item(item) -> str:
 def records_context(case, user) -> dict:
     """The case page's "Themes and learning" and "The Ombudsman" sections."""
     may = {name: may_act(user, case.authority, name) for name in RECORDS}
+    today = timezone.localdate()
     themes = list(case.themes.all())
     taken = {theme.theme.casefold() for theme in themes}
     configured = theme_choices(case)
@@ -302,7 +303,11 @@ def records_context(case, user) -> dict:
         ],
         "themes_configured": bool(configured),
         "learning_actions": [
-            {"action": a, "edit_url": record_url(case, "update_learning_action", a) if may["update_learning_action"] else ""}
+            {
+                "action": a,
+                "edit_url": record_url(case, "update_learning_action", a) if may["update_learning_action"] else "",
+                "overdue": a.overdue(today),
+            }
             for a in case.learning_actions.all()
         ],
         "referrals": [
@@ -310,14 +315,13 @@ def records_context(case, user) -> dict:
                 "referral": r,
                 "decision_url": record_url(case, "record_ombudsman_decision", r) if may["record_ombudsman_decision"] else "",
                 "compliance_url": record_url(case, "record_remedy_compliance", r) if r.remedy and may["record_remedy_compliance"] else "",
-                "remedy_overdue": r.remedy_overdue(timezone.localdate()),
+                "remedy_overdue": r.remedy_overdue(today),
             }
             for r in case.ombudsman_referrals.all()
         ],
         "add_theme_url": record_url(case, "add_theme") if can_add_theme else "",
         "add_learning_url": record_url(case, "record_learning_action") if may["record_learning_action"] else "",
         "add_referral_url": record_url(case, "record_ombudsman_referral") if may["record_ombudsman_referral"] else "",
-        "today": timezone.localdate(),
     }
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from complaints_process.models.deadlines import clock_label
 from complaints_process.reports.figures import Presenter
 from complaints_process.reports.report import suppression_threshold
 from complaints_process.selectors.simulation import default_period, simulate
@@ -68,21 +69,22 @@ def may_see_cases(user, authority) -> bool:
     return bool(user.is_superuser or authority.pk in case_authority_ids(user))
 
 
-def simulation_context(authority, draft, data, *, detail: bool) -> dict:
-    """The panel's template context for ``draft`` of ``authority``: case by case when
-    ``detail`` (the user may see the authority's cases), else counts with small ones hidden."""
-    start, end, problems = simulation_period(data)
-    result = simulate(authority, draft, start=start, end=end, references=detail)
-    cells = Presenter(suppression_threshold(), publish=not detail)
-    comparison = result.comparison
-    labels = {(p.slug, c.key): c.label for p in draft.procedures for c in p.clocks}
-    several_procedures = len(draft.procedures) > 1
-    names = {p.slug: p.name for p in draft.procedures}
+class _ClockNames:
+    """A clock of the draft by its label, with its procedure's name where there are several."""
 
-    def label(procedure: str, key: str) -> str:
-        text = labels.get((procedure, key), key)
-        return f"{names.get(procedure, procedure)}: {text}" if several_procedures else text
+    def __init__(self, draft):
+        self.procedures = {p.slug: p for p in draft.procedures}
+        self.several_procedures = len(draft.procedures) > 1
 
+    def __call__(self, procedure: str, key: str) -> str:
+        text = clock_label(self.procedures.get(procedure), key)
+        if not self.several_procedures:
+            return text
+        return f"{self.procedures[procedure].name if procedure in self.procedures else procedure}: {text}"
+
+
+def _clock_rows(comparison, cells: Presenter, label: _ClockNames) -> list[dict]:
+    """How each clock compared has moved, case counts only."""
     clocks = []
     for counts in comparison.clocks.values():
         if not counts.compared:
@@ -102,6 +104,11 @@ def simulation_context(authority, draft, data, *, detail: bool) -> dict:
                 "late_to_on_time": cells.count(counts.late_to_on_time),
             }
         )
+    return clocks
+
+
+def _report_rows(result, cells: Presenter) -> list[dict]:
+    """The annual report's timeliness before and after, for each clock with something met."""
     after = {(row["procedure_kind"], row["clock"]): row for row in result.report_after}
     report = []
     for row in result.report_before:
@@ -110,37 +117,43 @@ def simulation_context(authority, draft, data, *, detail: bool) -> dict:
             row["on_time"] + row["within_extension"] + row["late"] + new["on_time"] + new["within_extension"] + new["late"]
         ):
             continue
-        report.append(
-            {
-                "label": row["label"],
-                "kind": row["procedure_kind"],
-                "before": _timely(cells, row),
-                "after": _timely(cells, new),
-            }
-        )
-    cases = []
-    if detail:
-        for outcome in comparison.outcomes[:DETAIL_LIMIT]:
-            cases.append(
+        report.append({"label": row["label"], "kind": row["procedure_kind"], "before": _timely(cells, row), "after": _timely(cells, new)})
+    return report
+
+
+def _case_rows(result, label: _ClockNames) -> list[dict]:
+    """Case by case (the first ``DETAIL_LIMIT``), for a user who may see the cases."""
+    return [
+        {
+            "reference": result.references.get(outcome.case_id, ""),
+            "url": case_url(_Pk(outcome.case_id)),
+            "escalation_refused": outcome.escalation_refused,
+            "lapse_avoided": outcome.lapse_avoided,
+            "changes": [
                 {
-                    "reference": result.references.get(outcome.case_id, ""),
-                    "url": case_url(_Pk(outcome.case_id)),
-                    "escalation_refused": outcome.escalation_refused,
-                    "lapse_avoided": outcome.lapse_avoided,
-                    "changes": [
-                        {
-                            "label": label(outcome.procedure, change.key),
-                            "due_before": change.due_before,
-                            "due_after": change.due_after,
-                            "shift": _shift(change.shift),
-                            "met_on": change.met_on,
-                            "before": _on_time(change.on_time_before),
-                            "after": _on_time(change.on_time_after),
-                        }
-                        for change in outcome.changes
-                    ],
+                    "label": label(outcome.procedure, change.key),
+                    "due_before": change.due_before,
+                    "due_after": change.due_after,
+                    "shift": _shift(change.shift),
+                    "met_on": change.met_on,
+                    "before": _on_time(change.on_time_before),
+                    "after": _on_time(change.on_time_after),
                 }
-            )
+                for change in outcome.changes
+            ],
+        }
+        for outcome in result.comparison.outcomes[:DETAIL_LIMIT]
+    ]
+
+
+def simulation_context(authority, draft, data, *, detail: bool) -> dict:
+    """The panel's template context for ``draft`` of ``authority``: case by case when
+    ``detail`` (the user may see the authority's cases), else counts with small ones hidden."""
+    start, end, problems = simulation_period(data)
+    result = simulate(authority, draft, start=start, end=end, references=detail)
+    cells = Presenter(suppression_threshold(), publish=not detail)
+    comparison = result.comparison
+    label = _ClockNames(draft)
     return {
         "start": start,
         "end": end,
@@ -150,11 +163,11 @@ def simulation_context(authority, draft, data, *, detail: bool) -> dict:
         "cases": cells.count(comparison.cases),
         "cases_changed": cells.count(comparison.cases_changed),
         "not_compared": cells.count(result.not_compared),
-        "clocks": clocks,
+        "clocks": _clock_rows(comparison, cells, label),
         "escalations_refused": cells.count(comparison.escalations_refused),
         "lapses_avoided": cells.count(comparison.lapses_avoided),
-        "report": report,
-        "case_rows": cases,
+        "report": _report_rows(result, cells),
+        "case_rows": _case_rows(result, label) if detail else [],
         "more_cases": max(0, comparison.cases_changed - DETAIL_LIMIT) if detail else 0,
     }
 

@@ -2,7 +2,7 @@
 
 Order: rate limit (per client, ``ratelimit``), honeypot (a hidden ``website`` field people
 never fill), the intake form built from the page's procedure, then ``services.public.submit``
-with the form's submission key (made and signed by the server when it rendered the form, see
+with the form's answers as plain values (``forms.submission.intake_of``) and its submission key (made and signed by the server when it rendered the form, see
 ``idempotency``), so a double click files once.  On success the reference and
 status token are kept in the session (never in a log or a URL other than the status link) and
 the browser is sent to the confirmation page.
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from complaints_process import ratelimit
 from complaints_process.exceptions import CaseError
 from complaints_process.forms import build_intake_form
+from complaints_process.forms.submission import intake_of
 from complaints_process.idempotency import KeyReused, body_hash, form_key
 from complaints_process.models import Complaint
 from complaints_process.services.public import Filed, acknowledgement_due, status_summary, submit
@@ -71,7 +72,7 @@ def handle_form_post(page, request):
     try:
         filed = submit(
             page.authority,
-            form,
+            intake=intake_of(form),
             submission_key=form_key(request.POST.get("submission_key")),
             body_hash=body_hash(request.POST, request.FILES),
         )

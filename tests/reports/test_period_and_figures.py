@@ -151,8 +151,20 @@ def test_compute_counts_each_figure_in_the_period_of_its_own_event():
 
 def test_overdue_at_the_end_uses_the_day_the_report_is_run_for_an_unfinished_period():
     period = parse_period("2025-26")
-    pending = F.DeadlineRow("stage1.response", "response", date(2025, 6, 2), date(2025, 6, 16), None, None, None, "pending")
-    later = F.DeadlineRow("stage1.response", "response", date(2026, 3, 20), date(2026, 3, 31), None, date(2026, 4, 1), False, "met")
+    pending = F.DeadlineRow(
+        "stage1.response", "response", date(2025, 6, 2), date(2025, 6, 16), None, None, None, "pending", effective_due=date(2025, 6, 16)
+    )
+    later = F.DeadlineRow(
+        "stage1.response",
+        "response",
+        date(2026, 3, 20),
+        date(2026, 3, 31),
+        None,
+        date(2026, 4, 1),
+        False,
+        "met",
+        effective_due=date(2026, 3, 31),
+    )
     rows = [_row(1, date(2025, 6, 2), deadlines=(pending,)), _row(2, date(2026, 3, 20), deadlines=(later,))]
     assert F.compute(rows, period).timeliness[0].overdue_at_end == 2
     assert F.compute(rows, period, as_of=date(2025, 6, 16)).timeliness[0].overdue_at_end == 0  # due today: not yet overdue

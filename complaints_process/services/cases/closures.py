@@ -73,6 +73,42 @@ def _write(changed: list[Deadline]) -> None:
             )
 
 
+def _reachable(authority, previous, current, changes: dict[str, list[str]]) -> list[Deadline]:
+    """The pending deadlines of the authority's open cases that the change can move, locked
+    with their cases (in case order), so an officer's action on the case waits, and a deadline
+    met meanwhile is seen as met, not moved."""
+    pending = Deadline.objects.filter(case__authority=authority, case__state__in=OPEN_STATES, status=DeadlineStatus.PENDING)
+    if previous.config().calendar.nation == current.config().calendar.nation:
+        days = [date.fromisoformat(day) for day in changes["added"] + changes["removed"]]
+        pending = pending.filter(spanning(min(days), max(days)))
+    return list(
+        pending.select_related("case")
+        .only(*_DEADLINE_FIELDS, *_CASE_FIELDS)
+        .select_for_update(of=("self", "case"))
+        .order_by("case_id", "starts", "id")
+    )
+
+
+def _moved(deadline: Deadline, clock, calendar) -> dict | None:
+    """Recompute ``deadline``'s dates from its pinned ``clock`` with ``calendar``, in place;
+    what moved (for the case's event), or None when nothing did."""
+    due, limit = clocks.clock_dates(clock, deadline.starts, calendar, deadline.paused_working_days)
+    extended_due = deadline.extended_due
+    if deadline.is_extended and deadline.extended_due == deadline.extension_limit:
+        extended_due = limit
+    before = (deadline.due, deadline.extension_limit, deadline.extended_due)
+    if before == (due, limit, extended_due):
+        return None
+    deadline.due, deadline.extension_limit, deadline.extended_due = due, limit, extended_due
+    return {
+        "clock": deadline.clock_key,
+        "due_before": str(before[0]),
+        "due_after": str(due),
+        "extended_due_before": str(before[2]),
+        "extended_due_after": str(extended_due),
+    }
+
+
 @transaction.atomic
 def recompute_for_calendar_change(authority, previous, current, *, user=None) -> list[Complaint]:
     """Recompute open cases' pending deadlines after ``current`` replaced ``previous``.
@@ -87,18 +123,7 @@ def recompute_for_calendar_change(authority, previous, current, *, user=None) ->
         return []
     calendar = current.config().working_calendar()
     changes = _closure_changes(previous, current)
-    pending = Deadline.objects.filter(case__authority=authority, case__state__in=OPEN_STATES, status=DeadlineStatus.PENDING)
-    if previous.config().calendar.nation == current.config().calendar.nation:
-        days = [date.fromisoformat(day) for day in changes["added"] + changes["removed"]]
-        pending = pending.filter(spanning(min(days), max(days)))
-    # Locked with their cases (in case order), so an officer's action on the case waits, and
-    # a deadline met meanwhile is seen as met, not moved.
-    rows = list(
-        pending.select_related("case")
-        .only(*_DEADLINE_FIELDS, *_CASE_FIELDS)
-        .select_for_update(of=("self", "case"))
-        .order_by("case_id", "starts", "id")
-    )
+    rows = _reachable(authority, previous, current, changes)
     versions = type(current).objects.in_bulk({row.case.config_version_id for row in rows}) if rows else {}
     clocks_by_key = {}
     cases: dict[int, Complaint] = {}
@@ -107,28 +132,11 @@ def recompute_for_calendar_change(authority, previous, current, *, user=None) ->
     for deadline in rows:
         case = cases.setdefault(deadline.case_id, deadline.case)
         key = (case.config_version_id, case.procedure_slug, deadline.clock_key)
-        clock = clocks_by_key.get(key)
-        if clock is None:
-            procedure = versions[case.config_version_id].config().procedure(case.procedure_slug)
-            clock = clocks_by_key[key] = procedure.clock(deadline.clock_key)
-        due, limit = clocks.clock_dates(clock, deadline.starts, calendar, deadline.paused_working_days)
-        extended_due = deadline.extended_due
-        if deadline.is_extended and deadline.extended_due == deadline.extension_limit:
-            extended_due = limit
-        before = (deadline.due, deadline.extension_limit, deadline.extended_due)
-        if before == (due, limit, extended_due):
-            continue
-        deadline.due, deadline.extension_limit, deadline.extended_due = due, limit, extended_due
-        changed.append(deadline)
-        moved_by_case.setdefault(case.pk, []).append(
-            {
-                "clock": deadline.clock_key,
-                "due_before": str(before[0]),
-                "due_after": str(due),
-                "extended_due_before": str(before[2]),
-                "extended_due_after": str(extended_due),
-            }
-        )
+        if key not in clocks_by_key:
+            clocks_by_key[key] = versions[case.config_version_id].config().procedure(case.procedure_slug).clock(deadline.clock_key)
+        if (moved := _moved(deadline, clocks_by_key[key], calendar)) is not None:
+            changed.append(deadline)
+            moved_by_case.setdefault(case.pk, []).append(moved)
     if changed:
         _write(changed)
     moved_cases = [cases[pk] for pk in sorted(moved_by_case)]

@@ -22,36 +22,11 @@ from complaints_process.models import (
     Complaint,
     PointOfComplaint,
     ReferenceSequence,
+    personal_data,
 )
 
 from ._action import check_permitted, record_event, today
 from .routing import choose_procedure
-
-DETAIL_FIELDS = frozenset(
-    {
-        "channel",
-        "complainant_name",
-        "complainant_email",
-        "complainant_phone",
-        "complainant_address",
-        "complainant_relationship",
-        "child_name",
-        "child_date_of_birth",
-        "child_consent_notes",
-        "service",
-        "what_happened",
-        "happened_on",
-        "became_aware_on",
-        "desired_outcome",
-        "late_explanation",
-        "preferred_contact",
-        "needs_interpreter",
-        "interpreter_language",
-        "needs_signer",
-        "needs_advocate",
-        "other_access_needs",
-    }
-)
 
 
 def next_reference(authority: Authority, year: int) -> str:
@@ -72,6 +47,16 @@ def _initial_consent(procedure, relationship: str) -> str:
     return ChildConsent.NOT_NEEDED
 
 
+def _procedure(config, procedure_slug: str | None, about_statutory_childrens_service: bool):
+    """The procedure asked for, else the one the routing rules choose."""
+    if procedure_slug is None:
+        return choose_procedure(config, about_statutory_childrens_service)
+    try:
+        return config.procedure(procedure_slug)
+    except KeyError:
+        raise InvalidAction("This authority has no such procedure.")
+
+
 def file_complaint(
     authority: Authority,
     *,
@@ -83,7 +68,7 @@ def file_complaint(
     **details,
 ) -> Complaint:
     """Create a case from a complaint received on ``received_on`` (default today)."""
-    unknown = set(details) - DETAIL_FIELDS
+    unknown = set(details) - personal_data.filed_fields()
     if unknown:
         raise TypeError(f"file_complaint() got unexpected fields: {', '.join(sorted(unknown))}")
     received_on = received_on or today()
@@ -98,14 +83,7 @@ def file_complaint(
         version = authority.current_version()
         if version is None:
             raise InvalidAction("This authority has no published process configuration.")
-        config = version.config()
-        if procedure_slug is None:
-            procedure = choose_procedure(config, about_statutory_childrens_service)
-        else:
-            try:
-                procedure = config.procedure(procedure_slug)
-            except KeyError:
-                raise InvalidAction("This authority has no such procedure.")
+        procedure = _procedure(version.config(), procedure_slug, about_statutory_childrens_service)
         relationship = details.get("complainant_relationship") or ComplainantRelationship.CHILD
         details["complainant_relationship"] = relationship
         case = Complaint.objects.create(
