@@ -2,7 +2,7 @@
 
 Everything about the modeladmin registration is in this one module, so that a later move to
 Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
-and nothing else: the queryset rules live in ``views/admin_access.py``, the list's reads
+and nothing else: who sees and does what is ``permission_policies``, the list's reads
 (stages, next due date, owner, the due filters) in ``selectors/cases.py``, the case page's
 timeline in ``selectors/case_page.py``, the case actions and the staff intake form in
 ``views/admin_actions.py`` / ``views/admin_cases.py``, its themes, learning actions and
@@ -15,7 +15,7 @@ Ombudsman referrals in ``views/admin_records.py``, and the screens' URLs in
   searched list as CSV or XLSX with the same columns and no personal data.
 * The search term is sent by POST and kept in the session, never in the URL, so a
   complainant's name never reaches an access log.
-* Only cases the user may see are listed (``visible_cases``: their own authorities' cases;
+* Only cases the user may see are listed (``permission_policies.cases``: their own authorities' cases;
   editors none; superusers all).  Cases are never created, edited or deleted through the
   generic modeladmin views: "Add" is the staff intake form, changes go through the
   services (the case actions).
@@ -44,6 +44,8 @@ from wagtail_modeladmin.views import IndexView, InspectView
 
 from complaints_process.models import AccessKind, AuthorityTeam, CaseState, Complaint, ProcessConfigVersion
 from complaints_process.models.states import FINAL_STATES
+from complaints_process.permission_policies import cases as case_policy
+from complaints_process.permission_policies import data_protection
 from complaints_process.selectors.case_page import access_context, case_page_context
 from complaints_process.selectors.cases import (
     STAGE_LABELS,
@@ -54,16 +56,8 @@ from complaints_process.selectors.cases import (
     stage_of,
     states_of_stage,
 )
-from complaints_process.services.access import is_complaints_manager, record_access
-from complaints_process.views.admin_access import (
-    CASE_WORKER_ROLES,
-    authorities_with_roles,
-    can_see_case,
-    can_see_cases,
-    case_authorities,
-    get_visible_case,
-    visible_cases,
-)
+from complaints_process.services.access import record_access
+from complaints_process.views.admin_access import get_visible_case
 from complaints_process.views.admin_actions import available_actions
 from complaints_process.views.admin_cases import RecordComplaintView
 from complaints_process.views.admin_records import records_context
@@ -98,7 +92,7 @@ class AuthorityFilter(SimpleListFilter):
     parameter_name = "authority"
 
     def lookups(self, request, model_admin):
-        return [(str(a.pk), a.name) for a in case_authorities(request.user)]
+        return [(str(a.pk), a.name) for a in case_policy.authorities_for_user(request.user, "view")]
 
     def queryset(self, request, queryset):
         value = self.value() or ""
@@ -115,7 +109,9 @@ class ProcedureFilter(SimpleListFilter):
         # Each is shown by the name its config gives it ("Children's statutory complaints"),
         # the newest version's name winning.
         versions = (
-            ProcessConfigVersion.objects.filter(authority__in=case_authorities(request.user)).defer("source_text").order_by("created_at", "pk")
+            ProcessConfigVersion.objects.filter(authority__in=case_policy.authorities_for_user(request.user, "view"))
+            .defer("source_text")
+            .order_by("created_at", "pk")
         )
         names = {procedure.slug: procedure.name for version in versions for procedure in version.config().procedures}
         return sorted(names.items(), key=lambda item: item[1].casefold())
@@ -177,7 +173,7 @@ class OwnerFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         # The staff of the user's authorities (who own and act on their cases), not every
         # case's acting owner: the list costs the same for any number of cases.
-        teams = AuthorityTeam.objects.filter(authority__in=case_authorities(request.user))
+        teams = AuthorityTeam.objects.filter(authority__in=case_policy.authorities_for_user(request.user, "view"))
         users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=teams).distinct()
         users = users.order_by("first_name", "last_name", "username")
         return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
@@ -194,16 +190,17 @@ class OwnerFilter(SimpleListFilter):
 
 
 class CasePermissionHelper(PermissionHelper):
-    """Team-based: list and inspect by ``admin_access``; never create/edit/delete generically."""
+    """wagtail-modeladmin's questions answered by the case policy; never edit or delete
+    generically."""
 
     def user_can_list(self, user):
-        return can_see_cases(user)
+        return case_policy.user_has_permission(user, "view")
 
     def user_can_create(self, user):
-        return authorities_with_roles(user, CASE_WORKER_ROLES).exists()
+        return case_policy.user_has_permission(user, "add")
 
     def user_can_inspect_obj(self, user, obj):
-        return can_see_case(user, obj)
+        return case_policy.user_has_permission_for_instance(user, "view", obj)
 
     def user_can_edit_obj(self, user, obj):
         return False
@@ -264,7 +261,7 @@ class _AnyRows:
 
 class CaseIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_see_cases(request.user):
+        if request.user.is_authenticated and not case_policy.user_has_permission(request.user, "view"):
             return forbidden(request)
         if request.user.is_authenticated and (request.method == "POST" or "q" in request.GET):
             # Keep the search term in the session, never in the URL.
@@ -359,7 +356,7 @@ EXPORT_COLUMNS = {
 
 class CaseInspectView(InspectView):
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_case(request.user, self.instance):
+        if not case_policy.user_has_permission_for_instance(request.user, "view", self.instance):
             raise Http404("No such case.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -373,7 +370,7 @@ class CaseInspectView(InspectView):
         context.update(case_page_context(case))
         context["actions"] = available_actions(case, self.request.user)
         context["records"] = records_context(case, self.request.user)
-        if is_complaints_manager(self.request.user, case.authority):
+        if data_protection.user_has_permission_for_authority(self.request.user, "view", case.authority):
             context.update(access_context(case))
             context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])
         return context
@@ -403,7 +400,7 @@ class ComplaintAdmin(ModelAdmin):
     ordering = ("-received_on", "-id")
 
     def get_queryset(self, request):
-        return annotate_cases(visible_cases(request.user).select_related("authority"))
+        return annotate_cases(case_policy.instances_user_has_permission_for(request.user, "view").select_related("authority"))
 
     def _refuse_generic(self, request, instance_pk):
         get_visible_case(request.user, instance_pk)  # 404 for a case the user may not see

@@ -75,11 +75,11 @@ def register_report_menu_item():
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    from complaints_process.reports.views import reportable_authorities
+    from complaints_process.permission_policies import reports
 
     class ReportsMenuItem(MenuItem):
         def is_shown(self, request):
-            return reportable_authorities(request.user).exists()
+            return reports.user_has_permission(request.user, "view")
 
     return ReportsMenuItem("Complaints reports", reverse("complaints_process_reports"), icon_name="table", order=910)
 
@@ -142,11 +142,11 @@ def register_process_config_menu_item():
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    from complaints_process.views.admin_config import can_edit_process, may_add_authority
+    from complaints_process.permission_policies import process_configs
 
     class ProcessConfigMenuItem(MenuItem):
         def is_shown(self, request):
-            return can_edit_process(request.user) or may_add_authority(request.user)
+            return process_configs.user_may_open(request.user)
 
     return ProcessConfigMenuItem("Process configuration", reverse("complaints_process_config_list"), icon_name="cogs", order=910)
 
@@ -182,11 +182,11 @@ def register_subject_access_menu_item():
     from django.urls import reverse
     from wagtail.admin.menu import MenuItem
 
-    from complaints_process.views.admin_data_protection import managed_authorities
+    from complaints_process.permission_policies import data_protection
 
     class SubjectAccessMenuItem(MenuItem):
         def is_shown(self, request):
-            return managed_authorities(request.user).exists()
+            return data_protection.user_has_permission(request.user, "export")
 
     return SubjectAccessMenuItem("Subject access", reverse("complaints_process_subject_access"), icon_name="download", order=920)
 

@@ -9,7 +9,7 @@
 * ``ReportPdfView``: the printable report as a PDF file (see ``pdf``).
 * ``ReportCsvView``: one row per case, no personal data (see ``csv_export``).
 
-Who: complaints managers, complaints officers and process administrators of the authority
+Who (``permission_policies.reports``): complaints managers, complaints officers and process administrators of the authority
 (superusers: every authority); editors none.  Anyone else gets 404, the same as for an
 authority that does not exist, so the URL reveals nothing.  URLs hold the authority's slug,
 the procedure kind and the year: never a case or a person.
@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from complaints_process.models import Authority, Complaint, TeamRole
-from complaints_process.services.teams import authorities_for_user
+from complaints_process.models import Complaint
+from complaints_process.permission_policies import reports as report_policy
 from complaints_process.views.admin_page import AdminPageMixin
 
 from .csv_export import write_csv
@@ -35,17 +35,10 @@ from .period import default_report_year, parse_period, recent_financial_years
 from .queries import collect, in_report, report_group, report_groups
 from .report import build_report, suppression_threshold
 
-REPORT_ROLES = (TeamRole.COMPLAINTS_MANAGER, TeamRole.COMPLAINTS_OFFICER, TeamRole.PROCESS_ADMINISTRATOR)
-
 
 def reportable_authorities(user):
-    """The authorities whose reports the user may see (never through an editors' team)."""
-    authorities = authorities_for_user(user)
-    if user.is_authenticated and user.is_active and not user.is_superuser:
-        authorities = authorities.filter(
-            pk__in=Authority.objects.filter(teams__group__user=user, teams__role__in=REPORT_ROLES).values("pk")
-        )
-    return authorities.order_by("name")
+    """The authorities whose reports the user may see (``permission_policies.reports``)."""
+    return report_policy.instances_user_has_permission_for(user, "view")
 
 
 def latest_received(authorities) -> dict:

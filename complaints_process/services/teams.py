@@ -15,7 +15,7 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
     """Create (or find) one Wagtail group per team role for the authority. Idempotent.
 
     Every team may log in to the Wagtail admin; what each member then sees and does is
-    decided by team role (``views.admin_access`` and ``permissions``), not by Django
+    decided by team role (``permission_policies``), not by Django
     model permissions.
     """
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -38,7 +38,7 @@ def grant_editor_pages(authority: Authority) -> None:
     Run whenever ``authority.pages_root`` changes (the Authorities screen does): page
     permissions the editors' group holds on any other page are removed, so moving the
     section moves the rights.  With no section set, the editors hold no page permissions.
-    Editors never see cases (``views.admin_access``) whatever their page rights.
+    Editors never see cases (``permission_policies.cases``) whatever their page rights.
     """
     team = AuthorityTeam.objects.filter(authority=authority, role=TeamRole.EDITOR).select_related("group").first()
     if team is None:

@@ -37,7 +37,7 @@ import complaints_process.services.cases as svc
 from complaints_process.core.config.schema import THEME_MAX_LENGTH
 from complaints_process.exceptions import CaseError
 from complaints_process.models import CaseTheme, LearningAction, OmbudsmanDecision, OmbudsmanReferral
-from complaints_process.permissions import may_act
+from complaints_process.permission_policies import cases as case_policy
 from complaints_process.services.cases._action import check_permitted
 from complaints_process.services.cases.learning import OWNER_MAX_LENGTH, REFERENCE_MAX_LENGTH, theme_choices, theme_suggestions
 
@@ -290,7 +290,7 @@ def describe_item(item) -> str:
 
 def records_context(case, user) -> dict:
     """The case page's "Themes and learning" and "The Ombudsman" sections."""
-    may = {name: may_act(user, case.authority, name) for name in RECORDS}
+    may = {name: case_policy.user_may_act(user, case.authority, name) for name in RECORDS}
     themes = list(case.themes.all())
     taken = {theme.theme.casefold() for theme in themes}
     configured = theme_choices(case)
