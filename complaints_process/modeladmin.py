@@ -1,13 +1,15 @@
 """The case list and case page in the Wagtail admin, with wagtail-modeladmin.
 
-Everything about the modeladmin registration is in this one module, so that a later move to
-Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
-and nothing else: who sees and does what is ``permission_policies``, the list's reads
+Everything about the modeladmin screens is in this one module, so that a later move to
+Wagtail's own ``ModelViewSet`` replaces this file (and ``viewsets.CasesViewSet``, which
+registers it) and nothing else: who sees and does what is ``permission_policies``, the list's reads
 (stages, next due date, owner, the due filters) in ``selectors/cases.py``, the case page's
 timeline in ``selectors/case_page.py``, the case actions and the staff intake form in
 ``views/admin_actions.py`` / ``views/admin_cases.py``, its themes, learning actions and
 Ombudsman referrals in ``views/admin_records.py``, and the screens' URLs in
 ``views/admin_urls.py`` (which the other views link through, so none imports this module).
+The URLs are named in the cases area's namespace (``complaints_cases:index``,
+``complaints_cases:inspect``; ``CaseURLHelper``).
 
 * List: reference, authority, stage, state, next due date with a traffic light (overdue,
   due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
@@ -38,8 +40,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from complaints_process.models import AccessKind, AuthorityTeam, CaseState, Complaint, ProcessConfigVersion
@@ -61,7 +63,7 @@ from complaints_process.views.admin_access import get_visible_case
 from complaints_process.views.admin_actions import available_actions
 from complaints_process.views.admin_cases import RecordComplaintView
 from complaints_process.views.admin_records import records_context
-from complaints_process.views.admin_urls import CASES_URL_PATH, case_index_url, case_url, forbidden
+from complaints_process.views.admin_urls import CASES_NAMESPACE, CASES_URL_PATH, case_index_url, case_url, forbidden
 
 #: A next due date this many days away or fewer is "due soon" (amber).
 DUE_SOON_DAYS = 5
@@ -212,6 +214,21 @@ class CasePermissionHelper(PermissionHelper):
         # Access comes from the authority teams, not from Django model permissions: nothing
         # to grant in the group editor.
         return Permission.objects.none()
+
+
+class CaseURLHelper(AdminURLHelper):
+    """modeladmin's URLs relative to the cases area (``viewsets.CasesViewSet``, which includes
+    them under ``CASES_URL_PATH``) and named in its namespace: ``complaints_cases:index``,
+    ``complaints_cases:inspect`` and so on, the names modeladmin's own views reverse."""
+
+    def _get_action_url_pattern(self, action):
+        return r"^$" if action == "index" else rf"^{action}/$"
+
+    def _get_object_specific_action_url_pattern(self, action):
+        return rf"^{action}/(?P<instance_pk>[-\w]+)/$"
+
+    def get_action_url_name(self, action):
+        return f"{CASES_NAMESPACE}:{action}"
 
 
 class CaseButtonHelper(ButtonHelper):
@@ -372,7 +389,7 @@ class CaseInspectView(InspectView):
         context["records"] = records_context(case, self.request.user)
         if data_protection.user_has_permission_for_authority(self.request.user, "view", case.authority):
             context.update(access_context(case))
-            context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])
+            context["subject_access_url"] = reverse(f"{CASES_NAMESPACE}:subject_access", args=[case.pk])
         return context
 
 
@@ -387,6 +404,7 @@ class ComplaintAdmin(ModelAdmin):
     index_view_class = CaseIndexView
     inspect_view_class = CaseInspectView
     permission_helper_class = CasePermissionHelper
+    url_helper_class = CaseURLHelper
     button_helper_class = CaseButtonHelper
     index_template_name = "complaints_process/admin/cases/index.html"
     inspect_template_name = "complaints_process/admin/cases/inspect.html"
@@ -465,15 +483,4 @@ def owner_name(user_id) -> str:
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-_registered = None
-
-
-def register():
-    """Register the case screens with Wagtail (called once, from ``wagtail_hooks``)."""
-    global _registered
-    if _registered is None:
-        _registered = modeladmin_register(ComplaintAdmin)
-    return _registered
-
-
-__all__ = ["ComplaintAdmin", "annotate_cases", "case_index_url", "case_url", "register", "traffic_light"]
+__all__ = ["ComplaintAdmin", "annotate_cases", "case_index_url", "case_url", "traffic_light"]

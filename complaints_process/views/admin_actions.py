@@ -420,7 +420,7 @@ def available_actions(case, user) -> list[dict]:
             "name": name,
             "label": action_label(case, name),
             "danger": ACTIONS[name].danger,
-            "url": reverse("complaints_process_case_action", args=[case.pk, name]),
+            "url": reverse("complaints_cases:action", args=[case.pk, name]),
         }
         for name in names
     ]

@@ -122,7 +122,7 @@ def publish(request, authority, config, text, received):
         messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
     else:
         messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
-    return HttpResponseRedirect(reverse("complaints_process_config_history", args=[authority.slug]))
+    return HttpResponseRedirect(reverse("complaints_process_config:history", args=[authority.slug]))
 
 
 REASON_MISSING = "This version leaves the complainant worse off than the law (see the warnings): give the reason to publish it."
@@ -136,7 +136,7 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
 
 
 def process_crumbs(view) -> list[tuple[str, str]]:
-    return [("Process configuration", reverse("complaints_process_config_list"))]
+    return [("Process configuration", reverse("complaints_process_config:index"))]
 
 
 class ConfigListView(AdminPageMixin, TemplateView):
@@ -200,7 +200,7 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
     header_icon = "plus"
 
     def parent_crumbs(self):
-        return [("Process configuration", reverse("complaints_process_config_list"))]
+        return [("Process configuration", reverse("complaints_process_config:index"))]
 
     def dispatch(self, request, *args, **kwargs):
         if not process_configs.user_may_add_authority(request.user):
@@ -235,7 +235,7 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
             f"Added {config.name} with version {result.version.number} of its process, from its templates. "
             "Change what its own guidance says differently, then give it a pages section under Settings, Authorities.",
         )
-        return HttpResponseRedirect(reverse("complaints_process_config_edit", args=[config.slug]))
+        return HttpResponseRedirect(reverse("complaints_process_config:edit", args=[config.slug]))
 
 
 class ConfigEditView(AdminPageMixin, TemplateView):

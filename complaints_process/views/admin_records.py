@@ -273,8 +273,8 @@ RECORDS: dict[str, RecordSpec] = {
 
 def record_url(case, record: str, item=None) -> str:
     if item is None:
-        return reverse("complaints_process_case_record", args=[case.pk, record])
-    return reverse("complaints_process_case_record_item", args=[case.pk, record, item.pk])
+        return reverse("complaints_cases:record", args=[case.pk, record])
+    return reverse("complaints_cases:record_item", args=[case.pk, record, item.pk])
 
 
 def describe_item(item) -> str:
@@ -393,13 +393,3 @@ class CaseRecordView(AdminPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(case=self.case, spec=self.spec, item_description=describe_item(self.item), case_url=self.case_url())
         return context
-
-
-def admin_urls():
-    from django.urls import path
-
-    view = CaseRecordView.as_view()
-    return [
-        path("complaints/cases/<int:pk>/record/<slug:record>/", view, name="complaints_process_case_record"),
-        path("complaints/cases/<int:pk>/record/<slug:record>/<int:item_pk>/", view, name="complaints_process_case_record_item"),
-    ]
