@@ -24,6 +24,9 @@ anonymous users hold none.
 * ``reports`` (the annual reports, of an ``Authority``): the same roles that view cases.
 * ``data_protection`` (``CaseAccess``: who opened a case, and subject access exports):
   complaints managers only.
+* ``guidance_pages`` (``GuidancePage``): a page may show the process of any authority whose
+  team the user is in, whatever the team (who may edit which pages is Wagtail's own page
+  permissions, ``services.teams.grant_editor_pages``).
 
 The policies name the models by ``app_label.ModelName``, as Wagtail allows, so that the state
 machine (``models/states.py``) can ask the case policy without an import cycle.
@@ -35,7 +38,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
-from complaints_process.actions import ACTIONS, ADMINISTRATOR, MANAGER, OFFICER, RECORD_ACTIONS, SYSTEM_ACTIONS
+from complaints_process.actions import ACTIONS, ADMINISTRATOR, EDITOR, MANAGER, OFFICER, RECORD_ACTIONS, SYSTEM_ACTIONS
 
 __all__ = [
     "ACTION_ROLES",
@@ -50,6 +53,7 @@ __all__ = [
     "authorities",
     "cases",
     "data_protection",
+    "guidance_pages",
     "process_configs",
     "reports",
     "transition_permission",
@@ -271,12 +275,19 @@ class DataProtectionPermissionPolicy(TeamPermissionPolicy):
     authority_path = "case__authority"
 
 
+class GuidancePagePermissionPolicy(TeamPermissionPolicy):
+    """Which authorities a guidance page may be given: those whose team the user is in."""
+
+    roles = {"choose_authority": frozenset({MANAGER, OFFICER, ADMINISTRATOR, EDITOR})}
+
+
 cases = CasePermissionPolicy("complaints_process.Complaint")
 attachments = AttachmentPermissionPolicy("complaints_process.Attachment")
 authorities = AuthorityPermissionPolicy("complaints_process.Authority")
 process_configs = ProcessConfigPermissionPolicy("complaints_process.ProcessConfigVersion")
 reports = ReportPermissionPolicy("complaints_process.Authority")
 data_protection = DataProtectionPermissionPolicy("complaints_process.CaseAccess")
+guidance_pages = GuidancePagePermissionPolicy("complaints_process.GuidancePage")
 
 
 def transition_permission(action: str):

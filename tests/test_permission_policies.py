@@ -19,6 +19,7 @@ from complaints_process.permission_policies import (
     authorities,
     cases,
     data_protection,
+    guidance_pages,
     process_configs,
     reports,
 )
@@ -189,3 +190,10 @@ def test_no_one_adds_or_deletes_an_authority_on_the_authorities_screen(staff):
     assert not authorities.user_has_permission(superuser, "delete")
     assert not authorities.user_has_permission(staff["manager"], "change")
     assert Authority.objects.exists()
+
+
+def test_a_guidance_page_may_show_any_authority_whose_team_the_user_is_in(staff, walsall, hampshire):
+    for name in ("editor", "officer", "manager", "administrator"):
+        assert list(guidance_pages.authorities_for_user(staff[name], "choose_authority")) == [walsall], name
+    assert set(guidance_pages.authorities_for_user(staff["superuser"], "choose_authority")) == {walsall, hampshire}
+    assert not guidance_pages.authorities_for_user(staff["nobody"], "choose_authority").exists()

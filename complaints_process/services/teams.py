@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission
 
 from complaints_process.models import Authority, AuthorityTeam, TeamRole
+from complaints_process.permission_policies import guidance_pages
 
 #: What an authority's editors may do to the pages in its section (Wagtail page permissions).
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -53,9 +54,6 @@ def grant_editor_pages(authority: Authority) -> None:
 
 
 def authorities_for_user(user):
-    """The authorities whose teams the user belongs to (all of them for a superuser)."""
-    if not user.is_authenticated or not user.is_active:
-        return Authority.objects.none()
-    if user.is_superuser:
-        return Authority.objects.all()
-    return Authority.objects.filter(teams__group__user=user).distinct()
+    """The authorities whose teams the user belongs to (all of them for a superuser), which a
+    guidance page may be given (``permission_policies.guidance_pages``)."""
+    return guidance_pages.authorities_for_user(user, "choose_authority")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -403,8 +404,6 @@ _NON_FSM_APPLIES = {
 
 def available_actions(case, user) -> list[dict]:
     """The actions ``user`` may take on ``case`` now, in the machine's order, as buttons."""
-    from django.urls import reverse
-
     names = []
     for transition in case.get_available_user_state_transitions(user):
         if transition.name in ACTIONS and transition.name not in names:

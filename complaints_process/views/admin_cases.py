@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.generic import TemplateView, View
@@ -97,8 +98,6 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         self.authorities = list(cases.authorities_for_user(request.user, "add"))
         if not self.authorities:
