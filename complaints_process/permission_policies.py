@@ -38,6 +38,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy, ModelPermissionPolicy
 
+try:  # Wagtail 8: one registry of permission policies, by model
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.4: each viewset carries its model's policy
+    register_permission_policy = None
+
 from complaints_process.actions import ACTIONS, ADMINISTRATOR, EDITOR, MANAGER, OFFICER, RECORD_ACTIONS, SYSTEM_ACTIONS
 
 __all__ = [
@@ -298,3 +303,10 @@ def transition_permission(action: str):
 
     permitted.__name__ = f"may_{action}"
     return permitted
+
+
+def register_policies():
+    """The Authority policy in Wagtail's registry (Wagtail 8), so Wagtail's own views of
+    authorities use it too (called once, from ``apps.py``)."""
+    if register_permission_policy is not None:
+        register_permission_policy(authorities.model, authorities)

@@ -8,8 +8,8 @@ group exactly those page permissions (``services.teams.grant_editor_pages``).
 
 Only users with Django's ``complaints_process.change_authority`` permission reach it
 (superusers by default): choosing who edits which part of the site is a site-wide decision
-(``permission_policies.authorities``).  The policy is registered for the model in ``apps.py`` (Wagtail 8), or carried by the viewset
-(Wagtail 7.4).
+(``permission_policies.authorities``, which the viewset carries and, on Wagtail 8, Wagtail's
+registry of policies holds too).
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from complaints_process.models import Authority
-
-try:  # Wagtail 8: one registry of permission policies, by model
-    from wagtail.permissions import register_permission_policy
-except ImportError:  # Wagtail 7.4: each viewset carries its model's policy
-    register_permission_policy = None
 from complaints_process.permission_policies import authorities as authority_policy
 from complaints_process.services.teams import grant_editor_pages
 
@@ -49,18 +44,7 @@ class AuthorityViewSet(ModelViewSet):
     panels = [FieldPanel("pages_root")]
     edit_view_class = AuthorityEditView
     copy_view_enabled = False
-
-    if register_permission_policy is None:
-
-        @property
-        def permission_policy(self):
-            return authority_policy
-
-
-def register_policy():
-    """The Authority policy in Wagtail's registry (Wagtail 8), so every admin view uses it."""
-    if register_permission_policy is not None:
-        register_permission_policy(Authority, authority_policy)
+    permission_policy = authority_policy
 
 
 authority_viewset = AuthorityViewSet("complaints_authorities")
