@@ -153,7 +153,9 @@ class TeamPermissionPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission_for_authority(user, action, self.authority_of(instance))
+        if not is_active(user):
+            return False
+        return user.is_superuser or self.authority_id_of(instance) in self.authority_ids_for_user(user, action)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
@@ -178,10 +180,12 @@ class TeamPermissionPolicy(BasePermissionPolicy):
         ids = sorted(set().union(*(self.authority_ids_for_user(user, action) for action in actions)))
         return self.model._default_manager.filter(**{f"{self.authority_path}_id__in": ids})
 
-    def authority_of(self, instance):
-        for name in self.authority_path.split("__"):
+    def authority_id_of(self, instance) -> int:
+        """The id of the authority ``instance`` belongs to (no query for a direct key)."""
+        *path, last = self.authority_path.split("__")
+        for name in path:
             instance = getattr(instance, name)
-        return instance
+        return getattr(instance, f"{last}_id")
 
 
 class CasePermissionPolicy(TeamPermissionPolicy):
@@ -192,8 +196,6 @@ class CasePermissionPolicy(TeamPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if action in ALL_ACTIONS:
             return self.user_may_act(user, instance.authority, action)
-        if action == "view" and is_active(user) and not user.is_superuser:
-            return instance.authority_id in self.authority_ids_for_user(user, action)
         return super().user_has_permission_for_instance(user, action, instance)
 
     def user_may_act(self, user, authority, action: str) -> bool:
@@ -268,8 +270,8 @@ class ReportPermissionPolicy(TeamPermissionPolicy):
     def instances_user_has_permission_for(self, user, action):
         return self.authorities_for_user(user, action).order_by("name")
 
-    def authority_of(self, instance):
-        return instance
+    def authority_id_of(self, instance) -> int:
+        return instance.pk
 
 
 class DataProtectionPermissionPolicy(TeamPermissionPolicy):

@@ -197,3 +197,15 @@ def test_a_guidance_page_may_show_any_authority_whose_team_the_user_is_in(staff,
         assert list(guidance_pages.authorities_for_user(staff[name], "choose_authority")) == [walsall], name
     assert set(guidance_pages.authorities_for_user(staff["superuser"], "choose_authority")) == {walsall, hampshire}
     assert not guidance_pages.authorities_for_user(staff["nobody"], "choose_authority").exists()
+
+
+def test_asking_about_a_row_reads_no_more_rows(staff, case, django_assert_num_queries):
+    """The case list asks once per row: after the user's authorities are read, no query."""
+    attachment = Attachment.objects.create(case=case, file="attachments/letter.pdf", original_name="letter.pdf")
+    for user in (staff["officer"], staff["superuser"], staff["other_officer"]):
+        cases.user_has_permission_for_instance(user, "view", case)
+        attachments.user_has_permission_for_instance(user, "view", attachment)
+        fresh = type(case).objects.get(pk=case.pk)
+        with django_assert_num_queries(0):
+            assert cases.user_has_permission_for_instance(user, "view", fresh) is (user is not staff["other_officer"])
+            assert attachments.user_has_permission_for_instance(user, "view", attachment) is (user is not staff["other_officer"])
