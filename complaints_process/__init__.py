@@ -11,7 +11,8 @@ import graph and holds to them):
 - domain: ``models`` (authorities, config versions, the guidance page, complaints,
   deadlines, case records, the personal-data declaration) and the modules beside them:
   ``actions`` (the action registry), ``clocks`` (deadlines from the pinned config),
-  ``permissions``, ``signals``, ``exceptions``, ``attachments``, ``status_tokens``,
+  ``permission_policies`` (who may see and do what, one policy per
+  model, asked by the services, the state machine and every surface), ``signals``, ``exceptions``, ``attachments``, ``status_tokens``,
   ``idempotency``, ``dates``.  Models import no service, selector or surface.
 - ``services``: the only writers of case state, one function per action, taking
   keyword-only plain values (never a form or a request); ``services/cases/`` is the case
@@ -21,6 +22,7 @@ import graph and holds to them):
 - ``work``: the Django-Q2 deadline sweep, the outbox sender, retention and the schedule,
   calling the same services.
 - surfaces: ``blocks``, ``forms``, ``views``, ``templates``, ``templatetags``, the admin
-  (``modeladmin``, ``wagtail_hooks``, ``admin_views``, ``panels``), ``api``, ``reports`` and
+  (one ``ViewSet`` per area in ``viewsets``, ``modeladmin`` for the case list inside it,
+  ``wagtail_hooks``, ``admin_views``, ``panels``), ``api``, ``reports`` and
   ``management`` commands: they validate input, call a service or a selector, render.
 """

@@ -18,7 +18,7 @@ timeline and the audit log say happened, who may take it, and what kind of actio
 
 Who may take an action: the team roles listed (``roles``); superusers take every action but
 the system's own; the system (``user=None``: the worker, the public form and API) only those
-marked ``system=True``.  ``complaints_process.permissions`` reads this table; the services,
+marked ``system=True``.  ``complaints_process.permission_policies`` reads this table; the services,
 the admin's buttons, the timeline, the audit log, the notifications and the reports read the
 keys from here rather than repeating them as strings.
 """
@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The team roles (``models.TeamRole`` gives them their labels).  Officers and managers work
+#: cases; process administrators tune their authority's process; editors write its pages.
 MANAGER = "complaints_manager"
 OFFICER = "complaints_officer"
+ADMINISTRATOR = "process_administrator"
+EDITOR = "editor"
 STAFF = frozenset({MANAGER, OFFICER})
 MANAGERS = frozenset({MANAGER})
 NOBODY: frozenset[str] = frozenset()

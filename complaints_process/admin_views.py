@@ -1,6 +1,6 @@
 """Read-only admin view: every authority's procedures drawn as diagrams from the current config.
 
-Registered in wagtail_hooks (``register_admin_urls`` and a menu item).  Nothing here changes
+Registered with its menu item by ``viewsets.DiagramsViewSet``.  Nothing here changes
 a config: the diagram is the one the guidance pages show, from ``blocks.diagram``.
 """
 

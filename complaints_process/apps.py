@@ -19,6 +19,6 @@ class ComplaintsProcessConfig(AppConfig):
         log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
         # Authorities are made by loading configs: the admin may change, never add or delete.
-        from complaints_process.views.admin_authorities import register_policy
+        from complaints_process import permission_policies
 
-        register_policy()
+        permission_policies.register_policies()

@@ -1,13 +1,15 @@
 """The case list and case page in the Wagtail admin, with wagtail-modeladmin.
 
-Everything about the modeladmin registration is in this one module, so that a later move to
-Wagtail's own ``ModelViewSet`` replaces this file (and ``register()`` in ``wagtail_hooks``)
-and nothing else: the queryset rules live in ``views/admin_access.py``, the list's reads
+Everything about the modeladmin screens is in this one module, so that a later move to
+Wagtail's own ``ModelViewSet`` replaces this file (and ``viewsets.CasesViewSet``, which
+registers it) and nothing else: who sees and does what is ``permission_policies``, the list's reads
 (stages, next due date, owner, the due filters) in ``selectors/cases.py``, the case page's
 timeline in ``selectors/case_page.py``, the case actions and the staff intake form in
 ``views/admin_actions.py`` / ``views/admin_cases.py``, its themes, learning actions and
 Ombudsman referrals in ``views/admin_records.py``, and the screens' URLs in
 ``views/admin_urls.py`` (which the other views link through, so none imports this module).
+The URLs are named in the cases area's namespace (``complaints_cases:index``,
+``complaints_cases:inspect``; ``CaseURLHelper``).
 
 * List: reference, authority, stage, state, next due date with a traffic light (overdue,
   due soon, on track), owner.  Filters: authority, procedure, stage, state, overdue, due
@@ -15,7 +17,7 @@ Ombudsman referrals in ``views/admin_records.py``, and the screens' URLs in
   searched list as CSV or XLSX with the same columns and no personal data.
 * The search term is sent by POST and kept in the session, never in the URL, so a
   complainant's name never reaches an access log.
-* Only cases the user may see are listed (``visible_cases``: their own authorities' cases;
+* Only cases the user may see are listed (``permission_policies.cases``: their own authorities' cases;
   editors none; superusers all).  Cases are never created, edited or deleted through the
   generic modeladmin views: "Add" is the staff intake form, changes go through the
   services (the case actions).
@@ -38,12 +40,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from complaints_process.models import AccessKind, AuthorityTeam, CaseState, Complaint, ProcessConfigVersion
 from complaints_process.models.states import FINAL_STATES
+from complaints_process.permission_policies import cases as case_policy
+from complaints_process.permission_policies import data_protection
 from complaints_process.selectors.case_page import access_context, case_page_context
 from complaints_process.selectors.cases import (
     STAGE_LABELS,
@@ -54,20 +58,12 @@ from complaints_process.selectors.cases import (
     stage_of,
     states_of_stage,
 )
-from complaints_process.services.access import is_complaints_manager, record_access
-from complaints_process.views.admin_access import (
-    CASE_WORKER_ROLES,
-    authorities_with_roles,
-    can_see_case,
-    can_see_cases,
-    case_authorities,
-    get_visible_case,
-    visible_cases,
-)
+from complaints_process.services.access import record_access
+from complaints_process.views.admin_access import get_visible_case
 from complaints_process.views.admin_actions import available_actions
 from complaints_process.views.admin_cases import RecordComplaintView
 from complaints_process.views.admin_records import records_context
-from complaints_process.views.admin_urls import CASES_URL_PATH, case_index_url, case_url, forbidden
+from complaints_process.views.admin_urls import CASES_NAMESPACE, CASES_URL_PATH, case_index_url, case_url, forbidden
 
 #: A next due date this many days away or fewer is "due soon" (amber).
 DUE_SOON_DAYS = 5
@@ -98,7 +94,7 @@ class AuthorityFilter(SimpleListFilter):
     parameter_name = "authority"
 
     def lookups(self, request, model_admin):
-        return [(str(a.pk), a.name) for a in case_authorities(request.user)]
+        return [(str(a.pk), a.name) for a in case_policy.authorities_for_user(request.user, "view")]
 
     def queryset(self, request, queryset):
         value = self.value() or ""
@@ -115,7 +111,9 @@ class ProcedureFilter(SimpleListFilter):
         # Each is shown by the name its config gives it ("Children's statutory complaints"),
         # the newest version's name winning.
         versions = (
-            ProcessConfigVersion.objects.filter(authority__in=case_authorities(request.user)).defer("source_text").order_by("created_at", "pk")
+            ProcessConfigVersion.objects.filter(authority__in=case_policy.authorities_for_user(request.user, "view"))
+            .defer("source_text")
+            .order_by("created_at", "pk")
         )
         names = {procedure.slug: procedure.name for version in versions for procedure in version.config().procedures}
         return sorted(names.items(), key=lambda item: item[1].casefold())
@@ -177,7 +175,7 @@ class OwnerFilter(SimpleListFilter):
     def lookups(self, request, model_admin):
         # The staff of the user's authorities (who own and act on their cases), not every
         # case's acting owner: the list costs the same for any number of cases.
-        teams = AuthorityTeam.objects.filter(authority__in=case_authorities(request.user))
+        teams = AuthorityTeam.objects.filter(authority__in=case_policy.authorities_for_user(request.user, "view"))
         users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=teams).distinct()
         users = users.order_by("first_name", "last_name", "username")
         return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
@@ -194,16 +192,17 @@ class OwnerFilter(SimpleListFilter):
 
 
 class CasePermissionHelper(PermissionHelper):
-    """Team-based: list and inspect by ``admin_access``; never create/edit/delete generically."""
+    """wagtail-modeladmin's questions answered by the case policy; never edit or delete
+    generically."""
 
     def user_can_list(self, user):
-        return can_see_cases(user)
+        return case_policy.user_has_permission(user, "view")
 
     def user_can_create(self, user):
-        return authorities_with_roles(user, CASE_WORKER_ROLES).exists()
+        return case_policy.user_has_permission(user, "add")
 
     def user_can_inspect_obj(self, user, obj):
-        return can_see_case(user, obj)
+        return case_policy.user_has_permission_for_instance(user, "view", obj)
 
     def user_can_edit_obj(self, user, obj):
         return False
@@ -215,6 +214,21 @@ class CasePermissionHelper(PermissionHelper):
         # Access comes from the authority teams, not from Django model permissions: nothing
         # to grant in the group editor.
         return Permission.objects.none()
+
+
+class CaseURLHelper(AdminURLHelper):
+    """modeladmin's URLs relative to the cases area (``viewsets.CasesViewSet``, which includes
+    them under ``CASES_URL_PATH``) and named in its namespace: ``complaints_cases:index``,
+    ``complaints_cases:inspect`` and so on, the names modeladmin's own views reverse."""
+
+    def _get_action_url_pattern(self, action):
+        return r"^$" if action == "index" else rf"^{action}/$"
+
+    def _get_object_specific_action_url_pattern(self, action):
+        return rf"^{action}/(?P<instance_pk>[-\w]+)/$"
+
+    def get_action_url_name(self, action):
+        return f"{CASES_NAMESPACE}:{action}"
 
 
 class CaseButtonHelper(ButtonHelper):
@@ -264,7 +278,7 @@ class _AnyRows:
 
 class CaseIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not can_see_cases(request.user):
+        if request.user.is_authenticated and not case_policy.user_has_permission(request.user, "view"):
             return forbidden(request)
         if request.user.is_authenticated and (request.method == "POST" or "q" in request.GET):
             # Keep the search term in the session, never in the URL.
@@ -359,7 +373,7 @@ EXPORT_COLUMNS = {
 
 class CaseInspectView(InspectView):
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_case(request.user, self.instance):
+        if not case_policy.user_has_permission_for_instance(request.user, "view", self.instance):
             raise Http404("No such case.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -373,9 +387,9 @@ class CaseInspectView(InspectView):
         context.update(case_page_context(case))
         context["actions"] = available_actions(case, self.request.user)
         context["records"] = records_context(case, self.request.user)
-        if is_complaints_manager(self.request.user, case.authority):
+        if data_protection.user_has_permission_for_authority(self.request.user, "view", case.authority):
             context.update(access_context(case))
-            context["subject_access_url"] = reverse("complaints_process_case_subject_access", args=[case.pk])
+            context["subject_access_url"] = reverse(f"{CASES_NAMESPACE}:subject_access", args=[case.pk])
         return context
 
 
@@ -390,6 +404,7 @@ class ComplaintAdmin(ModelAdmin):
     index_view_class = CaseIndexView
     inspect_view_class = CaseInspectView
     permission_helper_class = CasePermissionHelper
+    url_helper_class = CaseURLHelper
     button_helper_class = CaseButtonHelper
     index_template_name = "complaints_process/admin/cases/index.html"
     inspect_template_name = "complaints_process/admin/cases/inspect.html"
@@ -403,7 +418,7 @@ class ComplaintAdmin(ModelAdmin):
     ordering = ("-received_on", "-id")
 
     def get_queryset(self, request):
-        return annotate_cases(visible_cases(request.user).select_related("authority"))
+        return annotate_cases(case_policy.instances_user_has_permission_for(request.user, "view").select_related("authority"))
 
     def _refuse_generic(self, request, instance_pk):
         get_visible_case(request.user, instance_pk)  # 404 for a case the user may not see
@@ -468,15 +483,4 @@ def owner_name(user_id) -> str:
     return (user.get_full_name() or user.get_username()) if user else "—"
 
 
-_registered = None
-
-
-def register():
-    """Register the case screens with Wagtail (called once, from ``wagtail_hooks``)."""
-    global _registered
-    if _registered is None:
-        _registered = modeladmin_register(ComplaintAdmin)
-    return _registered
-
-
-__all__ = ["ComplaintAdmin", "annotate_cases", "case_index_url", "case_url", "register", "traffic_light"]
+__all__ = ["ComplaintAdmin", "annotate_cases", "case_index_url", "case_url", "traffic_light"]

@@ -1,5 +1,9 @@
 """Wagtail hooks of the complaints plugin.
 
+``register_admin_viewset``: every admin area of the plugin is a ``ViewSet``
+(``complaints_process.viewsets``), registered the same way; no admin URL or menu item is
+registered by hand.
+
 ``register_log_actions``: every case action the services log (``complaints_process.case.*``)
 gets the label and the wording of the registry of case actions (``complaints_process.actions``), so a case's history reads well in Wagtail's audit log views and
 reports.  Messages name the action and the states, never the people.
@@ -13,6 +17,8 @@ from wagtail.log_actions import LogFormatter
 from complaints_process.actions import ACTIONS
 from complaints_process.models import CaseState
 from complaints_process.services.cases._action import log_action_name
+from complaints_process.views.admin_dashboard import add_cases_panel
+from complaints_process.viewsets import admin_viewsets
 
 
 def _state(value):
@@ -40,155 +46,16 @@ def register_case_log_actions(actions):
         actions.register_action(log_action_name(key))(_formatter(item.label, item.timeline))
 
 
-# Read-only procedure diagrams (the same SVG as the guidance pages' diagram block).
-
-
-@hooks.register("register_admin_urls")
-def register_procedure_diagram_urls():
-    from django.urls import path
-
-    from complaints_process.admin_views import ProcedureDiagramsView
-
-    return [path("complaints/diagrams/", ProcedureDiagramsView.as_view(), name="complaints_process_diagrams")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_procedure_diagram_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    return MenuItem("Procedure diagrams", reverse("complaints_process_diagrams"), icon_name="image", order=900)
-
-
-# Annual complaints reports (issue 9): figures, printable report and CSV; see docs/reports.md.
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    from complaints_process.reports.views import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("register_admin_menu_item")
-def register_report_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    from complaints_process.reports.views import reportable_authorities
-
-    class ReportsMenuItem(MenuItem):
-        def is_shown(self, request):
-            return reportable_authorities(request.user).exists()
-
-    return ReportsMenuItem("Complaints reports", reverse("complaints_process_reports"), icon_name="table", order=910)
-
-
-# Case screens (modeladmin registration in complaints_process/modeladmin.py), case actions,
-# staff intake, attachments.  Every view checks the user's authority (views/admin_access.py).
-
-from complaints_process.modeladmin import register as _register_case_admin  # noqa: E402
-
-_register_case_admin()
-
-
-@hooks.register("register_admin_urls")
-def register_case_admin_urls():
-    from django.urls import path
-
-    from complaints_process.views import admin_records
-    from complaints_process.views.admin_actions import CaseActionView
-    from complaints_process.views.admin_cases import AttachmentDownloadView
-    from complaints_process.views.admin_data_protection import CaseSubjectAccessView
-
-    return [
-        path("complaints/cases/<int:pk>/action/<slug:action>/", CaseActionView.as_view(), name="complaints_process_case_action"),
-        path(
-            "complaints/cases/<int:pk>/attachments/<int:attachment_pk>/",
-            AttachmentDownloadView.as_view(),
-            name="complaints_process_case_attachment",
-        ),
-        path(
-            "complaints/cases/<int:pk>/subject-access/",
-            CaseSubjectAccessView.as_view(),
-            name="complaints_process_case_subject_access",
-        ),
-        *admin_records.admin_urls(),  # themes, learning actions, the Ombudsman
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_process_config_urls():
-    from django.urls import path
-
-    from complaints_process.views import admin_config as views
-
-    return [
-        path("complaints/process/", views.ConfigListView.as_view(), name="complaints_process_config_list"),
-        path("complaints/process/add/", views.AuthorityAddView.as_view(), name="complaints_process_authority_add"),
-        path("complaints/process/<slug:slug>/edit/", views.ConfigEditView.as_view(), name="complaints_process_config_edit"),
-        path("complaints/process/<slug:slug>/form/", views.ConfigFormView.as_view(), name="complaints_process_config_form"),
-        path("complaints/process/<slug:slug>/history/", views.ConfigHistoryView.as_view(), name="complaints_process_config_history"),
-        path(
-            "complaints/process/<slug:slug>/versions/<int:number>/export.yaml",
-            views.ConfigExportView.as_view(),
-            name="complaints_process_config_export",
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_process_config_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    from complaints_process.views.admin_config import can_edit_process, may_add_authority
-
-    class ProcessConfigMenuItem(MenuItem):
-        def is_shown(self, request):
-            return can_edit_process(request.user) or may_add_authority(request.user)
-
-    return ProcessConfigMenuItem("Process configuration", reverse("complaints_process_config_list"), icon_name="cogs", order=910)
+@hooks.register("register_admin_viewset")
+def register_admin_areas():
+    """Every admin area (cases, process configuration, reports, diagrams, subject access,
+    authorities), one ``ViewSet`` each: its URLs, in its own namespace, and its menu item."""
+    return admin_viewsets()
 
 
 @hooks.register("construct_homepage_panels")
 def add_complaint_cases_panel(request, panels):
-    from complaints_process.views.admin_dashboard import add_cases_panel
-
     add_cases_panel(request, panels)
-
-
-@hooks.register("register_admin_viewset")
-def register_authority_viewset():
-    from complaints_process.views.admin_authorities import authority_viewset
-
-    return authority_viewset
-
-
-# Data protection (docs/data-protection.md): subject access exports, for complaints managers.
-
-
-@hooks.register("register_admin_urls")
-def register_subject_access_urls():
-    from django.urls import path
-
-    from complaints_process.views.admin_data_protection import SubjectAccessView
-
-    return [path("complaints/subject-access/", SubjectAccessView.as_view(), name="complaints_process_subject_access")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_subject_access_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    from complaints_process.views.admin_data_protection import managed_authorities
-
-    class SubjectAccessMenuItem(MenuItem):
-        def is_shown(self, request):
-            return managed_authorities(request.user).exists()
-
-    return SubjectAccessMenuItem("Subject access", reverse("complaints_process_subject_access"), icon_name="download", order=920)
 
 
 @hooks.register("insert_editor_js")

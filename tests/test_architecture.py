@@ -7,7 +7,12 @@ The import graph holds to the layers of ``complaints_process/__init__.py``:
   model's own surfaces aside, named in ``PAGE_MODEL_SURFACES`` with the reason for each);
 * services import no view, admin module (``modeladmin``, ``wagtail_hooks``, ``admin_views``,
   ``views/admin_*``), API or report;
-* no two modules import each other, and there is no longer cycle either.
+* no two modules import each other, and there is no longer cycle either;
+* admin views are registered only as ``ViewSet``s, through ``register_admin_viewset``: no
+  module registers admin URLs or menu items by hand, nor calls wagtail-modeladmin's own
+  registration (``HAND_REGISTRATION``);
+* no view module decides a permission itself: who may see or do what is
+  ``permission_policies``, and a view asks it (``VIEW_MODULES``, ``PERMISSION_READS``).
 
 Every import counts, those inside functions too: an import moved into a function still ties
 the two modules together.
@@ -62,6 +67,19 @@ NOT_FROM_MODELS = (
 )
 #: What a service must not import: they are called by the surfaces, never the other way.
 NOT_FROM_SERVICES = ("views", "api", "modeladmin", "wagtail_hooks", "admin_views", "panels", "templatetags", "reports", "management")
+
+
+#: The surfaces that answer requests: views, the admin registrations and menus, the API.
+VIEW_MODULES = ("views", "modeladmin", "admin_views", "wagtail_hooks", "viewsets", "api", "reports.views")
+#: What deciding a permission looks like: reading a user's groups, flags or Django
+#: permissions, or the team roles, directly.
+PERMISSION_READS = frozenset({"is_superuser", "is_staff", "groups", "user_permissions", "has_perm", "has_perms", "roles_at", "TeamRole"})
+
+
+#: The hooks and calls that register admin URLs or menu items outside a ``ViewSet``.
+HAND_REGISTRATION = frozenset(
+    {"register_admin_urls", "register_admin_menu_item", "register_settings_menu_item", "modeladmin_register", "register_with_wagtail"}
+)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -179,6 +197,41 @@ def cycles(graph, ignored=PAGE_MODEL_SURFACES) -> list[list[str]]:
     return found
 
 
+def permission_decisions(root: Path, package: str = PACKAGE) -> list[str]:
+    """Every place a view module reads what ``PERMISSION_READS`` names, as ``module:line name``."""
+    found = []
+    for name, path in sorted(package_modules(root).items()):
+        if not within(name, *(f"{package}.{view}" for view in VIEW_MODULES)):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute):
+                read = node.attr
+            elif isinstance(node, ast.Name):
+                read = node.id
+            elif isinstance(node, ast.alias):
+                read = node.asname or node.name.rsplit(".", 1)[-1]
+            else:
+                continue
+            if read in PERMISSION_READS:
+                found.append(f"{name}:{getattr(node, 'lineno', 0)} {read}")
+    return found
+
+
+def hand_registrations(root: Path) -> list[str]:
+    """Every ``hooks.register("<hook>")`` of a hook in ``HAND_REGISTRATION``, and every call
+    of one of its functions, as ``module:line name``."""
+    found = []
+    for name, path in sorted(package_modules(root).items()):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            hook = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+            if called in HAND_REGISTRATION or (called == "register" and hook in HAND_REGISTRATION):
+                found.append(f"{name}:{node.lineno} {hook if called == 'register' else called}")
+    return found
+
+
 @pytest.fixture(scope="module")
 def graph():
     return import_graph(PACKAGE_DIR)
@@ -194,6 +247,25 @@ def test_no_two_modules_import_each_other(graph):
 
 def test_no_import_cycles(graph):
     assert cycles(graph) == []
+
+
+def test_no_view_decides_a_permission_itself():
+    """Views ask ``permission_policies``; one that read a user's groups or superuser flag,
+    or the team roles, would be writing a rule of its own."""
+    assert permission_decisions(PACKAGE_DIR) == []
+
+
+def test_admin_views_are_registered_only_as_viewsets():
+    assert hand_registrations(PACKAGE_DIR) == []
+    hooks = ast.parse((PACKAGE_DIR / "wagtail_hooks.py").read_text(encoding="utf-8"))
+    registered = {
+        decorator.args[0].value
+        for node in ast.walk(hooks)
+        if isinstance(node, ast.FunctionDef)
+        for decorator in node.decorator_list
+        if isinstance(decorator, ast.Call) and decorator.args and isinstance(decorator.args[0], ast.Constant)
+    }
+    assert "register_admin_viewset" in registered
 
 
 def test_the_page_model_imports_each_surface_it_is_allowed(graph):
@@ -246,6 +318,47 @@ def test_the_checks_find_each_breach(tmp_path):
     ]
     assert mutual_imports(graph) == ["complaints_process.views.admin_timeline <-> complaints_process.wagtail_hooks"]
     assert cycles(graph, ignored={}) == [["complaints_process.views.admin_timeline", "complaints_process.wagtail_hooks"]]
+
+
+def test_a_view_deciding_a_permission_is_found(tmp_path):
+    package = write(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "permission_policies.py": "def allowed(user):\n    return user.is_superuser\n",
+            "views/__init__.py": "",
+            "views/admin_cases.py": "def view(request):\n    return request.user.groups.exists()\n",
+            "views/admin_config.py": "from complaints_process.models import TeamRole\n",
+            "reports/views.py": "def index(request):\n    return request.user.is_superuser\n",
+            "reports/figures.py": "SUPER = 'is_superuser'\n",
+        },
+    )
+    assert permission_decisions(package) == [
+        "complaints_process.reports.views:2 is_superuser",
+        "complaints_process.views.admin_cases:2 groups",
+        "complaints_process.views.admin_config:1 TeamRole",
+    ]
+
+
+def test_an_admin_view_registered_by_hand_is_found(tmp_path):
+    package = write(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "wagtail_hooks.py": (
+                "from wagtail import hooks\n"
+                "@hooks.register('register_admin_urls')\n"
+                "def urls():\n    return []\n"
+                "@hooks.register('register_admin_viewset')\n"
+                "def areas():\n    return []\n"
+            ),
+            "modeladmin.py": "from wagtail_modeladmin.options import modeladmin_register\nmodeladmin_register(object)\n",
+        },
+    )
+    assert hand_registrations(package) == [
+        "complaints_process.modeladmin:2 modeladmin_register",
+        "complaints_process.wagtail_hooks:2 register_admin_urls",
+    ]
 
 
 def test_a_longer_cycle_is_found(tmp_path):

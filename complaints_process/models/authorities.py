@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group
 from django.db import models
 
+from complaints_process import actions
+
 from .config_versions import ProcessConfigVersion
 
 
@@ -40,10 +42,10 @@ class Authority(models.Model):
 
 
 class TeamRole(models.TextChoices):
-    COMPLAINTS_MANAGER = "complaints_manager", "Complaints managers"
-    COMPLAINTS_OFFICER = "complaints_officer", "Complaints officers"
-    EDITOR = "editor", "Editors"
-    PROCESS_ADMINISTRATOR = "process_administrator", "Process administrators"
+    COMPLAINTS_MANAGER = actions.MANAGER, "Complaints managers"
+    COMPLAINTS_OFFICER = actions.OFFICER, "Complaints officers"
+    EDITOR = actions.EDITOR, "Editors"
+    PROCESS_ADMINISTRATOR = actions.ADMINISTRATOR, "Process administrators"
 
 
 class AuthorityTeam(models.Model):

@@ -24,7 +24,7 @@ Conditions read the case's pinned config version, so one machine runs every proc
 ``escalate`` needs a next stage, ``extend`` a stage clock that may be extended and has not
 been, ``lapse`` a window that has passed.
 
-Transitions declare ``permission=`` (see ``complaints_process.permissions``), but django-fsm-2
+Transitions declare ``permission=`` (see ``complaints_process.permission_policies``), but django-fsm-2
 does not enforce permissions when a method is called: the services in
 ``complaints_process.services.cases`` are the only callers and check them, with the
 authority and the conditions, in one transaction.  The state field is protected
@@ -39,7 +39,7 @@ from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transitio
 
 from complaints_process import dates
 from complaints_process.core.config.shape import MAX_STAGES
-from complaints_process.permissions import transition_permission
+from complaints_process.permission_policies import transition_permission
 
 
 class CaseState(models.TextChoices):

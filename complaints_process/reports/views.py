@@ -9,7 +9,7 @@
 * ``ReportPdfView``: the printable report as a PDF file (see ``pdf``).
 * ``ReportCsvView``: one row per case, no personal data (see ``csv_export``).
 
-Who: complaints managers, complaints officers and process administrators of the authority
+Who (``permission_policies.reports``): complaints managers, complaints officers and process administrators of the authority
 (superusers: every authority); editors none.  Anyone else gets 404, the same as for an
 authority that does not exist, so the URL reveals nothing.  URLs hold the authority's slug,
 the procedure kind and the year: never a case or a person.
@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
-from complaints_process.models import Authority, Complaint, TeamRole
-from complaints_process.services.teams import authorities_for_user
+from complaints_process.models import Complaint
+from complaints_process.permission_policies import reports as report_policy
 from complaints_process.views.admin_page import AdminPageMixin
 
 from .csv_export import write_csv
@@ -35,17 +35,10 @@ from .period import default_report_year, parse_period, recent_financial_years
 from .queries import collect, in_report, report_group, report_groups
 from .report import build_report, suppression_threshold
 
-REPORT_ROLES = (TeamRole.COMPLAINTS_MANAGER, TeamRole.COMPLAINTS_OFFICER, TeamRole.PROCESS_ADMINISTRATOR)
-
 
 def reportable_authorities(user):
-    """The authorities whose reports the user may see (never through an editors' team)."""
-    authorities = authorities_for_user(user)
-    if user.is_authenticated and user.is_active and not user.is_superuser:
-        authorities = authorities.filter(
-            pk__in=Authority.objects.filter(teams__group__user=user, teams__role__in=REPORT_ROLES).values("pk")
-        )
-    return authorities.order_by("name")
+    """The authorities whose reports the user may see (``permission_policies.reports``)."""
+    return report_policy.instances_user_has_permission_for(user, "view")
 
 
 def latest_received(authorities) -> dict:
@@ -87,10 +80,10 @@ class ReportMixin:
     def report_urls(self):
         args = [self.authority.slug, self.kind, self.period.slug]
         return {
-            "page": reverse("complaints_process_report", args=args),
-            "print": reverse("complaints_process_report_print", args=args),
-            "csv": reverse("complaints_process_report_csv", args=args),
-            "pdf": reverse("complaints_process_report_pdf", args=args) if pdf_available() else "",
+            "page": reverse("complaints_reports:report", args=args),
+            "print": reverse("complaints_reports:print", args=args),
+            "csv": reverse("complaints_reports:csv", args=args),
+            "pdf": reverse("complaints_reports:pdf", args=args) if pdf_available() else "",
         }
 
 
@@ -102,7 +95,7 @@ class ReportIndexView(AdminPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         authority, kind, year = (request.GET.get(name, "") for name in ("authority", "kind", "year"))
         if authority and kind and year:
-            return redirect("complaints_process_report", authority, kind, year)
+            return redirect("complaints_reports:report", authority, kind, year)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -124,7 +117,7 @@ class ReportIndexView(AdminPageMixin, TemplateView):
                         "kind": group.key,
                         "label": group.label,
                         "year": year,
-                        "url": reverse("complaints_process_report", args=[authority.slug, group.key, year.slug]),
+                        "url": reverse("complaints_reports:report", args=[authority.slug, group.key, year.slug]),
                     }
                 )
             default = reports[0]["year"] if reports else default_report_year(None, today)
@@ -147,14 +140,14 @@ class ReportView(ReportMixin, AdminPageMixin, TemplateView):
         return self.authority.name
 
     def parent_crumbs(self):
-        return [("Complaints reports", reverse("complaints_process_reports"))]
+        return [("Complaints reports", reverse("complaints_reports:index"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(build_report(self.authority, self.period, self.kind, publish=False))
         context["urls"] = self.report_urls()
         context["years"] = [
-            {"period": p, "url": reverse("complaints_process_report", args=[self.authority.slug, self.kind, p.slug])}
+            {"period": p, "url": reverse("complaints_reports:report", args=[self.authority.slug, self.kind, p.slug])}
             for p in recent_financial_years(timezone.localdate(), 6)
         ]
         return context
@@ -200,16 +193,3 @@ class ReportCsvView(ReportMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{self.file_name("csv")}"'
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-def admin_urls():
-    from django.urls import path
-
-    year = "<slug:authority>/<slug:kind>/<str:year>/"
-    return [
-        path("complaints/reports/", ReportIndexView.as_view(), name="complaints_process_reports"),
-        path(f"complaints/reports/{year}", ReportView.as_view(), name="complaints_process_report"),
-        path(f"complaints/reports/{year}print/", ReportPrintView.as_view(), name="complaints_process_report_print"),
-        path(f"complaints/reports/{year}csv/", ReportCsvView.as_view(), name="complaints_process_report_csv"),
-        path(f"complaints/reports/{year}pdf/", ReportPdfView.as_view(), name="complaints_process_report_pdf"),
-    ]

@@ -4,7 +4,7 @@ A complainant is found by email address (every case of the authority with that a
 and their compliments and comments) or by a case reference (that case, and every other case
 of the authority with the same email address).  Only the authority's own records are
 searched: the caller has already checked the user is a complaints manager of it
-(``services.access.is_complaints_manager``), or is the data protection officer at the
+(``permission_policies.data_protection``), or is the data protection officer at the
 command line.
 
 The ZIP holds ``summary.json`` (machine-readable), ``summary.html`` (to read or print) and

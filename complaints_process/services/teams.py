@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission
 
 from complaints_process.models import Authority, AuthorityTeam, TeamRole
+from complaints_process.permission_policies import guidance_pages
 
 #: What an authority's editors may do to the pages in its section (Wagtail page permissions).
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -15,7 +16,7 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
     """Create (or find) one Wagtail group per team role for the authority. Idempotent.
 
     Every team may log in to the Wagtail admin; what each member then sees and does is
-    decided by team role (``views.admin_access`` and ``permissions``), not by Django
+    decided by team role (``permission_policies``), not by Django
     model permissions.
     """
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -38,7 +39,7 @@ def grant_editor_pages(authority: Authority) -> None:
     Run whenever ``authority.pages_root`` changes (the Authorities screen does): page
     permissions the editors' group holds on any other page are removed, so moving the
     section moves the rights.  With no section set, the editors hold no page permissions.
-    Editors never see cases (``views.admin_access``) whatever their page rights.
+    Editors never see cases (``permission_policies.cases``) whatever their page rights.
     """
     team = AuthorityTeam.objects.filter(authority=authority, role=TeamRole.EDITOR).select_related("group").first()
     if team is None:
@@ -53,9 +54,6 @@ def grant_editor_pages(authority: Authority) -> None:
 
 
 def authorities_for_user(user):
-    """The authorities whose teams the user belongs to (all of them for a superuser)."""
-    if not user.is_authenticated or not user.is_active:
-        return Authority.objects.none()
-    if user.is_superuser:
-        return Authority.objects.all()
-    return Authority.objects.filter(teams__group__user=user).distinct()
+    """The authorities whose teams the user belongs to (all of them for a superuser), which a
+    guidance page may be given (``permission_policies.guidance_pages``)."""
+    return guidance_pages.authorities_for_user(user, "choose_authority")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -30,7 +31,7 @@ from complaints_process.actions import ACTIONS as CASE_ACTIONS
 from complaints_process.core.clocks import DELIVERY_METHODS
 from complaints_process.exceptions import CaseError, ConflictError
 from complaints_process.models import AppointmentRole, Outcome, PauseReason, RefusalGround
-from complaints_process.permissions import may_act
+from complaints_process.permission_policies import cases as case_policy
 from complaints_process.services.cases._action import check_legal, check_permitted
 from complaints_process.services.cases.clock_stops import pause_allowed
 from complaints_process.services.cases.stages import EXTENSION_CONFIRMATIONS, extension_clock, extension_requires
@@ -263,13 +264,7 @@ class AppointForm(ActionForm):
 
 def case_workers(case):
     """The authority's complaints officers and managers: who may own the case."""
-    from django.contrib.auth import get_user_model
-
-    from complaints_process.models import AuthorityTeam
-
-    groups = AuthorityTeam.objects.filter(authority=case.authority, role__in=["complaints_officer", "complaints_manager"])
-    users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=groups).distinct()
-    return users.order_by("first_name", "last_name", "username")
+    return case_policy.team_members_with_permission("own", case.authority).order_by("first_name", "last_name", "username")
 
 
 class AssignOwnerForm(ActionForm):
@@ -402,15 +397,13 @@ _NON_FSM_APPLIES = {
 
 def available_actions(case, user) -> list[dict]:
     """The actions ``user`` may take on ``case`` now, in the machine's order, as buttons."""
-    from django.urls import reverse
-
     names = []
     for transition in case.get_available_user_state_transitions(user):
         if transition.name in ACTIONS and transition.name not in names:
             names.append(transition.name)
     if case.is_open:
         for name, applies in _NON_FSM_APPLIES.items():
-            if may_act(user, case.authority, name) and applies(case):
+            if case_policy.user_may_act(user, case.authority, name) and applies(case):
                 names.append(name)
     order = list(ACTIONS)
     names.sort(key=order.index)
@@ -419,7 +412,7 @@ def available_actions(case, user) -> list[dict]:
             "name": name,
             "label": action_label(case, name),
             "danger": ACTIONS[name].danger,
-            "url": reverse("complaints_process_case_action", args=[case.pk, name]),
+            "url": reverse("complaints_cases:action", args=[case.pk, name]),
         }
         for name in names
     ]

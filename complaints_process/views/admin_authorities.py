@@ -7,9 +7,9 @@ the page under which its editors add, edit and publish pages, and then gives the
 group exactly those page permissions (``services.teams.grant_editor_pages``).
 
 Only users with Django's ``complaints_process.change_authority`` permission reach it
-(superusers by default): choosing who edits which part of the site is a site-wide decision.
-The policy is registered for the model in ``apps.py`` (Wagtail 8), or carried by the viewset
-(Wagtail 7.4).
+(superusers by default): choosing who edits which part of the site is a site-wide decision
+(``permission_policies.authorities``, which the viewset carries and, on Wagtail 8, Wagtail's
+registry of policies holds too).
 """
 
 from __future__ import annotations
@@ -17,33 +17,10 @@ from __future__ import annotations
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from complaints_process.models import Authority
-
-try:  # Wagtail 8: one registry of permission policies, by model
-    from wagtail.permissions import register_permission_policy
-except ImportError:  # Wagtail 7.4: each viewset carries its model's policy
-    register_permission_policy = None
+from complaints_process.permission_policies import authorities as authority_policy
 from complaints_process.services.teams import grant_editor_pages
-
-READ_ONLY_ACTIONS = {"add", "delete"}
-
-
-class AuthorityPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that no one adds or deletes authorities here."""
-
-    def user_has_permission(self, user, action):
-        return action not in READ_ONLY_ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        allowed = [action for action in actions if action not in READ_ONLY_ACTIONS]
-        if not allowed:
-            return super().users_with_any_permission([]).none()
-        return super().users_with_any_permission(allowed)
 
 
 class AuthorityEditView(EditView):
@@ -67,18 +44,7 @@ class AuthorityViewSet(ModelViewSet):
     panels = [FieldPanel("pages_root")]
     edit_view_class = AuthorityEditView
     copy_view_enabled = False
-
-    if register_permission_policy is None:
-
-        @property
-        def permission_policy(self):
-            return AuthorityPermissionPolicy(self.model)
-
-
-def register_policy():
-    """The Authority policy in Wagtail's registry (Wagtail 8), so every admin view uses it."""
-    if register_permission_policy is not None:
-        register_permission_policy(Authority, AuthorityPermissionPolicy(Authority))
+    permission_policy = authority_policy
 
 
 authority_viewset = AuthorityViewSet("complaints_authorities")

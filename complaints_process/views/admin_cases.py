@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.generic import TemplateView, View
@@ -21,12 +22,13 @@ from complaints_process.attachments import download_name, save_attachments
 from complaints_process.exceptions import CaseError
 from complaints_process.forms.fields import DateField
 from complaints_process.forms.intake import CONSENT_ANSWERS, IntakeForm, child_consent_answer, filing_arguments
-from complaints_process.models import AccessKind, Attachment, ChildConsent
+from complaints_process.models import AccessKind, ChildConsent
+from complaints_process.permission_policies import attachments, cases
 from complaints_process.services.access import record_access
 from complaints_process.services.cases import file_complaint
 from complaints_process.services.cases.routing import choose_procedure
 
-from .admin_access import CASE_WORKER_ROLES, authorities_with_roles, get_visible_case
+from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin
 from .admin_urls import case_index_url, case_url, forbidden
 
@@ -96,10 +98,8 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
-        self.authorities = list(authorities_with_roles(request.user, CASE_WORKER_ROLES))
+        self.authorities = list(cases.authorities_for_user(request.user, "add"))
         if not self.authorities:
             return forbidden(request)
         chosen = request.GET.get("authority") or request.POST.get("authority")
@@ -175,7 +175,7 @@ class AttachmentDownloadView(View):
         return super().dispatch(request, pk, attachment_pk)
 
     def get(self, request, pk, attachment_pk):
-        attachment = Attachment.objects.filter(case=self.case, pk=attachment_pk).first()
+        attachment = attachments.instances_user_has_permission_for(request.user, "view").filter(case=self.case, pk=attachment_pk).first()
         if attachment is None:
             raise Http404("No such attachment.")
         record_access(self.case, request.user, AccessKind.ATTACHMENT, detail=attachment.pk)

@@ -25,7 +25,8 @@
   departure from the law, and an export of each as standalone YAML (resolved: loads with no
   template files beside it).
 
-Only the authority's process administrators (and superusers) reach these views; anyone
+Only the authority's process administrators (and superusers) reach these views
+(``permission_policies.process_configs``); anyone
 else gets 404.  The config's ``slug`` must be the authority's own.
 """
 
@@ -48,16 +49,17 @@ from complaints_process.core.config import ConfigError, ConfigInvalid, authority
 from complaints_process.core.config.loader import PACKAGED_CONFIGS_ROOT, load_template_file, template_names, template_path
 from complaints_process.forms.new_authority import NewAuthorityForm
 from complaints_process.forms.process import ProcessForm
-from complaints_process.models import Authority, TeamRole
+from complaints_process.models import Authority
+from complaints_process.permission_policies import cases as case_policy
+from complaints_process.permission_policies import process_configs
 from complaints_process.services.configs import ADMIN_SOURCE, ReasonRequired, changes, publish_config, rights_taken
 
-from .admin_access import authorities_with_roles
 from .admin_page import AdminPageMixin
-from .admin_simulation import may_see_cases, simulation_context, simulation_period
+from .admin_simulation import simulation_context, simulation_period
 
 
 def administered(user):
-    return authorities_with_roles(user, {TeamRole.PROCESS_ADMINISTRATOR})
+    return process_configs.authorities_for_user(user, "change")
 
 
 def get_administered(user, slug):
@@ -65,10 +67,6 @@ def get_administered(user, slug):
     if authority is None:
         raise Http404("No such authority.")
     return authority
-
-
-def can_edit_process(user) -> bool:
-    return administered(user).exists()
 
 
 def current_text(authority) -> str:
@@ -124,7 +122,7 @@ def publish(request, authority, config, text, received):
         messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
     else:
         messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
-    return HttpResponseRedirect(reverse("complaints_process_config_history", args=[authority.slug]))
+    return HttpResponseRedirect(reverse("complaints_process_config:history", args=[authority.slug]))
 
 
 REASON_MISSING = "This version leaves the complainant worse off than the law (see the warnings): give the reason to publish it."
@@ -138,7 +136,7 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
 
 
 def process_crumbs(view) -> list[tuple[str, str]]:
-    return [("Process configuration", reverse("complaints_process_config_list"))]
+    return [("Process configuration", reverse("complaints_process_config:index"))]
 
 
 class ConfigListView(AdminPageMixin, TemplateView):
@@ -149,18 +147,13 @@ class ConfigListView(AdminPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["authorities"] = [(a, a.current_version()) for a in administered(self.request.user).order_by("name")]
-        context["may_add"] = may_add_authority(self.request.user)
+        context["may_add"] = process_configs.user_may_add_authority(self.request.user)
         return context
 
     def dispatch(self, request, *args, **kwargs):
-        if not (can_edit_process(request.user) or may_add_authority(request.user)):
+        if not process_configs.user_may_open(request.user):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
-
-
-def may_add_authority(user) -> bool:
-    """Adding an authority is a site-wide decision: superusers, or Django's add permission."""
-    return user.is_active and (user.is_superuser or user.has_perm("complaints_process.add_authority"))
 
 
 def template_choices() -> list[tuple[str, str]]:
@@ -207,10 +200,10 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
     header_icon = "plus"
 
     def parent_crumbs(self):
-        return [("Process configuration", reverse("complaints_process_config_list"))]
+        return [("Process configuration", reverse("complaints_process_config:index"))]
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_add_authority(request.user):
+        if not process_configs.user_may_add_authority(request.user):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -242,7 +235,7 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
             f"Added {config.name} with version {result.version.number} of its process, from its templates. "
             "Change what its own guidance says differently, then give it a pages section under Settings, Authorities.",
         )
-        return HttpResponseRedirect(reverse("complaints_process_config_edit", args=[config.slug]))
+        return HttpResponseRedirect(reverse("complaints_process_config:edit", args=[config.slug]))
 
 
 class ConfigEditView(AdminPageMixin, TemplateView):
@@ -278,7 +271,9 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             if published is not None:
                 return published
             law["reason_error"] = REASON_MISSING
-        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
+        simulation = simulation_context(
+            self.authority, config, request.POST, detail=case_policy.user_has_permission_for_authority(request.user, "view", self.authority)
+        )
         context = self.get_context_data(
             text=text,
             received=received,
@@ -363,7 +358,9 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             if published is not None:
                 return published
             law["reason_error"] = REASON_MISSING
-        simulation = simulation_context(self.authority, config, request.POST, detail=may_see_cases(request.user, self.authority))
+        simulation = simulation_context(
+            self.authority, config, request.POST, detail=case_policy.user_has_permission_for_authority(request.user, "view", self.authority)
+        )
         context = self.get_context_data(
             form=form,
             received=received,

@@ -1,7 +1,7 @@
 """The Wagtail home page panel: open cases by stage, overdue, due this week, and timeliness
 per stage over the last 12 months (response deadlines met on time / all met or missed).
 
-Counts only the cases the user may see (``visible_cases``); editors get no panel.
+Counts only the cases the user may see (``permission_policies.cases``); editors get no panel.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from wagtail.admin.ui.components import Component
 
 from complaints_process.models import Deadline, DeadlineStatus
 from complaints_process.models.states import FINAL_STATES
+from complaints_process.permission_policies import cases as case_policy
 from complaints_process.selectors.cases import STAGE_LABELS, annotate_cases, end_of_week, stage_of
 
-from .admin_access import can_see_cases, visible_cases
 from .admin_urls import case_index_url
 
 
@@ -30,7 +30,7 @@ class CasesPanel(Component):
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
-        cases = visible_cases(self.request.user)
+        cases = case_policy.instances_user_has_permission_for(self.request.user, "view")
         open_cases = annotate_cases(cases.exclude(state__in=FINAL_STATES))
         by_stage = {}
         for state, count in open_cases.order_by().values_list("state").annotate(n=Count("id")):
@@ -68,5 +68,5 @@ class CasesPanel(Component):
 
 
 def add_cases_panel(request, panels):
-    if can_see_cases(request.user):
+    if case_policy.user_has_permission(request.user, "view"):
         panels.append(CasesPanel(request))

@@ -8,7 +8,8 @@
 * ``CaseSubjectAccessView`` (``complaints/cases/<pk>/subject-access/``): the same export for
   the complainant of one case, from the case page.
 
-Who: a complaints manager of the authority (or a superuser).  A case the user may not see
+Who (``permission_policies.data_protection``): a complaints manager of the authority (or a
+superuser).  A case the user may not see
 answers 404 (``get_visible_case``); an officer of the case's own authority, or anyone who
 manages no authority, 403.  An authority the user does not manage answers 404.  What the
 export holds and how it is recorded: ``services.subject_access``.
@@ -19,17 +20,12 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView
 
-from complaints_process.models import TeamRole
+from complaints_process.permission_policies import data_protection
 from complaints_process.services import subject_access
-from complaints_process.services.access import is_complaints_manager
 
-from .admin_access import authorities_with_roles, get_visible_case
+from .admin_access import get_visible_case
 from .admin_page import AdminPageMixin, case_crumbs
 from .admin_urls import case_url, forbidden
-
-
-def managed_authorities(user):
-    return authorities_with_roles(user, {TeamRole.COMPLAINTS_MANAGER})
 
 
 def zip_response(result: subject_access.Export) -> HttpResponse:
@@ -51,7 +47,7 @@ class SubjectAccessView(AdminPageMixin, TemplateView):
     header_icon = "download"
 
     def dispatch(self, request, *args, **kwargs):
-        self.authorities = list(managed_authorities(request.user))
+        self.authorities = list(data_protection.authorities_for_user(request.user, "export"))
         if not self.authorities:
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
@@ -101,7 +97,7 @@ class CaseSubjectAccessView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, pk):
         self.case = get_visible_case(request.user, pk)  # 404 before anything else
-        if not is_complaints_manager(request.user, self.case.authority):
+        if not data_protection.user_has_permission_for_authority(request.user, "export", self.case.authority):
             return forbidden(request)
         self.search = subject_access.Search(reference=self.case.reference)
         return super().dispatch(request, pk)

@@ -37,7 +37,7 @@ import complaints_process.services.cases as svc
 from complaints_process.core.config.schema import THEME_MAX_LENGTH
 from complaints_process.exceptions import CaseError
 from complaints_process.models import CaseTheme, LearningAction, OmbudsmanDecision, OmbudsmanReferral
-from complaints_process.permissions import may_act
+from complaints_process.permission_policies import cases as case_policy
 from complaints_process.services.cases._action import check_permitted
 from complaints_process.services.cases.learning import OWNER_MAX_LENGTH, REFERENCE_MAX_LENGTH, theme_choices, theme_suggestions
 
@@ -273,8 +273,8 @@ RECORDS: dict[str, RecordSpec] = {
 
 def record_url(case, record: str, item=None) -> str:
     if item is None:
-        return reverse("complaints_process_case_record", args=[case.pk, record])
-    return reverse("complaints_process_case_record_item", args=[case.pk, record, item.pk])
+        return reverse("complaints_cases:record", args=[case.pk, record])
+    return reverse("complaints_cases:record_item", args=[case.pk, record, item.pk])
 
 
 def describe_item(item) -> str:
@@ -290,7 +290,7 @@ def describe_item(item) -> str:
 
 def records_context(case, user) -> dict:
     """The case page's "Themes and learning" and "The Ombudsman" sections."""
-    may = {name: may_act(user, case.authority, name) for name in RECORDS}
+    may = {name: case_policy.user_may_act(user, case.authority, name) for name in RECORDS}
     today = timezone.localdate()
     themes = list(case.themes.all())
     taken = {theme.theme.casefold() for theme in themes}
@@ -397,13 +397,3 @@ class CaseRecordView(AdminPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(case=self.case, spec=self.spec, item_description=describe_item(self.item), case_url=self.case_url())
         return context
-
-
-def admin_urls():
-    from django.urls import path
-
-    view = CaseRecordView.as_view()
-    return [
-        path("complaints/cases/<int:pk>/record/<slug:record>/", view, name="complaints_process_case_record"),
-        path("complaints/cases/<int:pk>/record/<slug:record>/<int:item_pk>/", view, name="complaints_process_case_record_item"),
-    ]

@@ -2,7 +2,7 @@
 
 The draft being previewed is replayed over the authority's cases received in a period
 (``selectors.simulation``; default: the year up to today) and compared with what happened.
-A user who may see the authority's cases (``admin_access``) gets every changed case with its
+A user who may see the authority's cases (``permission_policies.cases``) gets every changed case with its
 reference, a link to it and the dates that change; anyone else gets counts only, small numbers
 suppressed by the published reports' rule (``reports.figures.Presenter`` with the
 ``COMPLAINTS_PROCESS_SUPPRESSION_THRESHOLD``).  Nothing is written.
@@ -19,7 +19,6 @@ from complaints_process.reports.figures import Presenter
 from complaints_process.reports.report import suppression_threshold
 from complaints_process.selectors.simulation import default_period, simulate
 
-from .admin_access import case_authority_ids
 from .admin_urls import case_url
 
 DETAIL_LIMIT = 200  # changed cases listed one by one; the counts cover them all
@@ -63,10 +62,6 @@ def _shift_range(earliest: int | None, latest: int | None) -> str:
 
 def _on_time(value: bool | None) -> str:
     return {True: "on time", False: "late", None: "–"}[value]
-
-
-def may_see_cases(user, authority) -> bool:
-    return bool(user.is_superuser or authority.pk in case_authority_ids(user))
 
 
 class _ClockNames:

@@ -1,7 +1,8 @@
 """Where the case screens live, and the plain 403 every admin view answers with.
 
-The case list and case page are registered by ``modeladmin.py``; every other admin view
-links to them through these functions, so no view imports the registration module.
+The case list and case page are wagtail-modeladmin's (``modeladmin.py``), in the cases
+area (``viewsets.CasesViewSet``); every other admin view links to them through these
+functions, so no view imports the registration modules.
 """
 
 from __future__ import annotations
@@ -10,17 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.defaults import permission_denied
 
-#: The case screens' path under the admin (``ComplaintAdmin.base_url_path``).
+#: The cases area's path under the admin, and the namespace of its URL names.
 CASES_URL_PATH = "complaints/cases"
-_URL_PREFIX = CASES_URL_PATH.replace("/", "_")
+CASES_NAMESPACE = "complaints_cases"
 
 
 def case_index_url() -> str:
-    return reverse(f"{_URL_PREFIX}_modeladmin_index")
+    return reverse(f"{CASES_NAMESPACE}:index")
 
 
 def case_url(case) -> str:
-    return reverse(f"{_URL_PREFIX}_modeladmin_inspect", args=[case.pk])
+    return reverse(f"{CASES_NAMESPACE}:inspect", args=[case.pk])
 
 
 def forbidden(request):

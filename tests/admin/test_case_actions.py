@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def action_url(case, name):
-    return reverse("complaints_process_case_action", args=[case.pk, name])
+    return reverse("complaints_cases:action", args=[case.pk, name])
 
 
 def post_action(client, case, name, **data):

@@ -111,8 +111,8 @@ def test_inspect_shows_the_timeline_with_the_clocks_each_event_started(as_user, 
 
 
 def test_generic_edit_and_delete_are_refused(admin_client, walsall_case):
-    assert admin_client.get(reverse("complaints_cases_modeladmin_edit", args=[walsall_case.pk])).status_code == 403
-    assert admin_client.get(reverse("complaints_cases_modeladmin_delete", args=[walsall_case.pk])).status_code == 403
+    assert admin_client.get(reverse("complaints_cases:edit", args=[walsall_case.pk])).status_code == 403
+    assert admin_client.get(reverse("complaints_cases:delete", args=[walsall_case.pk])).status_code == 403
 
 
 def exported_rows(response):

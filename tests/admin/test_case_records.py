@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def url(case, record, item=None):
     if item is None:
-        return reverse("complaints_process_case_record", args=[case.pk, record])
-    return reverse("complaints_process_case_record_item", args=[case.pk, record, item.pk])
+        return reverse("complaints_cases:record", args=[case.pk, record])
+    return reverse("complaints_cases:record_item", args=[case.pk, record, item.pk])
 
 
 def test_the_case_page_lists_the_records_with_buttons_for_case_workers(as_user, officer, process_admin, walsall_case):
@@ -223,8 +223,8 @@ def test_a_process_administrator_may_see_but_not_record(as_user, process_admin, 
 def test_a_record_route_needs_its_row_and_only_its_row(as_user, officer, walsall_case):
     client = as_user(officer)
     theme = svc.add_theme(walsall_case, user=officer, theme="Delay")
-    assert client.get(reverse("complaints_process_case_record", args=[walsall_case.pk, "remove_theme"])).status_code == 404
+    assert client.get(reverse("complaints_cases:record", args=[walsall_case.pk, "remove_theme"])).status_code == 404
     assert client.get(url(walsall_case, "add_theme", theme)).status_code == 404
     assert (
-        client.get(reverse("complaints_process_case_record_item", args=[walsall_case.pk, "remove_theme", theme.pk + 99])).status_code == 404
+        client.get(reverse("complaints_cases:record_item", args=[walsall_case.pk, "remove_theme", theme.pk + 99])).status_code == 404
     )

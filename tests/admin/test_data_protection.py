@@ -22,16 +22,16 @@ from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("complaints_process_subject_access")
+SEARCH = reverse("complaints_subject_access:index")
 EMAIL = "alex@example.test"
 
 
 def inspect_url(case):
-    return reverse("complaints_cases_modeladmin_inspect", args=[case.pk])
+    return reverse("complaints_cases:inspect", args=[case.pk])
 
 
 def export_url(case):
-    return reverse("complaints_process_case_subject_access", args=[case.pk])
+    return reverse("complaints_cases:subject_access", args=[case.pk])
 
 
 def with_attachment(case, name="letter.pdf", content=b"%PDF-1.4 from Alex"):
@@ -58,8 +58,8 @@ def test_opening_the_case_page_records_who_and_when(as_user, officer, walsall_ca
 def test_downloading_an_attachment_and_opening_the_history_are_recorded(as_user, officer, walsall_case):
     attachment = with_attachment(walsall_case)
     client = as_user(officer)
-    assert client.get(reverse("complaints_process_case_attachment", args=[walsall_case.pk, attachment.pk])).status_code == 200
-    assert client.get(reverse("complaints_cases_modeladmin_history", args=[walsall_case.pk])).status_code == 200
+    assert client.get(reverse("complaints_cases:attachment", args=[walsall_case.pk, attachment.pk])).status_code == 200
+    assert client.get(reverse("complaints_cases:history", args=[walsall_case.pk])).status_code == 200
     rows = list(CaseAccess.objects.filter(case=walsall_case).order_by("id").values_list("user", "kind", "detail"))
     assert rows == [(officer.pk, "attachment", str(attachment.pk)), (officer.pk, "history", "")]
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_url(authority):
-    return reverse("complaints_process_config_edit", args=[authority.slug])
+    return reverse("complaints_process_config:edit", args=[authority.slug])
 
 
 def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(as_user, process_admin, walsall):
@@ -34,9 +34,9 @@ def test_preview_shows_the_new_sentence_and_dates_then_publish_makes_a_version(a
     assert (version.number, version.source_name, version.created_by) == (2, ADMIN_SOURCE, process_admin)
     old_case.refresh_from_db()
     assert old_case.config_version.number == 1  # open cases keep theirs
-    history = client.get(reverse("complaints_process_config_history", args=[walsall.slug])).content.decode()
+    history = client.get(reverse("complaints_process_config:history", args=[walsall.slug])).content.decode()
     assert "Published in the admin" in history and "process_configs/walsall.yaml" in history
-    exported = client.get(reverse("complaints_process_config_export", args=[walsall.slug, 2]))
+    exported = client.get(reverse("complaints_process_config:export", args=[walsall.slug, 2]))
     assert exported["Content-Disposition"].endswith('walsall-v2.yaml"')
     assert load_authority_text(exported.content.decode()).procedures[0].clock("acknowledgement").due_text == "within 3 working days"
     # Loading the file again stops and shows the difference, unless forced.
@@ -71,10 +71,10 @@ def test_the_slug_cannot_be_changed_to_another_authority(as_user, process_admin,
 def test_only_the_authority_process_administrators_edit(request, who, as_user, walsall, hampshire):
     client = as_user(request.getfixturevalue(who))
     for url in (
-        reverse("complaints_process_config_list"),
+        reverse("complaints_process_config:index"),
         edit_url(walsall),
-        reverse("complaints_process_config_history", args=[walsall.slug]),
-        reverse("complaints_process_config_export", args=[walsall.slug, 1]),
+        reverse("complaints_process_config:history", args=[walsall.slug]),
+        reverse("complaints_process_config:export", args=[walsall.slug, 1]),
     ):
         assert client.get(url).status_code == 404
     assert client.post(edit_url(walsall), {"yaml": current_text(walsall), "publish": "1"}).status_code == 404
@@ -99,7 +99,7 @@ def test_the_yaml_editor_refuses_an_alias_bomb_and_publishes_nothing(as_user, pr
 def test_the_yaml_editor_shows_the_file_as_written_and_publishing_keeps_its_comments(as_user, process_admin, walsall):
     text = (CONFIGS / "walsall.yaml").read_text()
     client = as_user(process_admin)
-    url = reverse("complaints_process_config_edit", args=["walsall"])
+    url = reverse("complaints_process_config:edit", args=["walsall"])
     page = client.get(url).content.decode()
     assert "# &quot;We aim to respond within 10 working days, but it might take up to 20 days.&quot;" in page
     # 9, not 12: 12 working days would end after Walsall's "up to 20 days" for some days of
@@ -121,8 +121,8 @@ def test_a_superuser_adds_an_authority_whose_first_version_comes_from_a_template
 
     client = Client()
     client.force_login(UserFactory(is_superuser=True))
-    url = reverse("complaints_process_authority_add")
-    assert url in client.get(reverse("complaints_process_config_list")).content.decode()
+    url = reverse("complaints_process_config:add_authority")
+    assert url in client.get(reverse("complaints_process_config:index")).content.decode()
     form = client.get(url).content.decode()
     assert 'value="base/statutory-england-2006"' in form and 'value="base/corporate-lgsco-2024"' in form
 
@@ -144,7 +144,7 @@ def test_a_superuser_adds_an_authority_whose_first_version_comes_from_a_template
             "templates": ["base/statutory-england-2006"],
         },
     )
-    assert response.status_code == 302 and response["Location"] == reverse("complaints_process_config_edit", args=["borsetshire"])
+    assert response.status_code == 302 and response["Location"] == reverse("complaints_process_config:edit", args=["borsetshire"])
     added = Authority.objects.get(slug="borsetshire")
     assert (added.name, added.reference_prefix) == ("Borsetshire County Council", "BOR")
     version = added.current_version()
@@ -158,8 +158,8 @@ def test_a_superuser_adds_an_authority_whose_first_version_comes_from_a_template
 
 def test_only_superusers_add_authorities(as_user, process_admin, walsall):
     client = as_user(process_admin)
-    assert client.get(reverse("complaints_process_authority_add")).status_code == 404
-    assert reverse("complaints_process_authority_add") not in client.get(reverse("complaints_process_config_list")).content.decode()
+    assert client.get(reverse("complaints_process_config:add_authority")).status_code == 404
+    assert reverse("complaints_process_config:add_authority") not in client.get(reverse("complaints_process_config:index")).content.decode()
 
 
 def test_preview_lists_each_departure_from_the_law_and_publishing_one_that_takes_a_right_needs_a_reason(
@@ -188,7 +188,7 @@ def test_preview_lists_each_departure_from_the_law_and_publishing_one_that_takes
     response = client.post(edit_url(walsall), {"yaml": changed, "received": "2027-03-01", "publish": "1", "reason": reason})
     assert response.status_code == 302
     assert walsall.current_version().reason == reason
-    history = client.get(reverse("complaints_process_config_history", args=[walsall.slug])).content.decode()
+    history = client.get(reverse("complaints_process_config:history", args=[walsall.slug])).content.decode()
     assert reason in history and "the complainant&#x27;s window is shorter than the law gives" in history
 
 

@@ -17,7 +17,7 @@ S1_REMINDERS = "procedures__0__stages__stage1__clocks__response__reminders"
 
 
 def form_url(authority):
-    return reverse("complaints_process_config_form", args=[authority.slug])
+    return reverse("complaints_process_config:form", args=[authority.slug])
 
 
 def current_values(client, authority):

@@ -41,7 +41,7 @@ def test_the_yaml_preview_shows_the_cases_the_draft_changes(as_user, process_adm
         .replace("due: within 10 working days", "due: within 12 working days", 1)
         .replace("extended: up to 20 days", "extended: up to 30 days", 1)
     )
-    response = client.post(reverse("complaints_process_config_edit", args=[walsall.slug]), {"yaml": draft, "preview": "1", **PERIOD})
+    response = client.post(reverse("complaints_process_config:edit", args=[walsall.slug]), {"yaml": draft, "preview": "1", **PERIOD})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="cp-simulation"' in html
     simulation = response.context["simulation"]
@@ -67,7 +67,7 @@ def test_the_yaml_preview_shows_the_cases_the_draft_changes(as_user, process_adm
 
 def test_the_form_preview_shows_what_a_closure_day_would_have_moved(as_user, process_admin, walsall, late_case):
     client = as_user(process_admin)
-    url = reverse("complaints_process_config_form", args=[walsall.slug])
+    url = reverse("complaints_process_config:form", args=[walsall.slug])
     form = client.get(url).context["form"]
     values = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
     # Wednesday 11 March closed: stage 1's 10th working day becomes Tuesday 17 March, the day
@@ -84,7 +84,7 @@ def test_the_form_preview_shows_what_a_closure_day_would_have_moved(as_user, pro
 def test_a_bad_period_is_said_and_the_default_used(as_user, process_admin, walsall, late_case):
     client = as_user(process_admin)
     response = client.post(
-        reverse("complaints_process_config_edit", args=[walsall.slug]),
+        reverse("complaints_process_config:edit", args=[walsall.slug]),
         {"yaml": current_text(walsall), "preview": "1", "simulate_from": "yesterday", "simulate_to": "2026-03-31"},
     )
     simulation = response.context["simulation"]

@@ -10,7 +10,7 @@ from complaints_process.models import Complaint
 
 pytestmark = pytest.mark.django_db
 
-CREATE = "complaints_cases_modeladmin_create"
+CREATE = "complaints_cases:create"
 
 
 def form_data(**overrides):

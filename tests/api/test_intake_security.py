@@ -135,7 +135,7 @@ def test_an_attachment_is_stored_and_downloaded_with_the_extension_of_what_it_is
     attachment = Attachment.objects.get()
     assert attachment.original_name == shown
     assert attachment.file.name.endswith(".pdf")
-    download = admin_client.get(reverse("complaints_process_case_attachment", args=[attachment.case_id, attachment.pk]))
+    download = admin_client.get(reverse("complaints_cases:attachment", args=[attachment.case_id, attachment.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"] == f'attachment; filename="{shown}"'
     assert download["Content-Type"] == "application/pdf"

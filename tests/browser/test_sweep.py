@@ -176,17 +176,17 @@ def test_the_main_admin_pages_fit_are_accessible_and_name_themselves(site, brows
     for path in [
         case_index_url(),
         case_url(case),
-        reverse("complaints_process_case_action", args=[case.pk, "accept"]),
-        reverse("complaints_cases_modeladmin_create"),
-        reverse("complaints_process_config_list"),
-        reverse("complaints_process_authority_add"),
-        reverse("complaints_process_config_edit", args=["walsall"]),
-        reverse("complaints_process_config_form", args=["walsall"]),
-        reverse("complaints_process_config_history", args=["walsall"]),
-        reverse("complaints_process_reports"),
-        reverse("complaints_process_report", args=["walsall", "statutory", _this_year()]),
-        reverse("complaints_process_diagrams"),
-        reverse("complaints_process_subject_access"),
+        reverse("complaints_cases:action", args=[case.pk, "accept"]),
+        reverse("complaints_cases:create"),
+        reverse("complaints_process_config:index"),
+        reverse("complaints_process_config:add_authority"),
+        reverse("complaints_process_config:edit", args=["walsall"]),
+        reverse("complaints_process_config:form", args=["walsall"]),
+        reverse("complaints_process_config:history", args=["walsall"]),
+        reverse("complaints_reports:index"),
+        reverse("complaints_reports:report", args=["walsall", "statutory", _this_year()]),
+        reverse("complaints_diagrams:index"),
+        reverse("complaints_subject_access:index"),
     ]:
         check(page, site + path, problems, path)
     guidance = GuidancePage.objects.get(url_path__endswith="/walsall/childrens-social-care-complaints/")
@@ -194,7 +194,7 @@ def test_the_main_admin_pages_fit_are_accessible_and_name_themselves(site, brows
 
     # An extension, once the case is accepted: its form, then the email previewed before it goes.
     case = services.cases.acknowledge(services.cases.accept(case, user=user), user=user)
-    extend = site + reverse("complaints_process_case_action", args=[case.pk, "extend"])
+    extend = site + reverse("complaints_cases:action", args=[case.pk, "extend"])
     check(page, extend, problems, "extension form")
     page.fill("#id_reason", "We are waiting for the school's records, which we need to answer your complaint.")
     page.locator("form button[type=submit]").last.click()
@@ -205,7 +205,7 @@ def test_the_main_admin_pages_fit_are_accessible_and_name_themselves(site, brows
     # A process edit checked before it is published: what changes, the guidance as it would
     # read, and what the draft would have done to the cases of the year (the case above).
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site + reverse("complaints_process_config_edit", args=["walsall"]))
+    page.goto(site + reverse("complaints_process_config:edit", args=["walsall"]))
     text = page.input_value("#id_yaml")
     page.fill("#id_yaml", text.replace("due: within 10 working days", "due: within 8 working days", 1))
     page.locator("button[name=preview]").click()

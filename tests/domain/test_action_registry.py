@@ -9,7 +9,7 @@ from wagtail.log_actions import registry as log_registry
 from complaints_process import actions
 from complaints_process.actions import ACTIONS, action_for_event
 from complaints_process.models import Complaint
-from complaints_process.permissions import ACTION_ROLES, MANAGER, OFFICER, may_act
+from complaints_process.permission_policies import ACTION_ROLES, MANAGER, OFFICER, cases
 from complaints_process.services.cases._action import log_action_name
 from complaints_process.services.notifications import ACTION_KINDS
 from complaints_process.views.admin_actions import ACTIONS as ADMIN_ACTIONS
@@ -39,7 +39,7 @@ def test_roles_come_from_the_registry():
     assert ACTION_ROLES["extend"] == frozenset({MANAGER})
     assert ACTION_ROLES["record_step"] == frozenset({MANAGER, OFFICER})
     assert "anonymise" not in ACTION_ROLES  # the system writes it; nobody takes it
-    assert may_act(None, None, "lapse") and not may_act(None, None, "respond")
+    assert cases.user_may_act(None, None, "lapse") and not cases.user_may_act(None, None, "respond")
 
 
 def test_each_event_is_recorded_by_exactly_one_action():

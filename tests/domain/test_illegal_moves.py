@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from complaints_process.exceptions import IllegalTransition
 from complaints_process.models import CaseState, Complaint
-from complaints_process.permissions import ALL_ACTIONS, RECORD_ACTIONS
+from complaints_process.permission_policies import ALL_ACTIONS, RECORD_ACTIONS
 
 S = CaseState
 NON_FSM_ACTIONS = {"file", "pause_clock", "resume_clock", "appoint", "assign_owner"} | RECORD_ACTIONS

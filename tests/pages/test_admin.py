@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_diagrams_view_shows_every_authority(demo, admin_client):
-    response = admin_client.get(reverse("complaints_process_diagrams"))
+    response = admin_client.get(reverse("complaints_diagrams:index"))
     assert response.status_code == 200
     html = response.content.decode()
     # five seed authorities, Council A with two procedures; three example councils, Ashby Vale
@@ -20,7 +20,7 @@ def test_admin_diagrams_view_shows_every_authority(demo, admin_client):
 
 
 def test_admin_menu_links_to_the_diagrams(demo, admin_client):
-    assert reverse("complaints_process_diagrams") in admin_client.get("/admin/").content.decode()
+    assert reverse("complaints_diagrams:index") in admin_client.get("/admin/").content.decode()
 
 
 def test_guidance_page_edit_form_shows_the_diagram(demo, admin_client):

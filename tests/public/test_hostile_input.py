@@ -191,7 +191,7 @@ def test_html_sent_as_a_txt_file_is_downloaded_as_plain_text_never_rendered(clie
     attachment = Attachment.objects.get()
     staff = Client()
     staff.force_login(UserFactory(is_superuser=True))
-    response = staff.get(reverse("complaints_process_case_attachment", args=[attachment.case_id, attachment.pk]))
+    response = staff.get(reverse("complaints_cases:attachment", args=[attachment.case_id, attachment.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
     assert response["Content-Disposition"].startswith("attachment;")

@@ -21,10 +21,10 @@ def urls(authority, kind="statutory", year="2025-26"):
     return [
         reverse(name, args=args)
         for name in (
-            "complaints_process_report",
-            "complaints_process_report_print",
-            "complaints_process_report_csv",
-            "complaints_process_report_pdf",
+            "complaints_reports:report",
+            "complaints_reports:print",
+            "complaints_reports:csv",
+            "complaints_reports:pdf",
         )
     ]
 
@@ -122,14 +122,14 @@ def test_reports_are_restricted_to_the_users_authorities(year, client):
         assert client.get(url).status_code == 404
     assert client.get(urls(walsall, "corporate")[0]).status_code == 404  # Walsall has no corporate procedure
     assert client.get(urls(walsall, year="2025-27")[0]).status_code == 404
-    index = client.get(reverse("complaints_process_reports")).content.decode()
+    index = client.get(reverse("complaints_reports:index")).content.decode()
     assert "Walsall Council" in index and "Council A" not in index
-    assert reverse("complaints_process_reports") in client.get("/admin/").content.decode()
+    assert reverse("complaints_reports:index") in client.get("/admin/").content.decode()
 
     client.force_login(admin_user(walsall, "editor"))
     for url in urls(walsall):
         assert client.get(url).status_code == 404
-    assert reverse("complaints_process_reports") not in client.get("/admin/").content.decode()
+    assert reverse("complaints_reports:index") not in client.get("/admin/").content.decode()
 
     client.force_login(admin_user(council_a, "complaints_manager"))
     assert client.get(urls(council_a, "corporate")[0]).status_code == 200
@@ -168,13 +168,13 @@ def test_admin_report_page_printable_report_and_csv_download(year, client):
     assert len(text.strip().splitlines()) == 11  # header + ten cases
     assert_no_personal_data(text)
 
-    response = client.get(reverse("complaints_process_reports"), {"authority": "walsall", "kind": "statutory", "year": "2025-26"})
+    response = client.get(reverse("complaints_reports:index"), {"authority": "walsall", "kind": "statutory", "year": "2025-26"})
     assert response.status_code == 302 and response["Location"] == page
 
 
 def test_superuser_sees_every_authority(year, client):
     client.force_login(year["superuser"])
-    index = client.get(reverse("complaints_process_reports")).content.decode()
+    index = client.get(reverse("complaints_reports:index")).content.decode()
     assert "Walsall Council" in index and "Council A" in index and "Corporate complaints" in index
     assert client.get(urls(year["council_a"], "corporate")[1]).status_code == 200
 
@@ -190,7 +190,7 @@ def test_the_reports_page_opens_each_report_on_the_newest_year_with_cases(year, 
     # 2026-27, which holds none of them.
     with time_machine.travel(date(2027, 6, 1), tick=False):
         client.force_login(manager)
-        response = client.get(reverse("complaints_process_reports"))
+        response = client.get(reverse("complaints_reports:index"))
     assert response.status_code == 200
     index = response.content.decode()
     assert f'href="{urls(walsall, year="2025-26")[0]}"' in index

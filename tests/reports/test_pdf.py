@@ -49,7 +49,7 @@ def test_the_pdf_is_refused_to_other_authorities_and_editors(year, client):
     client.logout()
     assert client.get(pdf).status_code == 302  # to the admin login
     client.force_login(admin_user(walsall, "complaints_manager"))
-    assert client.get(reverse("complaints_process_report_pdf", args=["walsall", "statutory", "2025-27"])).status_code == 404
+    assert client.get(reverse("complaints_reports:pdf", args=["walsall", "statutory", "2025-27"])).status_code == 404
 
 
 def test_without_weasyprint_the_pdf_says_so_and_the_report_offers_none(year, client, monkeypatch):

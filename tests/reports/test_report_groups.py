@@ -50,15 +50,15 @@ def test_two_statutory_procedures_have_a_report_each(ashby_vale):
 
 def test_the_index_lists_both_and_each_opens(client, ashby_vale):
     client.force_login(UserFactory(is_superuser=True))
-    index = client.get(reverse("complaints_process_reports")).content.decode()
+    index = client.get(reverse("complaints_reports:index")).content.decode()
     for key, title in (("childrens-statutory", "Children's statutory complaints"), ("adult-social-care", "Adult social care complaints")):
-        url = reverse("complaints_process_report", args=["ashby-vale", key, "2025-26"])
+        url = reverse("complaints_reports:report", args=["ashby-vale", key, "2025-26"])
         assert url in index
         page = client.get(url)
         assert page.status_code == 200
         assert title in page.content.decode().replace("&#x27;", "'")
     # Ashby Vale has no single statutory report that would mix the two.
-    assert client.get(reverse("complaints_process_report", args=["ashby-vale", "statutory", "2025-26"])).status_code == 404
+    assert client.get(reverse("complaints_reports:report", args=["ashby-vale", "statutory", "2025-26"])).status_code == 404
 
 
 def test_one_procedure_of_a_kind_keeps_the_kinds_report():

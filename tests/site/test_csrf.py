@@ -112,8 +112,8 @@ def test_every_admin_form_refuses_a_post_without_its_token():
         pages = [
             case_index_url(),
             case_url(case),
-            f"{reverse('complaints_cases_modeladmin_create')}?authority={walsall.pk}",
-            reverse("complaints_process_config_edit", args=["walsall"]),
+            f"{reverse('complaints_cases:create')}?authority={walsall.pk}",
+            reverse("complaints_process_config:edit", args=["walsall"]),
             f"/admin/pages/{GuidancePage.objects.get(authority=walsall).pk}/edit/",
             "/admin/account/",
         ]
@@ -123,9 +123,9 @@ def test_every_admin_form_refuses_a_post_without_its_token():
             forms += post_forms(client, url)
         checked = refused_without_token(client, forms)
     assert case_index_url() in checked
-    assert reverse("complaints_cases_modeladmin_create") in checked
-    assert reverse("complaints_process_config_edit", args=["walsall"]) in checked
-    assert reverse("complaints_process_case_action", args=[case.pk, "accept"]) in checked
+    assert reverse("complaints_cases:create") in checked
+    assert reverse("complaints_process_config:edit", args=["walsall"]) in checked
+    assert reverse("complaints_cases:action", args=[case.pk, "accept"]) in checked
     assert len([path for path in checked if "/action/" in path]) >= 3
 
 

@@ -80,7 +80,7 @@ def on(day, traveller):
 
 def act(client, case, name, day, **data):
     case.refresh_from_db()
-    url = reverse("complaints_process_case_action", args=[case.pk, name])
+    url = reverse("complaints_cases:action", args=[case.pk, name])
     payload = {"seen": case_token(case), "on": day.isoformat(), **data}
     response = client.post(url, payload)
     if response.status_code == 200 and 'name="previewed"' in response.content.decode():  # the message is previewed first

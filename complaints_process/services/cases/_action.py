@@ -37,7 +37,7 @@ from complaints_process import dates
 from complaints_process.actions import ACTIONS, NOT_PROCEDURAL
 from complaints_process.exceptions import ConflictError, IllegalTransition, InvalidAction, NotPermitted
 from complaints_process.models import CaseEvent, CaseState, Complaint
-from complaints_process.permissions import may_act
+from complaints_process.permission_policies import cases as case_policy
 from complaints_process.signals import case_transitioned
 
 LOG_ACTION_PREFIX = "complaints_process.case."
@@ -60,7 +60,7 @@ def not_permitted(action: str) -> NotPermitted:
 
 
 def check_permitted(user, authority, action: str) -> None:
-    if not may_act(user, authority, action):
+    if not case_policy.user_may_act(user, authority, action):
         raise not_permitted(action)
 
 

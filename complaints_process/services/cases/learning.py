@@ -1,7 +1,7 @@
 """What staff record on a case for the annual report: themes, learning actions, the Ombudsman.
 
 One function per action, each through ``case_action(..., record_only=True)`` (``_action.py``):
-the user must be a complaints officer or manager of the case's authority (``permissions``),
+the user must be a complaints officer or manager of the case's authority (``permission_policies.cases``),
 the case row is locked, everything happens in one transaction, and a ``CaseEvent`` goes on
 the case timeline and into Wagtail's audit log.  Unlike the procedure's steps, these are
 allowed on a closed case (themes and learning are usually agreed at closure, and the

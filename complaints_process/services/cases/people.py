@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from complaints_process.exceptions import InvalidAction
 from complaints_process.models import Appointment, AppointmentRole, Complaint
-from complaints_process.permissions import MANAGER, OFFICER, roles_at
+from complaints_process.permission_policies import cases as case_policy
 
 from ._action import case_action, require_text
 
 PANEL_ROLES = (AppointmentRole.PANEL_CHAIR, AppointmentRole.PANEL_MEMBER)
-CASE_WORKERS = {MANAGER, OFFICER}
 
 
 def _same_person(appointment: Appointment, name: str, email: str) -> bool:
@@ -30,7 +29,7 @@ def assign_owner(case: Complaint, *, user, owner, on=None) -> Complaint:
     """Make ``owner`` (a complaints officer or manager of the case's authority) responsible for
     the case; reminders and overdue alerts then go to them."""
     with case_action(case, user, "assign_owner", on=on, fsm=False) as act:
-        if owner is None or not owner.is_active or not (owner.is_superuser or roles_at(owner, act.case.authority) & CASE_WORKERS):
+        if owner is None or not case_policy.user_has_permission_for_authority(owner, "own", act.case.authority):
             raise InvalidAction("The owner must be a complaints officer or manager of the case's authority.")
         act.case.owner = owner
         act.case.save(update_fields=["owner", "updated_at"])
