@@ -1,9 +1,11 @@
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
 
-CONFIGS = Path(__file__).resolve().parents[1] / "process_configs"
+REPO = Path(__file__).resolve().parents[1]
+CONFIGS = REPO / "process_configs"
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +28,19 @@ def configs_copy(tmp_path, settings):
     shutil.copytree(CONFIGS, copy)
     settings.COMPLAINTS_PROCESS_CONFIGS_DIR = str(copy)
     return copy
+
+
+@pytest.fixture
+def configs(configs_copy):
+    """``configs_copy`` by the name the page, form and site tests use; the site reads configs from it."""
+    return configs_copy
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path, configs):
+    """The demo site built by setup_demo, from a private copy of process_configs/."""
+    from django.core.management import call_command
+
+    settings.SITE_DIR = tmp_path  # the demo password file stays out of the project
+    call_command("setup_demo", stdout=StringIO())
+    return configs

@@ -18,3 +18,18 @@ PAGES = {
     "/ashby-vale/childrens-social-care-complaints/": ("ashby-vale", "childrens-statutory"),
     "/ashby-vale/adult-social-care-complaints/": ("ashby-vale", "adult-social-care"),
 }
+
+
+def page_url(slug: str) -> str:
+    """The path of a seed authority's guidance page."""
+    return f"/{slug}/childrens-social-care-complaints/"
+
+
+def guidance_page(slug: str):
+    from complaints_process.models import GuidancePage
+
+    return GuidancePage.objects.get(authority__slug=slug)
+
+
+def block_id(page, block_type: str) -> str:
+    return next(child.id for child in page.body if child.block_type == block_type)

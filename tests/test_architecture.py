@@ -19,6 +19,11 @@ the two modules together.
 
 No function or method of the package (migrations aside) is longer than ``LONGEST_FUNCTION``
 lines, but those named in ``LONG_FUNCTIONS`` with the reason for each.
+
+The tests mirror the package: each directory under ``tests/`` mirrors a package directory
+(``tests/services/cases/`` tests ``complaints_process/services/cases/``), or is a named group of
+one package's modules (``TEST_MODULE_GROUPS``), or one of the few cross-cutting directories
+named in ``CROSS_CUTTING_TEST_DIRS``, each with its reason.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import pytest
 
 PACKAGE = "complaints_process"
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / PACKAGE
+TESTS_DIR = Path(__file__).resolve().parent
 
 #: What Django, Wagtail and the libraries built on them are imported as.
 FRAMEWORKS = ("django", "wagtail", "modelcluster", "taggit", "rest_framework", "ninja", "django_fsm", "django_q")
@@ -446,3 +452,98 @@ def test_the_length_check_finds_a_long_method(tmp_path):
     assert lengths[("complaints_process.short", "fine")] == 60
     assert too_long(lengths, allowed={}) == ["complaints_process.cases.Case.long: 61 lines"]
     assert too_long(lengths, allowed={("complaints_process.cases", "Case.long"): "why"}) == []
+
+
+# The tests' layout: a test directory is named after what it tests.
+
+#: Test directories that mirror no package directory, with the reason for each (their
+#: subdirectories too).
+CROSS_CUTTING_TEST_DIRS = {
+    "browser": "end-to-end journeys in Chromium, through every surface at once",
+    "site": "the reference site (site/) and the install: settings, checks, packaging, the demo",
+    "benchmarks": "the benchmark harness behind `make bench`, which ships in no package",
+}
+
+#: Test directories that group some modules of the package directory their parent mirrors:
+#: {test directory: (the modules, as file patterns in that package directory; the reason)}.
+TEST_MODULE_GROUPS = {
+    "views/admin": (("admin_*.py",), "the admin views, which share the staff and case fixtures"),
+    "views/public": (
+        ("intake.py", "status.py"),
+        "the complainant's views (the form and the status page), which share the demo site's forms",
+    ),
+}
+
+
+def directories_holding_files(tests_root: Path) -> list[str]:
+    """Every directory under ``tests_root`` that holds a file (bytecode caches aside), as a
+    relative path with ``/``."""
+    found = set()
+    for path in tests_root.rglob("*"):
+        relative = path.relative_to(tests_root)
+        if path.is_file() and "__pycache__" not in relative.parts and relative.parent.parts:
+            found.add(relative.parent.as_posix())
+    return sorted(found)
+
+
+def unmirrored(tests_root: Path, package_root: Path, cross_cutting=CROSS_CUTTING_TEST_DIRS, groups=TEST_MODULE_GROUPS) -> list[str]:
+    """The test directories that mirror no package directory and are neither a group of a
+    package's modules nor cross-cutting."""
+
+    def allowed(directory: str) -> bool:
+        if directory.split("/")[0] in cross_cutting or (package_root / directory).is_dir():
+            return True
+        if directory in groups:
+            parent = (package_root / directory).parent
+            return all(any(parent.glob(pattern)) for pattern in groups[directory][0])
+        return False
+
+    return [directory for directory in directories_holding_files(tests_root) if not allowed(directory)]
+
+
+def test_each_test_directory_mirrors_a_package_directory():
+    """A test goes in the directory of what it tests: ``tests/models/`` for ``models/``.  A
+    directory named after a surface or a theme (``tests/admin/``, ``tests/domain/``) fails here;
+    move its files to the directories of the packages they test."""
+    assert unmirrored(TESTS_DIR, PACKAGE_DIR) == []
+
+
+def test_each_cross_cutting_test_directory_is_still_needed():
+    """An entry for a directory since removed, or one that now mirrors a package, would excuse
+    the next stray directory of that name."""
+    directories = directories_holding_files(TESTS_DIR)
+    stale = sorted(
+        name
+        for name in CROSS_CUTTING_TEST_DIRS
+        if (PACKAGE_DIR / name).is_dir() or not any(d == name or d.startswith(f"{name}/") for d in directories)
+    )
+    assert stale == []
+    assert sorted(name for name in TEST_MODULE_GROUPS if name not in directories) == []
+
+
+def test_the_layout_check_finds_a_directory_that_mirrors_nothing(tmp_path):
+    package = write(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "models/__init__.py": "",
+            "services/cases/__init__.py": "",
+            "views/__init__.py": "",
+            "views/admin_cases.py": "",
+        },
+    )
+    tests = tmp_path / "tests"
+    for name in (
+        "conftest.py",
+        "models/test_cases.py",
+        "services/cases/test_walks.py",
+        "views/admin/test_list.py",
+        "views/public/test_form.py",
+        "browser/journeys/test_admin.py",
+        "domain/test_walks.py",
+        "admin/__pycache__/test_list.pyc",
+    ):
+        (tests / name).parent.mkdir(parents=True, exist_ok=True)
+        (tests / name).write_text("", encoding="utf-8")
+    groups = {"views/admin": (("admin_*.py",), "the admin views"), "views/public": (("intake.py",), "the public views")}
+    assert unmirrored(tests, package, cross_cutting={"browser": "end to end"}, groups=groups) == ["domain", "views/public"]

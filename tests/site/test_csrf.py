@@ -23,8 +23,7 @@ from complaints_process.modeladmin import case_index_url, case_url
 from complaints_process.models import Authority, Complaint, GuidancePage
 from complaints_process.views.admin_actions import available_actions
 from tests.factories import UserFactory
-from tests.pages.conftest import configs, demo  # noqa: F401
-from tests.public.conftest import FORM_SLUGS, SEED_SLUGS, page_url, valid_post
+from tests.views.public.conftest import FORM_SLUGS, SEED_SLUGS, page_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

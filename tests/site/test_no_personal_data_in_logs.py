@@ -33,8 +33,7 @@ from complaints_process.views.admin_actions import case_token
 from complaints_process.work import outbox
 from complaints_process.work.sweep import run_deadline_sweep
 from tests.factories import UserFactory
-from tests.pages.conftest import configs, demo  # noqa: F401
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 LONDON = ZoneInfo("Europe/London")

@@ -19,8 +19,7 @@ from django.core import mail
 from complaints_process.models import Complaint, Notification
 from complaints_process.services import cases as svc
 from complaints_process.work import sweep
-from tests.pages.conftest import configs, demo  # noqa: F401
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connections are refused

@@ -14,8 +14,7 @@ from django.test import Client
 
 from complaints_process.models import CaseEvent, Complaint, Notification
 from complaints_process.work import outbox
-from tests.pages.conftest import configs, demo  # noqa: F401
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 FILED_AT = datetime(2026, 4, 1, 10, 0, tzinfo=ZoneInfo("Europe/London"))

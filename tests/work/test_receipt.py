@@ -20,7 +20,7 @@ count the stage 2 request from sending (``from_receipt: false``), which would cl
 on Monday 28 June.  The law's floor (the statutory template: "within 20 working days", the
 guidance, Getting the Best from Complaints, 2006) keeps its template's receipt rules, so the
 case keeps the same window either way; ``process_config lawcheck`` lists the two changes
-(tests/commands/test_lawcheck.py).
+(tests/management/commands/test_lawcheck.py).
 """
 
 from datetime import date

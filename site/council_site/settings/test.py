@@ -8,7 +8,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
-# Each test starts from an empty cache (tests/public/conftest.py); the shared caches of base
+# Each test starts from an empty cache (tests/views/public/conftest.py); the shared caches of base
 # are tested in tests/site/test_rate_limit_cache.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {

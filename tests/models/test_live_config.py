@@ -3,8 +3,7 @@
 import pytest
 
 from complaints_process.services.configs import load_config_files
-
-from .conftest import guidance_page, page_url
+from tests.demo import guidance_page, page_url
 
 pytestmark = pytest.mark.django_db
 

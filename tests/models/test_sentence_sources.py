@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import SEED_SLUGS, page_url
+from tests.demo import SEED_SLUGS, page_url
 
 pytestmark = pytest.mark.django_db
 

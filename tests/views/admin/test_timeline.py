@@ -1,7 +1,7 @@
 """The case page's timeline keeps history as it was written, in the order it happened.
 
 Walsall (seed page 004), received Monday 2 March 2026.  Dates counted by hand in
-``tests/domain/test_walks.py``: the stage 2 response is due "within 25 working days" of the
+``tests/services/cases/test_walks.py``: the stage 2 response is due "within 25 working days" of the
 statement agreed on Monday 23 March, so Wednesday 29 April 2026; extended ("up to 65 working
 days") it is due Friday 26 June 2026.
 """

@@ -16,8 +16,8 @@ from complaints_process.exceptions import InvalidAction
 from complaints_process.modeladmin import case_url
 from complaints_process.models import Notification
 from complaints_process.services.notifications import render
-from tests.admin.test_case_actions import action_url, post_action, previewed_action
 from tests.factories import UserFactory
+from tests.views.admin.test_case_actions import action_url, post_action, previewed_action
 
 pytestmark = pytest.mark.django_db
 
@@ -85,5 +85,5 @@ def test_walsall_stage2_extension_asks_that_the_complainant_was_told(frozen_toda
     assert done.status_code == 302
     event = case.events.get(action="extend")
     assert event.data["confirmed"] == ["complainant_told"]
-    # "up to 65 working days" of Monday 23 March: Friday 26 June 2026 (tests/domain/test_walks.py).
+    # "up to 65 working days" of Monday 23 March: Friday 26 June 2026 (tests/services/cases/test_walks.py).
     assert case.deadlines.get(clock_key="stage2.response").extended_due == date(2026, 6, 26)

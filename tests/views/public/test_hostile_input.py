@@ -27,7 +27,7 @@ from complaints_process.modeladmin import case_index_url, case_url
 from complaints_process.models import Attachment, Complaint
 from complaints_process.work import outbox
 from tests.factories import UserFactory
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 4, 1)

@@ -24,7 +24,7 @@ from complaints_process import services
 from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, CaseEvent, Complaint, Deadline, PointOfComplaint, ReferenceSequence, Submission
 from tests.api.helpers import load_seed_configs
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

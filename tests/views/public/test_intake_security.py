@@ -11,7 +11,7 @@ from django.db import OperationalError
 
 from complaints_process.idempotency import form_key, new_form_key
 from complaints_process.models import Complaint
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -79,7 +79,7 @@ def test_an_unknown_path_while_the_database_is_down_is_a_503_not_a_500(client, d
 def test_the_status_link_is_exchanged_for_a_short_session_and_no_page_url_carries_the_token(client, demo, settings):
     from django.test import Client
 
-    from tests.public.test_status import file, respond_stage1
+    from tests.views.public.test_status import file, respond_stage1
 
     settings.COMPLAINTS_PROCESS_STATUS_ACCESS_SECONDS = 1800
     case, link = file(client)
@@ -107,7 +107,7 @@ def test_the_status_link_is_exchanged_for_a_short_session_and_no_page_url_carrie
 def test_the_lookup_by_email_posts_it_and_redirects_to_a_url_without_it(client, demo):
     from django.test import Client
 
-    from tests.public.test_status import file
+    from tests.views.public.test_status import file
 
     case, _ = file(client)
     browser = Client()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from complaints_process.exceptions import InvalidAction
-from tests.domain.test_walks import _to_stage2
+from tests.services.cases.test_walks import _to_stage2
 
 
 def test_stage2_has_one_investigating_officer_and_one_independent_person(seed, make_case, svc, superuser):

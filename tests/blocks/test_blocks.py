@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .conftest import SEED_SLUGS, page_url
+from tests.demo import SEED_SLUGS, page_url
 
 pytestmark = pytest.mark.django_db
 

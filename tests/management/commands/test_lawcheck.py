@@ -23,7 +23,7 @@ from .test_process_config import load, run
 
 pytestmark = pytest.mark.django_db
 
-CONFIGS = Path(__file__).resolve().parents[2] / "process_configs"
+CONFIGS = Path(__file__).resolve().parents[3] / "process_configs"
 
 
 def line_of(slug: str, text: str) -> str:

@@ -8,8 +8,7 @@ import pytest
 
 from complaints_process.core import wording
 from complaints_process.core.config import load_authority_file
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db
 

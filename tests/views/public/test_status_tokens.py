@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 from complaints_process import status_tokens
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.public import find_case
-from tests.public.test_status import file, respond_stage1
+from tests.views.public.test_status import file, respond_stage1
 
 pytestmark = pytest.mark.django_db
 

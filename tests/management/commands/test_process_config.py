@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from complaints_process.models import Authority, ProcessConfigVersion
 from council_site.home.demo_content import SEED_REASON
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CONFIGS = ROOT / "process_configs"
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
 EXAMPLE_SLUGS = ["kinloch", "cwm-aur", "ashby-vale"]  # the fictional example councils

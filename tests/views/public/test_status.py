@@ -9,7 +9,7 @@ from django.test import Client
 from complaints_process import services
 from complaints_process.models import CaseEvent, Complaint
 from tests.factories import UserFactory
-from tests.public.conftest import page_url, valid_post
+from tests.views.public.conftest import page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from .conftest import block_id, guidance_page, page_url
+from tests.demo import block_id, guidance_page, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import page_url
+from tests.demo import page_url
 
 pytestmark = pytest.mark.django_db
 

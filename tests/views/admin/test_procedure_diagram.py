@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import guidance_page
+from tests.demo import guidance_page
 
 pytestmark = pytest.mark.django_db
 

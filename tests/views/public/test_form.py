@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints_process.idempotency import new_form_key
 from complaints_process.models import Attachment, ChildConsent, Complaint, Feedback
-from tests.public.conftest import FORM_SLUGS, page_url, valid_post
+from tests.views.public.conftest import FORM_SLUGS, page_url, valid_post
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 4, 1)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.pages.conftest import configs, demo, guidance_page, page_url  # noqa: F401
+from tests.demo import page_url  # noqa: F401 (the form tests import it from here)
 
 SEED_SLUGS = ["council-a", "family-advice", "council-b", "hampshire", "walsall"]
 #: The seed pages with a complaint form: the family advice page (001) is general advice to

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.pages.conftest import page_url
+from tests.demo import page_url
 
 
 def test_each_view_gets_its_own_submission_key_and_csrf_token_around_the_reused_form(demo, client):
