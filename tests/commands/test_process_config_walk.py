@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from complaints_process.core.config import load_authority_file, load_authority_text, loader
+from complaints_process.core.config import load_authority_file, load_authority_text, walkable
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.configs import publish_config
 from tests.factories import CONFIGS, GLENMORAY
@@ -166,7 +166,7 @@ def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs_cop
 
 @pytest.mark.django_db
 def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs_copy, monkeypatch):
-    monkeypatch.setattr(loader, "walk_problems", lambda procedure: [])
+    monkeypatch.setattr(walkable, "walk_problems", lambda procedure: [])
     config = load_authority_text(STUCK, name="stuck.yaml", configs_root=configs_copy)
     publish_config(config, source_text=STUCK, source_name="stuck.yaml")
     with pytest.raises(CommandError) as failure:
