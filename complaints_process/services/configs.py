@@ -26,6 +26,7 @@ from complaints_process.core.config import (
 from complaints_process.models import Authority, ProcessConfigVersion
 
 from .cases.closures import recompute_for_calendar_change
+from .cases.versions import free_stranded_cases
 from .teams import ensure_authority_teams
 
 ADMIN_SOURCE = "admin"
@@ -83,6 +84,8 @@ class LoadResult:
     #: Rights the law gives that this version takes, published from a file with no reason given
     #: (the command lists them; the version keeps ``FILE_REASON``).
     departures: list = field(default_factory=list)
+    #: Stranded cases the new version frees, moved to it (``cases.versions``).
+    freed: list = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for a command's output."""
@@ -93,7 +96,11 @@ class LoadResult:
                 f"{self.source} differs and was not loaded (export the admin's version with "
                 f"`process_config export {self.slug}`, or replace it with `process_config load {self.source} --force`)"
             )
-        return f"{self.slug}: v{self.version.number} ({'new version' if self.created else 'unchanged, nothing created'})"
+        line = f"{self.slug}: v{self.version.number} ({'new version' if self.created else 'unchanged, nothing created'})"
+        if self.freed:
+            count = len(self.freed)
+            line += f"; {count} stranded case{'s' if count != 1 else ''} moved to it: {', '.join(case.reference for case in self.freed)}"
+        return line
 
 
 def content_hash(canonical: str) -> str:
@@ -176,7 +183,8 @@ def publish_config(
         authority.save(update_fields=["name", "reference_prefix"])
     ensure_authority_teams(authority)
     recompute_for_calendar_change(authority, current, version, user=user)
-    return LoadResult(config.slug, version, True, source_name, departures=taken)
+    freed = free_stranded_cases(authority, version, user=user)
+    return LoadResult(config.slug, version, True, source_name, departures=taken, freed=freed)
 
 
 def load_config_files(

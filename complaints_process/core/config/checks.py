@@ -58,16 +58,20 @@ def check_procedure(
     calendar: WorkingDayCalendar,
     errors: list[ConfigError],
     salvaged: Salvaged = NOTHING_REMOVED,
+    walk: bool = True,
 ) -> None:
     """Every rule that needs the whole (merged) procedure; ``salvaged`` says what the schema
-    refused, so that the checks it could mislead are skipped."""
-    _ProcedureChecks(procedure, node, calendar=calendar, errors=errors, salvaged=salvaged).run()
+    refused, so that the checks it could mislead are skipped; ``walk``: run the walk check too."""
+    _ProcedureChecks(procedure, node, calendar=calendar, errors=errors, salvaged=salvaged, walk=walk).run()
 
 
 class _ProcedureChecks:
     """Rules that need the whole (merged) procedure."""
 
-    def __init__(self, procedure: schema.ProcedureModel, node: Node, *, calendar: WorkingDayCalendar, errors: list[ConfigError], salvaged):
+    def __init__(
+        self, procedure: schema.ProcedureModel, node: Node, *, calendar: WorkingDayCalendar, errors: list[ConfigError], salvaged, walk
+    ):
+        self.walk = walk
         self.errors = errors
         self.salvaged = salvaged
         self.calendar = calendar
@@ -97,7 +101,7 @@ class _ProcedureChecks:
         if not self.salvaged.touched("themes"):  # a refused theme moves the others' positions
             self.check_themes()
         self.check_ombudsman()
-        if walk_inputs_sound and self.p.stages:
+        if self.walk and walk_inputs_sound and self.p.stages:
             self.errors.extend(walk_errors(self.p, self.node))
 
     def check_ombudsman(self) -> None:

@@ -68,13 +68,18 @@ def load_authority_file(path: str | os.PathLike[str], *, configs_root: str | os.
     return loader.authority(document)
 
 
-def load_authority_text(text: str, *, name: str = "<text>", configs_root: str | os.PathLike[str] | None = None) -> AuthorityConfig:
+def load_authority_text(
+    text: str, *, name: str = "<text>", configs_root: str | os.PathLike[str] | None = None, stored: bool = False
+) -> AuthorityConfig:
     """Load an authority config from text (the admin editor, canonical JSON, tests).
 
     ``name`` is the path errors show.  Templates resolve from ``configs_root``
-    (default: the repository's ``process_configs/``).
+    (default: the repository's ``process_configs/``).  ``stored``: a published version read
+    back, as it was published.  The walk check is a gate on publishing, not on reading: a
+    version stored before it refused what it strands must stay readable, so that its cases
+    can be shown and freed by a corrected version (``services/cases/versions.py``).
     """
-    loader = _Loader(Path(configs_root) if configs_root is not None else default_configs_root())
+    loader = _Loader(Path(configs_root) if configs_root is not None else default_configs_root(), walk=not stored)
     if not isinstance(text, str):
         raise ConfigInvalid([ConfigError(name, 1, 1, "expected the config as text")])
     document = parse_yaml(text, name)
@@ -119,8 +124,9 @@ class _Checked:
 
 
 class _Loader:
-    def __init__(self, configs_root: Path):
+    def __init__(self, configs_root: Path, *, walk: bool = True):
         self.configs_root = configs_root
+        self.walk = walk  # run the walk check (not on a stored version read back)
         # The working days cross-checks count on: the authority's, once read (England for a template).
         self.calendar = WorkingDayCalendar("england")
         self.errors: list[ConfigError] = []
@@ -214,9 +220,9 @@ class _Loader:
             self.errors.extend(translate_error(error, schema.ProcedureModel, node, "procedure") for error in refused)
             salvaged = salvage(plain, refused) if isinstance(plain, dict) else None
             if salvaged is not None:
-                check_procedure(salvaged.model, node, calendar=self.calendar, errors=self.errors, salvaged=salvaged)
+                check_procedure(salvaged.model, node, calendar=self.calendar, errors=self.errors, salvaged=salvaged, walk=self.walk)
             return None, salvaged
-        check_procedure(model, node, calendar=self.calendar, errors=self.errors)
+        check_procedure(model, node, calendar=self.calendar, errors=self.errors, walk=self.walk)
         return _Checked(model, node), None
 
     def check_no_law(self, procedure: Node) -> None:
