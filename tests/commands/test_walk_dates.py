@@ -136,3 +136,224 @@ def test_kinloch_skips_st_andrews_day_and_the_scottish_new_year():
     assert walk("kinloch", "2027-11-24") == spso_paths(
         "2027-11-24", "2027-12-02", "2027-12-09", "2027-12-07", "2028-01-05", "2027-12-14", "2028-01-12"
     )
+
+
+# -- Cwm Aur (Social Services Complaints Procedure (Wales) Regulations 2014) -----------------
+# base/social-services-wales-2014: acknowledged "within 2 working days"; the discussion offered
+# "within 10 working days" of the acknowledgement; the written response "within 5 working days"
+# of the discussion; stage 2 answered "within 25 working days" of its request; no time is set
+# for asking for stage 2.
+
+
+def test_cwm_aur_walks_the_discussion_step_across_easter():
+    # Received Tuesday 23 March 2027.  Acknowledgement: 24 (1), Thursday 25 March (2).
+    # Discussion: Good Friday 26 and Easter Monday 29 not counted, 30 (1), 31 (2), 1 (3),
+    # 2 (4), 5-9 (9), Monday 12 April (10).  Response: 13, 14, 15, 16, Monday 19 April (5).
+    # Stage 2 from Monday 19 April: 20-23 (4), 26-30 (9), May Day 3 May not counted,
+    # 4-7 (13), 10-14 (18), 17-21 (23), 24, Tuesday 25 May (25).
+    stage1 = [
+        ("acknowledge", "2027-03-25", "received"),
+        ("accept", "2027-03-25", "stage1"),
+        ("record_step", "2027-04-12", "stage1"),  # stage1.discussion_held
+        ("respond", "2027-04-19", "stage1_responded"),
+    ]
+    assert walk("cwm-aur", "2027-03-23") == intake("2027-03-23") | {
+        "closed after stage1": [*stage1, ("close", "2027-04-19", "closed")],
+        "withdrawn at stage1": [*stage1[:2], ("withdraw", "2027-03-25", "withdrawn")],
+        "every stage": [
+            *stage1,
+            ("escalate", "2027-04-19", "stage2"),
+            ("respond", "2027-05-25", "stage2_responded"),
+            ("close", "2027-05-25", "closed"),
+        ],
+        "withdrawn at stage2": [*stage1, ("escalate", "2027-04-19", "stage2"), ("withdraw", "2027-04-19", "withdrawn")],
+    }
+    assert clocks_of("cwm-aur", "2027-03-23", "every stage") == [
+        ("acknowledgement", "2027-03-23", "2027-03-25"),
+        ("stage1.discussion", "2027-03-25", "2027-04-12"),
+        ("stage1.response", "2027-04-12", "2027-04-19"),
+        ("stage2.request", "2027-04-19", None),
+        ("stage2.response", "2027-04-19", "2027-05-25"),
+    ]
+
+
+# -- Ashby Vale: the children's procedure (base/statutory-england-2006) ------------------------
+# ashby-vale.yaml: acknowledgement "within 3 working days".  The template: stage 1 "within 10
+# working days", "extended: up to 20 working days", its clock stops for the child's consent;
+# stage 2 asked for "within 20 working days" of receiving the stage 1 response (posted: "2
+# working days after"), answered "within 25 working days" of the statement agreed, "up to 65";
+# stage 3 asked for "within 20 working days" of receiving the stage 2 response, the panel
+# meeting "within 30 working days" of the request (no notice period stated, so the panel is
+# convened the day it is asked for), its report "within 5 working days" of the meeting, the
+# authority's response "within 15 working days" of the report.  The walk stops a clock for a
+# week: stopped the day of the step before, restarted 7 days later.
+
+
+def statutory_paths(received, ack, s1, s1_window, s2, s2_window, extended1, paused1, extended2, paused2):
+    """Every path of an English children's procedure from hand-counted days.  ``s1``: the
+    stage 1 response; ``s1_window``: the last day to ask for stage 2 (the request, the statement
+    agreed); ``s2``: the stage 2 response; ``s2_window``: the last day to ask for stage 3;
+    ``extended1`` ... ``paused2``: for those paths, the days of each step from the stage's
+    response on (response, request, stage 2 response, request, panel met, report, authority's response)."""
+    start = [("acknowledge", ack, "received"), ("accept", ack, "stage1")]
+
+    def from_stage2(days):
+        s2_day, request3, met, report, response = days
+        return [
+            ("respond", s2_day, "stage2_responded"),
+            ("escalate", request3, "stage3_requested"),
+            ("convene_panel", request3, "stage3"),
+            ("record_panel_met", met, "stage3"),
+            ("record_panel_report", report, "stage3"),
+            ("record_authority_response", response, "stage3_responded"),
+            ("close", response, "closed"),
+        ]
+
+    def from_stage1(days):
+        s1_day, request2, *rest = days
+        return [
+            ("respond", s1_day, "stage1_responded"),
+            ("escalate", request2, "stage2_requested"),
+            ("agree_statement", request2, "stage2"),
+            *from_stage2(rest),
+        ]
+
+    stage1 = [*start, ("respond", s1, "stage1_responded")]
+    stage2 = [*stage1, ("escalate", s1_window, "stage2_requested"), ("agree_statement", s1_window, "stage2")]
+    paused1_on, resumed1_on, *paused1_rest = paused1
+    paused2_on, resumed2_on, *paused2_rest = paused2
+    return intake(received) | {
+        "closed after stage1": [*stage1, ("close", s1, "closed")],
+        "lapsed after stage1": [*stage1, ("lapse", next_day(s1_window), "closed")],
+        "stage1 extended": [*start, ("extend", s1, "stage1"), *from_stage1(extended1)],
+        "stage1 paused": [
+            *start,
+            ("pause_clock", paused1_on, "stage1"),
+            ("resume_clock", resumed1_on, "stage1"),
+            *from_stage1(paused1_rest),
+        ],
+        "withdrawn at stage1": [*start, ("withdraw", ack, "withdrawn")],
+        "closed after stage2": [*stage2, ("respond", s2, "stage2_responded"), ("close", s2, "closed")],
+        "lapsed after stage2": [*stage2, ("respond", s2, "stage2_responded"), ("lapse", next_day(s2_window), "closed")],
+        "stage2 extended": [*stage2, ("extend", s2, "stage2"), *from_stage2(extended2)],
+        "stage2 paused": [
+            *stage2,
+            ("pause_clock", paused2_on, "stage2"),
+            ("resume_clock", resumed2_on, "stage2"),
+            *from_stage2(paused2_rest),
+        ],
+        "withdrawn at stage2": [*stage1, ("escalate", s1_window, "stage2_requested"), ("withdraw", s1_window, "withdrawn")],
+    }
+
+
+def next_day(day: str) -> str:
+    """The worker lapses a case the day after the window's last day."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
+def with_stage3(paths, s2_window, met, report, response):
+    """The paths through stage 3 of ``paths`` (the every-stage path and a withdrawal in stage 3)."""
+    every = [step for step in paths["closed after stage2"] if step[0] != "close"]
+    full = [
+        *every,
+        ("escalate", s2_window, "stage3_requested"),
+        ("convene_panel", s2_window, "stage3"),
+        ("record_panel_met", met, "stage3"),
+        ("record_panel_report", report, "stage3"),
+        ("record_authority_response", response, "stage3_responded"),
+        ("close", response, "closed"),
+    ]
+    return paths | {
+        "every stage": full,
+        "withdrawn at stage3": [*every, ("escalate", s2_window, "stage3_requested"), ("withdraw", s2_window, "withdrawn")],
+    }
+
+
+def test_ashby_vale_childrens_procedure_walks_every_path_across_two_bank_holidays_and_christmas():
+    # Received Monday 5 July 2027.  Acknowledgement: 6, 7, Thursday 8 July (3).
+    # Stage 1: 6-9 (4), 12-16 (9), Monday 19 July (10).  Posted: received Wednesday 21 July
+    # (20, 21).  Stage 2 window: 22, 23 (2), 26-30 (7), 2-6 August (12), 9-13 (17), 16-18 (20):
+    # Wednesday 18 August; lapsed Thursday 19 August.  Stage 2 from 18 August: 19, 20 (2),
+    # 23-27 (7), Monday 30 August not counted (Late Summer Bank Holiday), 31 (8), 1-3 September
+    # (11), 6-10 (16), 13-17 (21), 20-23 (25): Thursday 23 September.  Received Monday
+    # 27 September (24, 27).  Stage 3 window: 28-30 (3), 1 October (4), 4-8 (9), 11-15 (14),
+    # 18-22 (19), Monday 25 October (20); lapsed Tuesday 26 October.  Panel: 26-29 (4),
+    # 1-5 November (9), 8-12 (14), 15-19 (19), 22-26 (24), 29, 30 (26), 1-3 December (29),
+    # Monday 6 December (30).  Report: 7-10 (4), Monday 13 December (5).  Response: 14-17 (4),
+    # 20-24 (9), 27 and 28 December not counted, 29-31 (12), Monday 3 January 2028 not counted
+    # (New Year's Day observed), 4-6 (15): Thursday 6 January 2028.
+    paths = statutory_paths(
+        "2027-07-05",
+        "2027-07-08",
+        "2027-07-19",
+        "2027-08-18",
+        "2027-09-23",
+        "2027-10-25",
+        # Stage 1 extended to 20 working days from receipt: 20-23 (14), 26-30 (19), Monday
+        # 2 August (20).  Received Wednesday 4 August; window: 5, 6 (2), 9-13 (7), 16-20 (12),
+        # 23-27 (17), 31 August (18), 1, 2 September (20).  Stage 2: 3 (1), 6-10 (6), 13-17 (11),
+        # 20-24 (16), 27-30 (20), 1 October (21), 4-7 (25): Thursday 7 October.  Received Monday
+        # 11 October; window: 12-15 (4), 18-22 (9), 25-29 (14), 1-5 November (19), Monday
+        # 8 November (20).  Panel: 9-12 (4), 15-19 (9), 22-26 (14), 29, 30 (16), 1-3 December
+        # (19), 6-10 (24), 13-17 (29), Monday 20 December (30).  Report: 21-24 (4), Wednesday
+        # 29 December (5).  Response: 30, 31 (2), 4-7 January (6), 10-14 (11), 17-20 (15):
+        # Thursday 20 January 2028.
+        ["2027-08-02", "2027-09-02", "2027-10-07", "2027-11-08", "2027-12-20", "2027-12-29", "2028-01-20"],
+        # Stopped Thursday 8 July, restarted Thursday 15 July: 9, 12, 13, 14, 15 stopped (5), so
+        # the response moves from 19 July by 5: 20, 21, 22, 23, Monday 26 July.  Received
+        # Wednesday 28 July; window: 29, 30 (2), 2-6 (7), 9-13 (12), 16-20 (17), 23-25 (20):
+        # Wednesday 25 August.  Stage 2: 26, 27 (2), 31 (3), 1-3 (6), 6-10 (11), 13-17 (16),
+        # 20-24 (21), 27-30 (25): Thursday 30 September.  Received Monday 4 October; window:
+        # 5-8 (4), 11-15 (9), 18-22 (14), 25-29 (19), Monday 1 November (20).  Panel: 2-5 (4),
+        # 8-12 (9), 15-19 (14), 22-26 (19), 29, 30 (21), 1-3 December (24), 6-10 (29), Monday
+        # 13 December (30).  Report: 14-17 (4), Monday 20 December (5).  Response: 21-24 (4),
+        # 29-31 (7), 4-7 January (11), 10-13 (15): Thursday 13 January 2028.
+        [
+            "2027-07-08",
+            "2027-07-15",
+            "2027-07-26",
+            "2027-08-25",
+            "2027-09-30",
+            "2027-11-01",
+            "2027-12-13",
+            "2027-12-20",
+            "2028-01-13",
+        ],
+        # Stage 2 extended to 65 working days from 18 August: from 23 September (25), 24 (26),
+        # 27 September-1 October (31), 4-8 (36), 11-15 (41), 18-22 (46), 25-29 (51),
+        # 1-5 November (56), 8-12 (61), 15-18 (65): Thursday 18 November.  Received Monday
+        # 22 November (19, 22); window: 23-26 (4), 29, 30 (6), 1-3 December (9), 6-10 (14),
+        # 13-17 (19), Monday 20 December (20).  Panel: 21-24 (4), 29-31 (7), 4-7 January (11),
+        # 10-14 (16), 17-21 (21), 24-28 (26), 31 January (27), 1-3 February (30): Thursday
+        # 3 February 2028.  Report: 4 (1), 7-10 (5).  Response: 11 (1), 14-18 (6), 21-25 (11),
+        # 28, 29 February (13), 1, 2 March (15): Thursday 2 March 2028.
+        ["2027-11-18", "2027-12-20", "2028-02-03", "2028-02-10", "2028-03-02"],
+        # Stopped Wednesday 18 August, restarted Wednesday 25 August: 19, 20, 23, 24, 25 (5), so
+        # the response moves from 23 September to 24, 27, 28, 29, Thursday 30 September; then as
+        # after the stopped stage 1 clock.
+        ["2027-08-18", "2027-08-25", "2027-09-30", "2027-11-01", "2027-12-13", "2027-12-20", "2028-01-13"],
+    )
+    assert walk("ashby-vale", "2027-07-05", "childrens-statutory") == with_stage3(
+        paths, "2027-10-25", "2027-12-06", "2027-12-13", "2028-01-06"
+    )
+
+
+def test_ashby_vale_adults_procedure_walks_its_one_stage():
+    # base/adult-social-care-england-2009: acknowledged "within 3 working days"; a response
+    # "within 6 months", "extended: no limit stated" (the walk then extends by 20 days).
+    # Received Wednesday 26 May 2027: acknowledgement 27 (1), 28 (2), Spring Bank Holiday
+    # 31 May not counted, Tuesday 1 June (3); response 26 May + 6 months: Friday 26 November;
+    # extended: 26 November + 20 days: Thursday 16 December.
+    start = [("acknowledge", "2027-06-01", "received"), ("accept", "2027-06-01", "stage1")]
+    assert walk("ashby-vale", "2027-05-26", "adult-social-care") == intake("2027-05-26") | {
+        "every stage": [*start, ("respond", "2027-11-26", "stage1_responded"), ("close", "2027-11-26", "closed")],
+        "stage1 extended": [
+            *start,
+            ("extend", "2027-11-26", "stage1"),
+            ("respond", "2027-12-16", "stage1_responded"),
+            ("close", "2027-12-16", "closed"),
+        ],
+        "withdrawn at stage1": [*start, ("withdraw", "2027-06-01", "withdrawn")],
+    }
