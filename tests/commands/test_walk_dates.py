@@ -357,3 +357,270 @@ def test_ashby_vale_adults_procedure_walks_its_one_stage():
         ],
         "withdrawn at stage1": [*start, ("withdraw", "2027-06-01", "withdrawn")],
     }
+
+
+# -- The five seed authorities (base/statutory-england-2006, each with its own page's times) ----
+# Received Monday 1 March 2027 for each.  What the seeds share, from the template: a posted
+# response is received "2 working days after"; the stage 2 and stage 3 windows are "within
+# 20 working days" of receiving the response (a floor the law sets: council-a's "within 20 days"
+# of its page is shorter, so the law's 20 working days stand); the statement of complaint is
+# agreed the day stage 2 is asked for; the panel meets "within 30 working days" of the request.
+# Counted once for all: stage 1 "within 10 working days" of Monday 1 March: 2-5 (4), 8-12 (9),
+# Monday 15 March (10).  Received Wednesday 17 March; stage 2 window: 18, 19 (2), 22-25 (6),
+# Good Friday 26 and Easter Monday 29 not counted, 30, 31 (8), 1, 2 April (10), 5-9 (15),
+# 12-16 (20): Friday 16 April; lapsed Saturday 17 April.  Stage 2 "within 25 working days" of
+# 16 April: 19-23 (5), 26-30 (10), May Day 3 May not counted, 4-7 (14), 10-14 (19), 17-21 (24),
+# Monday 24 May (25).  Received Wednesday 26 May; stage 3 window: 27, 28 (2), Spring Bank
+# Holiday 31 May not counted, 1-4 June (6), 7-11 (11), 14-18 (16), 21-24 (20): Thursday 24 June;
+# lapsed Friday 25 June.  Panel meeting 30 working days from 24 June: 25 (1), 28-30 (4), 1, 2 July
+# (6), 5-9 (11), 12-16 (16), 19-23 (21), 26-30 (26), 2-5 August (30): Thursday 5 August.
+# Stage 2 extended to "65 working days" of 16 April: 24 May (25), 25-28 (29), 1-4 June (33),
+# 7-11 (38), 14-18 (43), 21-25 (48), 28-30 (51), 1, 2 July (53), 5-9 (58), 12-16 (63), 19,
+# Tuesday 20 July (65).  Stage 2's clock stopped on Friday 16 April and restarted on Friday
+# 23 April (19-23 stopped: 5 working days): 24 May moves to 25-28, Tuesday 1 June.
+
+RECEIVED = "2027-03-01"
+
+
+def through_stage2(ack: str, s1: str = "2027-03-15"):
+    return [
+        ("acknowledge", ack, "received"),
+        ("accept", ack, "stage1"),
+        ("respond", s1, "stage1_responded"),
+        ("escalate", "2027-04-16", "stage2_requested"),
+        ("agree_statement", "2027-04-16", "stage2"),
+        ("respond", "2027-05-24", "stage2_responded"),
+    ]
+
+
+def assert_seed(slug, *, ack, names, every, variants):
+    """``every``: the every-stage path; ``variants``: name -> the path's steps up to where it
+    leaves the every-stage path and the step that does; every path ends in a final state."""
+    paths = walk(slug, RECEIVED, "childrens-statutory")
+    assert set(paths) == set(names) | {"refused", "handled outside", "withdrawn", "every stage"}
+    assert paths["every stage"] == every
+    for name, steps in intake(RECEIVED).items():
+        assert paths[name] == steps
+    stage1 = every[:3]
+    assert paths["closed after stage1"] == [*stage1, ("close", "2027-03-15", "closed")]
+    assert paths["lapsed after stage1"] == [*stage1, ("lapse", "2027-04-17", "closed")]
+    assert paths["withdrawn at stage1"] == [*every[:2], ("withdraw", ack, "withdrawn")]
+    assert paths["closed after stage2"] == [*every[:6], ("close", "2027-05-24", "closed")]
+    assert paths["lapsed after stage2"] == [*every[:6], ("lapse", "2027-06-25", "closed")]
+    assert paths["withdrawn at stage2"] == [*every[:4], ("withdraw", "2027-04-16", "withdrawn")]
+    assert paths["withdrawn at stage3"] == [*every[:7], ("withdraw", "2027-06-24", "withdrawn")]
+    for name, steps in variants.items():
+        assert paths[name][: len(steps)] == steps, name
+        assert paths[name][-1][2] == "closed", name
+
+
+SEED_PATHS = {
+    "closed after stage1",
+    "lapsed after stage1",
+    "stage1 extended",
+    "withdrawn at stage1",
+    "closed after stage2",
+    "lapsed after stage2",
+    "stage2 paused",
+    "withdrawn at stage2",
+    "withdrawn at stage3",
+}
+
+
+def stage2_variants(every):
+    return {
+        "stage2 extended": [*every[:5], ("extend", "2027-05-24", "stage2"), ("respond", "2027-07-20", "stage2_responded")],
+        "stage2 paused": [
+            *every[:5],
+            ("pause_clock", "2027-04-16", "stage2"),
+            ("resume_clock", "2027-04-23", "stage2"),
+            ("respond", "2027-06-01", "stage2_responded"),
+        ],
+    }
+
+
+def stage3(notice: str, met: str, report: str, response: str):
+    return [
+        ("escalate", "2027-06-24", "stage3_requested"),
+        ("convene_panel", notice, "stage3"),
+        ("record_panel_met", met, "stage3"),
+        ("record_panel_report", report, "stage3"),
+        ("record_authority_response", response, "stage3_responded"),
+        ("close", response, "closed"),
+    ]
+
+
+def test_walsall_walks_every_path_from_1_march():
+    # walsall.yaml: acknowledged "within 5 working days": 2-5 (4), Monday 8 March (5).  The
+    # panel meets "within 30 days" of the request: Saturday 24 July; notice "at least 10 days
+    # before": Wednesday 14 July; the report "within 5 days": Thursday 29 July; the response
+    # "within 15 days": Friday 13 August.  Stage 1 extended "up to 20 days" from receipt:
+    # Sunday 21 March.  Stage 1 stopped Monday 8 March, restarted Monday 15 March (9-12, 15:
+    # 5 working days): 15 March moves to 16-19, Monday 22 March.  The page asks for the
+    # child's consent, so stage 1's clock may stop.
+    every = through_stage2("2027-03-08") + stage3("2027-07-14", "2027-07-24", "2027-07-29", "2027-08-13")
+    start = every[:2]
+    assert_seed(
+        "walsall",
+        ack="2027-03-08",
+        names=SEED_PATHS | {"stage1 paused", "stage2 extended"},
+        every=every,
+        variants={
+            "stage1 extended": [*start, ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-21", "stage1_responded")],
+            "stage1 paused": [
+                *start,
+                ("pause_clock", "2027-03-08", "stage1"),
+                ("resume_clock", "2027-03-15", "stage1"),
+                ("respond", "2027-03-22", "stage1_responded"),
+            ],
+            **stage2_variants(every),
+        },
+    )
+
+
+def test_hampshire_walks_every_path_from_1_march():
+    # hampshire.yaml: acknowledged "within 4 working days": 2-5, Friday 5 March; stage 2 "within
+    # 60 working days" of 16 April, not extendable: 19-23 (5), 26-30 (10), 4-7 May (14),
+    # 10-14 (19), 17-21 (24), 24-28 (29), 1-4 June (33), 7-11 (38), 14-18 (43), 21-25 (48),
+    # 28-30 (51), 1, 2 July (53), 5-9 (58), 12, Tuesday 13 July (60).  Received Thursday 15 July;
+    # stage 3 window: 16 (1), 19-23 (6), 26-30 (11), 2-6 August (16), 9-12 (20): Thursday
+    # 12 August; lapsed Friday 13 August.  Panel: 13 (1), 16-20 (6), 23-27 (11), 30 August not
+    # counted, 31 (12), 1-3 September (15), 6-10 (20), 13-17 (25), 20-24 (30): Friday 24 September;
+    # no notice period, so convened the day it is asked for.  Report "within 5 working days":
+    # 27-30 (4), Friday 1 October.  Response "within 15 working days": 4-8 (5), 11-15 (10),
+    # 18-22 (15): Friday 22 October.  Stage 1 extended "up to 20 working days": 16-19 (14),
+    # 22-25 (18), 30, Wednesday 31 March (20).  Stage 1 stopped Friday 5 March, restarted Friday
+    # 12 March (8-12: 5): 15 March moves to 16-19, Monday 22 March.  Stage 2 stopped 16-23 April
+    # (5): 13 July moves to 14-16, 19, Tuesday 20 July.
+    head = [
+        ("acknowledge", "2027-03-05", "received"),
+        ("accept", "2027-03-05", "stage1"),
+        ("respond", "2027-03-15", "stage1_responded"),
+        ("escalate", "2027-04-16", "stage2_requested"),
+        ("agree_statement", "2027-04-16", "stage2"),
+        ("respond", "2027-07-13", "stage2_responded"),
+    ]
+    every = [
+        *head,
+        ("escalate", "2027-08-12", "stage3_requested"),
+        ("convene_panel", "2027-08-12", "stage3"),
+        ("record_panel_met", "2027-09-24", "stage3"),
+        ("record_panel_report", "2027-10-01", "stage3"),
+        ("record_authority_response", "2027-10-22", "stage3_responded"),
+        ("close", "2027-10-22", "closed"),
+    ]
+    paths = walk("hampshire", RECEIVED, "childrens-statutory")
+    assert set(paths) == (SEED_PATHS - {"stage2 extended"}) | {"stage1 paused", "refused", "handled outside", "withdrawn", "every stage"}
+    assert paths["every stage"] == every
+    assert paths["closed after stage2"] == [*head, ("close", "2027-07-13", "closed")]
+    assert paths["lapsed after stage2"] == [*head, ("lapse", "2027-08-13", "closed")]
+    assert paths["lapsed after stage1"] == [*head[:3], ("lapse", "2027-04-17", "closed")]
+    assert paths["stage1 extended"][:4] == [*head[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")]
+    assert paths["stage1 paused"][:5] == [
+        *head[:2],
+        ("pause_clock", "2027-03-05", "stage1"),
+        ("resume_clock", "2027-03-12", "stage1"),
+        ("respond", "2027-03-22", "stage1_responded"),
+    ]
+    assert paths["stage2 paused"][:8] == [
+        *head[:5],
+        ("pause_clock", "2027-04-16", "stage2"),
+        ("resume_clock", "2027-04-23", "stage2"),
+        ("respond", "2027-07-20", "stage2_responded"),
+    ]
+    assert all(path[-1][2] in ("closed", "withdrawn", "not_accepted", "handled_outside") for path in paths.values())
+
+
+def test_council_a_walks_every_path_from_1_march():
+    # council-a.yaml: no time to acknowledge is stated, so the same day.  Stage 3: the
+    # invitation is timed from the request, not before the meeting, so the panel is convened
+    # the day it is asked for; the report "within five working days" of the hearing: 6 (1),
+    # 9-12 (5), Thursday 12 August; the comments "within 15 days of the hearing": Friday
+    # 20 August.  Stage 1 "extended: no limit stated": the walk extends by 20 days, Sunday
+    # 4 April.
+    every = through_stage2(RECEIVED) + stage3("2027-06-24", "2027-08-05", "2027-08-12", "2027-08-20")
+    assert_seed(
+        "council-a",
+        ack=RECEIVED,
+        names=SEED_PATHS | {"stage2 extended"},
+        every=every,
+        variants={
+            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-04-04", "stage1_responded")],
+            **stage2_variants(every),
+        },
+    )
+
+
+def test_council_b_walks_every_path_from_1_march():
+    # council-b.yaml: acknowledged "within two working days": 2, Wednesday 3 March.  No notice
+    # period: convened the day it is asked for.  Report (the template's "within 5 working days"):
+    # 6 (1), 9-12 (5), Thursday 12 August; response "within 15 working days": 13 (1), 16-20 (6),
+    # 23-27 (11), 30 August not counted, 31 (12), 1-3 September (15), Friday 3 September.
+    # Stage 1 extended "up to twenty working days": Wednesday 31 March (as Hampshire's).
+    every = through_stage2("2027-03-03") + stage3("2027-06-24", "2027-08-05", "2027-08-12", "2027-09-03")
+    assert_seed(
+        "council-b",
+        ack="2027-03-03",
+        names=SEED_PATHS | {"stage2 extended"},
+        every=every,
+        variants={
+            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")],
+            **stage2_variants(every),
+        },
+    )
+
+
+def test_family_advice_walks_every_path_from_1_march():
+    # family-advice.yaml: no time to acknowledge is stated, so the same day.  Notice "at least
+    # ten days before" the meeting on Thursday 5 August: Monday 26 July; report "within five
+    # working days": Thursday 12 August; response "within 15 days": Friday 27 August.
+    # Stage 1 extended "up to 20 working days": Wednesday 31 March.
+    every = through_stage2(RECEIVED) + stage3("2027-07-26", "2027-08-05", "2027-08-12", "2027-08-27")
+    assert_seed(
+        "family-advice",
+        ack=RECEIVED,
+        names=SEED_PATHS | {"stage2 extended"},
+        every=every,
+        variants={
+            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")],
+            **stage2_variants(every),
+        },
+    )
+
+
+def test_council_a_corporate_procedure_walks_every_path_from_1_march():
+    # base/corporate-lgsco-2024: acknowledged "within 5 working days" (2-5, Monday 8 March);
+    # stage 1 "within 10 working days" of the acknowledgement (9-12 (4), 15-19 (9), Monday
+    # 22 March), "up to 20 working days" (23-25 (13), 30, 31 (15), 1, 2 (17), 5-7 April (20):
+    # Wednesday 7 April); no time to escalate, so the same day; the escalation acknowledged
+    # "within five working days of the request" (23-25 (3), 30, Wednesday 31 March (5)); stage 2
+    # "20 working days from the acknowledgement" (1, 2 (2), 5-9 (7), 12-16 (12), 19-23 (17),
+    # 26-28 (20): Wednesday 28 April), "up to 40" (29, 30 (22), 4-7 May (26), 10-14 (31),
+    # 17-21 (36), 24-27 (40): Thursday 27 May).  After the extended stage 1, from Wednesday
+    # 7 April: acknowledged 8, 9, 12, 13, Wednesday 14 April; answered 15, 16 (2), 19-23 (7),
+    # 26-30 (12), 4-7 May (16), 10-13 (20): Thursday 13 May.
+    start = [("acknowledge", "2027-03-08", "received"), ("accept", "2027-03-08", "stage1")]
+    # Stage 2 starts with the acknowledgement, which its response counts from.
+    stage2 = [*start, ("respond", "2027-03-22", "stage1_responded"), ("escalate", "2027-03-22", "stage2_requested")]
+    acknowledged = [*stage2, ("acknowledge_escalation", "2027-03-31", "stage2")]
+    assert walk("council-a", RECEIVED, "corporate") == intake(RECEIVED) | {
+        "closed after stage1": [*stage2[:3], ("close", "2027-03-22", "closed")],
+        "stage1 extended": [
+            *start,
+            ("extend", "2027-03-22", "stage1"),
+            ("respond", "2027-04-07", "stage1_responded"),
+            ("escalate", "2027-04-07", "stage2_requested"),
+            ("acknowledge_escalation", "2027-04-14", "stage2"),
+            ("respond", "2027-05-13", "stage2_responded"),
+            ("close", "2027-05-13", "closed"),
+        ],
+        "withdrawn at stage1": [*start, ("withdraw", "2027-03-08", "withdrawn")],
+        "every stage": [*acknowledged, ("respond", "2027-04-28", "stage2_responded"), ("close", "2027-04-28", "closed")],
+        "stage2 extended": [
+            *acknowledged,
+            ("extend", "2027-04-28", "stage2"),
+            ("respond", "2027-05-27", "stage2_responded"),
+            ("close", "2027-05-27", "closed"),
+        ],
+        "withdrawn at stage2": [*stage2, ("withdraw", "2027-03-22", "withdrawn")],
+    }
