@@ -37,8 +37,8 @@ from django.db import transaction
 from complaints_process import clocks
 from complaints_process.core.clocks import clock_start
 from complaints_process.core.config import ConfigInvalid
-from complaints_process.models import OPEN_STATES, Complaint
-from complaints_process.models.states import RESPONDED_STATES
+from complaints_process.models import Complaint
+from complaints_process.models.states import RESPONDED_STATES, STEP_STATES
 
 from ._action import record_event, today
 
@@ -62,13 +62,20 @@ def is_stranded(case: Complaint) -> bool:
 
 def free_stranded_cases(authority, version, *, user=None) -> list[Complaint]:
     """Move every stranded open case of ``authority`` that ``version`` frees to ``version``
-    (see the module docstring); the cases moved."""
+    (see the module docstring); the cases moved.
+
+    Whether a case is stranded, and whether ``version`` frees it, depends only on its version,
+    procedure, state and last step, so each such combination is decided once, on one of its
+    cases, however many cases share it."""
+    candidates = Complaint.objects.filter(authority=authority, state__in=STEP_STATES).exclude(config_version=version)
+    combinations = candidates.values_list("config_version_id", "procedure_slug", "state", "last_step").distinct()
     moved = []
-    candidates = Complaint.objects.filter(authority=authority, state__in=OPEN_STATES).exclude(config_version=version)
-    for case in candidates.select_related("config_version").order_by("pk"):
-        if is_stranded(case) and _frees(case, version):
-            moved.append(_move(case, version, user=user))
-    return moved
+    for version_id, slug, state, last_step in combinations:
+        same = candidates.filter(config_version_id=version_id, procedure_slug=slug, state=state, last_step=last_step)
+        sample = same.select_related("config_version").order_by("pk").first()
+        if sample is not None and is_stranded(sample) and _frees(sample, version):
+            moved += [_move(case, version, user=user) for case in same.order_by("pk")]
+    return sorted(moved, key=lambda case: case.pk)
 
 
 def _frees(case: Complaint, version) -> bool:
