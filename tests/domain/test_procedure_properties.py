@@ -119,9 +119,10 @@ def procedures(draw):
     )
 
 
-# Found by this test, and fixed in the walk: a meeting no clock times was recorded before the
-# day the panel was convened for; a notice period longer than the time the meeting is allowed
-# after the step before left no day the notice could be sent.
+# Found by this test.  A meeting no clock times was recorded before the day the panel was
+# convened for (fixed in the walk).  A notice period longer than the time the meeting is
+# allowed after the step before left no day the notice could be sent: validation now refuses
+# it (the walk moves such a meeting on a version stored before).
 MEETING_NO_CLOCK_TIMES = """
 authority: {slug: prop, name: Property Council, reference_prefix: PRP, calendar: {nation: england}}
 procedures:

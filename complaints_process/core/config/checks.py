@@ -102,7 +102,7 @@ class _ProcedureChecks:
             self.check_themes()
         self.check_ombudsman()
         if self.walk and walk_inputs_sound and self.p.stages:
-            self.errors.extend(walk_errors(self.p, self.node))
+            self.errors.extend(walk_errors(self.p, self.node, self.calendar))
 
     def check_ombudsman(self) -> None:
         ombudsman = self.p.ombudsman
