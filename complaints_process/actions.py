@@ -126,6 +126,7 @@ _ACTIONS = (
     CaseActionType("record_ombudsman_decision", "Record Ombudsman decision", "Ombudsman's decision received", RECORD),
     CaseActionType("record_remedy_compliance", "Record remedy carried out", "Ombudsman's remedy carried out", RECORD),
     CaseActionType("recompute_deadlines", "Recompute deadlines", "Deadlines moved by a calendar change", SYSTEM, roles=NOBODY),
+    CaseActionType("move_to_version", "Move to a corrected version", "Moved to a corrected config version", SYSTEM, roles=NOBODY),
     CaseActionType("notification_sent", "Message sent", "Message sent", SYSTEM, roles=NOBODY),
     CaseActionType("notification_not_sent", "Message not sent", "Message not sent", SYSTEM, roles=NOBODY),
     CaseActionType("anonymise", "Anonymise", "Personal data removed under the retention rule", SYSTEM, roles=NOBODY),

@@ -16,7 +16,8 @@ case's recorded events under a draft config (``core.simulation``).  The rules:
 * Notice clocks ("at least 10 days before the meeting") count backwards from an event that is
   planned, not yet happened: they are made when the meeting is arranged (``notice_deadline``).
 * The calendar is the authority's *current* one (nation and closure days): what a calendar
-  change does to open cases is the one exception to pinning (see services/cases/closures.py).
+  change does to open cases is an exception to pinning (see services/cases/closures.py; the
+  other: a case its version strands, services/cases/versions.py).
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ from complaints_process.models import Deadline, DeadlineStatus
 __all__ = [
     "NOTICE",
     "calendar_for",
+    "cancel",
     "clock_dates",
     "close_open_deadlines",
     "meet_clocks",
     "notice_clocks",
     "notice_deadline",
+    "redate",
+    "start_clock",
     "start_clocks",
 ]
 
@@ -91,6 +95,23 @@ def start_clocks(
         _new_deadline(case, clock, clock_start(clock, on, procedure.receipt, calendar, sent_by), calendar)
         for clock in clock_engine.clocks_started_by(procedure, event_key)
     ]
+
+
+def start_clock(case, clock: ClockConfig, starts: date, calendar: WorkingDayCalendar) -> Deadline:
+    """Make one clock's deadline from ``starts`` (a case moved to a corrected version)."""
+    return _new_deadline(case, clock, starts, calendar)
+
+
+def redate(deadline: Deadline, *, starts: date, due: date | None, extension_limit: date | None) -> None:
+    """Move a pending deadline to the dates its (corrected) clock gives."""
+    deadline.starts, deadline.due, deadline.extension_limit = starts, due, extension_limit
+    deadline.save(update_fields=["starts", "due", "extension_limit"])
+
+
+def cancel(deadline: Deadline) -> None:
+    """Cancel a pending deadline whose clock no longer runs."""
+    deadline.status = DeadlineStatus.CANCELLED
+    deadline.save(update_fields=["status"])
 
 
 def meet_clocks(case, event_key: str, on: date) -> list[Deadline]:

@@ -391,9 +391,6 @@ LONGEST_FUNCTION = 60
 
 #: The functions allowed to be longer, as ``(module, qualified name)``, each with its reason.
 LONG_FUNCTIONS = {
-    ("complaints_process.core.config.loader", "build_procedure"): "split in progress",
-    ("complaints_process.core.config.shape", "walk_problems"): "split in progress",
-    ("complaints_process.core.config.export", "procedure_data"): "split in progress",
     ("complaints_process.forms.intake", "IntakeForm._add_fields"): "split in progress",
 }
 

@@ -2,8 +2,9 @@
 
 A case is pinned to the config version it was filed under (``config_version``) and to one
 procedure of it (``procedure_slug``): its stages and clocks never change when the authority
-publishes a new version.  The one exception is the calendar: closure days come from the
-authority's current version (see ``complaints_process.services.cases.closures``).
+publishes a new version.  The exceptions: the calendar, whose closure days come from the
+authority's current version (see ``complaints_process.services.cases.closures``), and a case
+its version strands, which a version that frees it takes over (``services.cases.versions``).
 
 The reference (``WAL-2026-000123``) is for people; the ``status_token`` holds the SHA-256 of the
 secret in the complainant's status link (see ``complaints_process.status_tokens``).

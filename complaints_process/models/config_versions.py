@@ -60,13 +60,14 @@ class ProcessConfigVersion(models.Model):
         """The typed configuration of this version, parsed once per process.
 
         The stored form is fully resolved (no ``extends``) and JSON is YAML, so the same strict
-        loader reads it back. Versions are immutable, so the cache is keyed by content hash.
+        loader reads it back, without the walk check that gates publishing (``stored``).
+        Versions are immutable, so the cache is keyed by content hash.
         """
         config = _PARSED.get(self.content_hash)
         if config is None:
             if len(_PARSED) >= _PARSED_LIMIT:
                 _PARSED.clear()
-            config = load_authority_text(self.resolved, name=f"stored version {self}")
+            config = load_authority_text(self.resolved, name=f"stored version {self}", stored=True)
             _PARSED[self.content_hash] = config
         return config
 

@@ -26,6 +26,7 @@ from complaints_process.core.config import (
 from complaints_process.models import Authority, ProcessConfigVersion
 
 from .cases.closures import recompute_for_calendar_change
+from .cases.versions import free_stranded_cases
 from .teams import ensure_authority_teams
 
 ADMIN_SOURCE = "admin"
@@ -83,6 +84,8 @@ class LoadResult:
     #: Rights the law gives that this version takes, published from a file with no reason given
     #: (the command lists them; the version keeps ``FILE_REASON``).
     departures: list = field(default_factory=list)
+    #: Stranded cases the new version frees, moved to it (``cases.versions``).
+    freed: list = field(default_factory=list)
 
     def describe(self) -> str:
         """One line for a command's output."""
@@ -93,7 +96,11 @@ class LoadResult:
                 f"{self.source} differs and was not loaded (export the admin's version with "
                 f"`process_config export {self.slug}`, or replace it with `process_config load {self.source} --force`)"
             )
-        return f"{self.slug}: v{self.version.number} ({'new version' if self.created else 'unchanged, nothing created'})"
+        line = f"{self.slug}: v{self.version.number} ({'new version' if self.created else 'unchanged, nothing created'})"
+        if self.freed:
+            count = len(self.freed)
+            line += f"; {count} stranded case{'s' if count != 1 else ''} moved to it: {', '.join(case.reference for case in self.freed)}"
+        return line
 
 
 def content_hash(canonical: str) -> str:
@@ -117,6 +124,22 @@ def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityC
 
 
 @transaction.atomic
+def _reason_for(config: AuthorityConfig, current, *, reason: str, source_name: str) -> tuple[str, list]:
+    """The reason kept on the new version, and the rights it takes when none was given.
+
+    The admin must give a reason for a version that takes a right (``ReasonRequired``); a file
+    loaded without ``--reason`` is kept with ``FILE_REASON``, its departures listed in the
+    result, since loading the councils' files is the documented set-up.
+    """
+    reason = (reason or "").strip()
+    if reason:
+        return reason, []
+    taken = rights_taken(config, current)
+    if taken and source_name == ADMIN_SOURCE:
+        raise ReasonRequired(taken, config.slug)
+    return (FILE_REASON.format(source=source_name) if taken else ""), taken
+
+
 def publish_config(
     config: AuthorityConfig,
     *,
@@ -133,10 +156,9 @@ def publish_config(
     raises ``AdminVersionConflict``, or, with ``keep_admin``, keeps the admin's version and
     says so in the result (``kept_admin``).
 
-    A version that newly leaves the complainant worse off than the law (``rights_taken``) needs
-    a ``reason``, kept on the version (``ReasonRequired`` otherwise), whether it comes from the
-    admin or from a file (``process_config load --reason``): the version history then says, for
-    every right taken, who took it and why.
+    A version that newly leaves the complainant worse off than the law (``rights_taken``)
+    keeps its ``reason`` (``_reason_for``): the version history then says, for every right
+    taken, who took it and why.
     """
     authority, _ = Authority.objects.select_for_update().get_or_create(
         slug=config.slug, defaults={"name": config.name, "reference_prefix": config.reference_prefix}
@@ -152,14 +174,7 @@ def publish_config(
         if keep_admin:
             return LoadResult(config.slug, current, False, source_name, kept_admin=True)
         raise AdminVersionConflict(config.slug, _diff(current, config))
-    reason = (reason or "").strip()
-    taken = []
-    if not reason:
-        taken = rights_taken(config, current)
-        if taken and source_name == ADMIN_SOURCE:
-            raise ReasonRequired(taken, config.slug)
-        if taken:
-            reason = FILE_REASON.format(source=source_name)
+    reason, taken = _reason_for(config, current, reason=reason, source_name=source_name)
     version = ProcessConfigVersion.objects.create(
         authority=authority,
         number=(current.number + 1) if current else 1,
@@ -176,7 +191,8 @@ def publish_config(
         authority.save(update_fields=["name", "reference_prefix"])
     ensure_authority_teams(authority)
     recompute_for_calendar_change(authority, current, version, user=user)
-    return LoadResult(config.slug, version, True, source_name, departures=taken)
+    freed = free_stranded_cases(authority, version, user=user)
+    return LoadResult(config.slug, version, True, source_name, departures=taken, freed=freed)
 
 
 def load_config_files(

@@ -5,7 +5,8 @@ under the authority's current config version and takes the path's actions with t
 services (the same permission checks, conditions, clocks and events as an officer's), each
 on the last day the procedure allows: the due date of the clock the step meets (extended,
 where the path extends), the last day of the complainant's window for a request, the day
-after it for a lapse; a step no clock times is taken the day of the step before.  Everything
+after it for a lapse; a step no clock times is taken the day of the step before, the panel's
+meeting the day it was convened for.  Everything
 runs inside a transaction that is rolled back, with the services' "today" set to the step's
 day (``dates.as_of``): nothing is kept and nothing is sent.
 
@@ -41,6 +42,7 @@ MAX_ACTIONS = 60
 #: An extension with no stated limit is taken to this many days after the due date.
 UNBOUNDED_EXTENSION_DAYS = 20
 PAUSE_DAYS = 7  # a paused path stops the stage's response clock for a week
+MAX_NOTICE_DAYS = 400  # the furthest a meeting is moved for its notice
 
 POINTS = ("A point of complaint.", "Another point of complaint.")
 DETAILS = {
@@ -227,8 +229,10 @@ class _Walker:
                 raise CaseError("the procedure lets this stage's response clock stop, but no reason it gives applies to the case")
         action = case.next_step_action()
         event = case.next_step()
-        if self.plan.extend_stage == case.stage_number and case.stage_response_deadline() is not None and case.next_step() == (
-            case.current_shape().end
+        if (
+            self.plan.extend_stage == case.stage_number
+            and case.stage_response_deadline() is not None
+            and case.next_step() == (case.current_shape().end)
         ):
             deadline = case.stage_response_deadline()
             if not deadline.is_extended and deadline.due is not None:
@@ -241,6 +245,8 @@ class _Walker:
         if action == "convene_panel":
             return self.convene(event)
         day = self.last_day_for(event)
+        if action == "record_panel_met" and case.panel_meeting_on is not None:
+            day = max(day, case.panel_meeting_on)  # the panel meets the day it was convened for
         kwargs = {}
         if action in ("respond", "record_panel_report"):
             kwargs["outcomes"] = {number: "upheld" for number in range(1, len(POINTS) + 1)}
@@ -266,6 +272,13 @@ class _Walker:
         calendar = clocks.calendar_for(case.authority)
         for clock in clocks.notice_clocks(case, met):
             if clock.due is not None:
+                # Notice that can no longer be given in time for the last day the meeting is
+                # allowed moves the meeting to the first day it can be given for (the meeting
+                # clock is then missed, as an officer's would be).
+                for _ in range(MAX_NOTICE_DAYS):
+                    if clock.due.apply(meeting_on, calendar) >= self.day:
+                        break
+                    meeting_on += timedelta(days=1)
                 notice_on = max(self.day, clock.due.apply(meeting_on, calendar))
         if meeting_on <= notice_on:
             meeting_on = notice_on + timedelta(days=1)

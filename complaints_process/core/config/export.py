@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .model import AuthorityConfig, ClockConfig, EligibilityConfig, ProcedureConfig
+from .model import AuthorityConfig, ClockConfig, EligibilityConfig, ProcedureConfig, StageConfig
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +81,50 @@ def _eligibility_data(e: EligibilityConfig) -> dict[str, Any]:
     )
 
 
+def _support_data(p: ProcedureConfig) -> dict[str, Any]:
+    return {
+        "advocate": p.support.advocate,
+        "interpreter": p.support.interpreter,
+        "signer": p.support.signer,
+        "bsl_video": p.support.bsl_video,
+        # written only when set, so a config without it keeps its canonical text (and hash)
+        **({"advocate_text": p.support.advocate_text} if p.support.advocate_text else {}),
+    }
+
+
+def _ombudsman_data(p: ProcedureConfig) -> dict[str, Any] | None:
+    if p.ombudsman is None:
+        return None
+    o = p.ombudsman
+    return _drop_none(
+        {"name": o.name, "url": o.url, "at_any_point": o.at_any_point, "after_stage": o.after_stage, "time_limit": o.time_limit}
+    )
+
+
+def _retention_data(p: ProcedureConfig) -> dict[str, Any] | None:
+    if p.retention is None:
+        return None
+    return {
+        "closed_cases": p.retention.closed_cases.text,
+        "counted_from": p.retention.counted_from,
+        **({"feedback": p.retention.feedback.text} if p.retention.feedback is not None else {}),
+    }
+
+
+def _stage_data(stage: StageConfig) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "name": stage.name,
+            "description": stage.description,
+            "roles": list(stage.roles),
+            "role_rules": list(stage.role_rules),
+            "local_resolution_first": stage.local_resolution_first,
+            "local_resolution": stage.local_resolution,
+            "clocks": {clock.name: _clock_data(clock) for clock in stage.clocks},
+        }
+    )
+
+
 def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
     """A resolved procedure in the file's shape."""
     data: dict[str, Any] = {
@@ -91,52 +135,16 @@ def procedure_data(p: ProcedureConfig) -> dict[str, Any]:
         "feedback": {"compliments": p.feedback.compliments, "comments": p.feedback.comments},
         "channels": list(p.channels),
         "eligibility": _eligibility_data(p.eligibility),
-        "support": {
-            "advocate": p.support.advocate,
-            "interpreter": p.support.interpreter,
-            "signer": p.support.signer,
-            "bsl_video": p.support.bsl_video,
-            # written only when set, so a config without it keeps its canonical text (and hash)
-            **({"advocate_text": p.support.advocate_text} if p.support.advocate_text else {}),
-        },
-        "ombudsman": None
-        if p.ombudsman is None
-        else _drop_none(
-            {
-                "name": p.ombudsman.name,
-                "url": p.ombudsman.url,
-                "at_any_point": p.ombudsman.at_any_point,
-                "after_stage": p.ombudsman.after_stage,
-                "time_limit": p.ombudsman.time_limit,
-            }
-        ),
+        "support": _support_data(p),
+        "ombudsman": _ombudsman_data(p),
         "notifications": {
             "reminders_to": list(p.notifications.reminders_to),
             "overdue_alerts_to": list(p.notifications.overdue_alerts_to),
         },
-        "retention": None
-        if p.retention is None
-        else {
-            "closed_cases": p.retention.closed_cases.text,
-            "counted_from": p.retention.counted_from,
-            **({"feedback": p.retention.feedback.text} if p.retention.feedback is not None else {}),
-        },
+        "retention": _retention_data(p),
         "events": {event.key: _drop_none({"label": event.label, "assumed": event.assumed}) for event in p.events},
         "clocks": {clock.name: _clock_data(clock) for clock in p.procedure_clocks},
-        "stages": {
-            stage.key: _drop_none(
-                {
-                    "name": stage.name,
-                    "description": stage.description,
-                    "roles": list(stage.roles),
-                    "role_rules": list(stage.role_rules),
-                    "local_resolution_first": stage.local_resolution_first,
-                    "local_resolution": stage.local_resolution,
-                    "clocks": {clock.name: _clock_data(clock) for clock in stage.clocks},
-                }
-            )
-            for stage in p.stages
-        },
+        "stages": {stage.key: _stage_data(stage) for stage in p.stages},
     }
     if p.receipt:  # written only when set, like themes
         data["receipt"] = {rule.method: rule.text for rule in p.receipt}

@@ -3,7 +3,7 @@
 These models describe what is *written* in a file (after any ``extends`` has been merged):
 every mapping forbids unknown keys and every value is checked strictly (no silent
 conversion of ``10`` into ``"10"``).  Rules that need the whole procedure (an event that
-must exist, an extension longer than its limit...) live in ``loader.py``; the typed
+must exist, an extension longer than its limit...) live in ``checks.py``; the typed
 objects the rest of the product uses live in ``model.py``.
 
 The vocabularies (channels, who may complain...) are closed lists on purpose: each value

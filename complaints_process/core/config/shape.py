@@ -148,6 +148,11 @@ def walk_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
     """Every way ``procedure`` would strand a case or leave a clock that cannot start or be
     met.  The case machine can run any procedure with none (see ``walk.py`` for the walk
     through the real services)."""
+    return _stage_problems(procedure) + _clock_problems(procedure)
+
+
+def _stage_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
+    """Too many stages, a stage with nothing to record, a request for the first stage."""
     problems: list[WalkProblem] = []
     shapes = stage_shapes(procedure)
     if len(shapes) > MAX_STAGES:
@@ -177,7 +182,14 @@ def walk_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
                     "remove it, or count from 'received'",
                 )
             )
-    order = {event: index for index, event in enumerate(main_path(procedure))}
+    return problems
+
+
+def _clock_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
+    """A clock that can never start, or never be met on the path through every stage."""
+    problems: list[WalkProblem] = []
+    path = main_path(procedure)
+    order = {event: index for index, event in enumerate(path)}
     for clock in procedure.clocks:
         where = ("clocks", clock.name) if clock.stage is None else ("stages", clock.stage, "clocks", clock.name)
         start, meet = order.get(clock.from_event), order.get(clock.met_by)
@@ -185,24 +197,20 @@ def walk_problems(procedure: ProcedureConfig) -> list[WalkProblem]:
             problems.append(
                 WalkProblem((*where, "from"), f"clock '{clock.key}' can never start: no case ever records '{clock.from_event}'")
             )
-            continue
-        if meet is None:
-            problems.append(
-                WalkProblem((*where, "met_by"), f"clock '{clock.key}' can never be met: no case ever records '{clock.met_by}'")
-            )
-            continue
-        backwards = clock.kind == "notice"
-        if (meet < start) != backwards:
-            path = main_path(procedure)
-            if backwards:
-                message = (
-                    f"notice clock '{clock.key}' can never be met: '{clock.met_by}' is recorded after '{clock.from_event}' "
-                    f"({_describe(path[: meet + 1])})"
-                )
-            else:
-                message = (
-                    f"clock '{clock.key}' can never be met: '{clock.met_by}' is recorded before '{clock.from_event}' starts it, "
-                    f"so the clock would run for ever ({_describe(path[: start + 1])})"
-                )
-            problems.append(WalkProblem((*where, "met_by"), message))
+        elif meet is None:
+            problems.append(WalkProblem((*where, "met_by"), f"clock '{clock.key}' can never be met: no case ever records '{clock.met_by}'"))
+        elif (meet < start) != (clock.kind == "notice"):
+            problems.append(WalkProblem((*where, "met_by"), _out_of_order(clock, path, start, meet)))
     return problems
+
+
+def _out_of_order(clock, path: list[str], start: int, meet: int) -> str:
+    if clock.kind == "notice":
+        return (
+            f"notice clock '{clock.key}' can never be met: '{clock.met_by}' is recorded after '{clock.from_event}' "
+            f"({_describe(path[: meet + 1])})"
+        )
+    return (
+        f"clock '{clock.key}' can never be met: '{clock.met_by}' is recorded before '{clock.from_event}' starts it, "
+        f"so the clock would run for ever ({_describe(path[: start + 1])})"
+    )

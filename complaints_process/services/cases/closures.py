@@ -1,6 +1,6 @@
 """When the authority's calendar changes, move the open deadlines it moves.
 
-Cases are pinned to their config version, with one exception: the calendar.  A closure day
+Cases are pinned to their config version; the calendar is an exception.  A closure day
 the authority adds (or removes), or a change of nation, applies to open cases at once,
 because a deadline that lands on a day the office is shut helps nobody.  After a new version
 is published (``services.configs.publish_config``), every pending deadline of the

@@ -105,3 +105,39 @@ def test_a_walk_problem_caused_by_another_error_is_not_reported_twice(configs):
     text = STRANDING.replace("met_by: stage1.feedback}", "met_by: stage1.feedbak}")
     found = problems(write(configs, "stuck.yaml", text))
     assert len(found) == 1 and "unknown event 'stage1.feedbak'" in found[0]
+
+
+NOTICE_TOO_LONG = """
+authority: {slug: notice, name: Notice Council, reference_prefix: NTC, calendar: {nation: england}}
+procedures:
+  - slug: corporate
+    kind: corporate
+    name: A meeting too soon for its notice
+    events:
+      received: {label: Complaint received}
+      stage1.acknowledged: {label: Acknowledged}
+      stage1.notice_sent: {label: Notice of the meeting sent}
+      stage1.panel_met: {label: Meeting held}
+      stage1.responded: {label: Response sent}
+    stages:
+      stage1:
+        name: Stage 1
+        clocks:
+          response: {label: Response, from: received, due: within 20 working days, met_by: stage1.responded}
+          meeting: {label: Meeting, from: stage1.acknowledged, due: within 3 working days, met_by: stage1.panel_met}
+          notice: {label: Notice, kind: notice, from: stage1.panel_met, due: at least 7 days before, met_by: stage1.notice_sent}
+"""
+
+
+def test_a_notice_period_longer_than_the_meeting_allows_is_refused(configs):
+    path = write(configs, "notice.yaml", NOTICE_TOO_LONG)
+    # Notice is sent after the acknowledgement, but the meeting is due 3 working days after it
+    # and notice 7 days before the meeting: the last day for notice is before the
+    # acknowledgement itself, whatever day that is (the first day tried: 1 January).  Line 18,
+    # the notice clock's "due" value at column 78.
+    year = __import__("datetime").date.today().year
+    assert problems(path) == [
+        f"{path}:18:78: notice clock 'stage1.notice' can never be met with clock 'stage1.meeting': notice is given after "
+        "'stage1.acknowledged', but the meeting is due within 3 working days of it and notice 'at least 7 days before', "
+        f"so from {year}-01-01 there is no day to give notice in time"
+    ]

@@ -235,3 +235,17 @@ def test_load_of_a_named_file_over_an_admin_version_stops_with_the_difference_an
         load(str(configs_copy / "walsall.yaml"))
     assert "published in the admin" in str(stopped.value) and "--force" in str(stopped.value)
     assert Authority.objects.get(slug="walsall").current_version().number == 2
+
+
+def test_validate_reports_every_phase_of_a_file_in_one_run_and_exits_1(tmp_path):
+    from tests.core.config.conftest import write
+    from tests.core.config.test_every_phase import EVERY_PHASE, every_phase_messages
+
+    path = write(tmp_path / "process_configs", "phases.yaml", EVERY_PHASE)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("process_config", "validate", str(path), stdout=out, stderr=err)
+    assert failure.value.returncode == 1
+    assert str(failure.value) == "7 error(s) in 1 file(s)"
+    reported = [line for line in err.getvalue().splitlines() if line]
+    assert reported == every_phase_messages(path)

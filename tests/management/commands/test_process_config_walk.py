@@ -2,8 +2,8 @@
 
 Expected dates are counted by hand from the configs' sources (quoted), day 0 the event's day.
 England 2026-27 bank holidays: Christmas Day (Friday 25 December), Boxing Day (Saturday 26,
-observed Monday 28 December), New Year's Day (Friday 1 January), Good Friday 2 April and
-Easter Monday 5 April 2027.  Scotland adds St Andrew's Day and 2 January (a Saturday in 2027,
+observed Monday 28 December), New Year's Day (Friday 1 January), Good Friday 26 March and
+Easter Monday 29 March 2027.  Scotland adds St Andrew's Day and 2 January (a Saturday in 2027,
 observed Monday 4 January).
 """
 
@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from complaints_process.core.config import load_authority_file, load_authority_text, loader
+from complaints_process.core.config import load_authority_file, load_authority_text, walkable
 from complaints_process.models import CaseEvent, Complaint
 from complaints_process.services.configs import publish_config
 from tests.factories import CONFIGS, GLENMORAY
@@ -100,8 +100,8 @@ def test_walsall_walks_every_path_on_the_last_day_allowed_and_keeps_nothing(conf
         # 8-12 March (25): Friday 12 March.
         ("respond", "2027-03-12", "stage2_responded"),
         # Received (post) Tuesday 16 March.  "within 20 working days of receiving your Stage 2
-        # response letter": 17-19 (3), 22-26 (8), 29 March-1 April (12), Good Friday 2 and
-        # Easter Monday 5 April skipped, 6-9 (16), 12-15 April (20): Thursday 15 April.
+        # response letter": 17-19 (3), 22-25 (7), Good Friday 26 and Easter Monday 29 March
+        # skipped, 30 March-2 April (11), 5-9 (16), 12-15 April (20): Thursday 15 April.
         ("escalate", "2027-04-15", "stage3_requested"),
         # "The panel must meet within 30 days of getting your request": Saturday 15 May; notice
         # "at least 10 days before the meeting": Wednesday 5 May.  The panel meets on the day
@@ -166,7 +166,7 @@ def test_spso_stage2_counted_from_the_request_walks_to_the_ombudsman(configs_cop
 
 @pytest.mark.django_db
 def test_a_procedure_that_strands_its_cases_exits_1_and_names_the_stuck_path(configs_copy, monkeypatch):
-    monkeypatch.setattr(loader, "walk_problems", lambda procedure: [])
+    monkeypatch.setattr(walkable, "walk_problems", lambda procedure: [])
     config = load_authority_text(STUCK, name="stuck.yaml", configs_root=configs_copy)
     publish_config(config, source_text=STUCK, source_name="stuck.yaml")
     with pytest.raises(CommandError) as failure:
