@@ -54,7 +54,9 @@ def test_a_time_zone_other_than_london(settings):
 
 def test_use_tz_off(settings):
     settings.USE_TZ = False
-    assert ids(checks.check_time_zone()) == ["complaints_process.E008"]
+    messages = checks.check_time_zone()
+    assert ids(messages) == ["complaints_process.E008"]
+    assert messages[0].hint == "Set USE_TZ = True."
 
 
 def test_a_relative_private_media_folder(settings):
@@ -62,12 +64,15 @@ def test_a_relative_private_media_folder(settings):
     messages = checks.check_private_media()
     assert ids(messages) == ["complaints_process.E004"]
     assert "relative path ('private_media')" in messages[0].msg
+    assert "Set COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT to an absolute path outside MEDIA_ROOT" in messages[0].hint
 
 
 def test_no_private_media_folder_and_no_base_dir(settings):
     del settings.COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT
     settings.BASE_DIR = None
-    assert ids(checks.check_private_media()) == ["complaints_process.E004"]
+    messages = checks.check_private_media()
+    assert ids(messages) == ["complaints_process.E004"]
+    assert 'e.g. BASE_DIR / "private_media"' in messages[0].hint
 
 
 def test_the_default_private_media_folder_is_beside_base_dir_not_the_current_directory(settings, tmp_path):
@@ -87,6 +92,7 @@ def test_a_private_media_folder_inside_media_root(settings, tmp_path, inside):
     messages = checks.check_private_media()
     assert ids(messages) == ["complaints_process.E005"]
     assert "which the site serves publicly" in messages[0].msg
+    assert "absolute path outside MEDIA_ROOT" in messages[0].hint
 
 
 def test_a_private_media_folder_beside_media_root_is_fine(settings, tmp_path):
@@ -113,7 +119,9 @@ def test_a_shared_cache_passes(settings):
 @pytest.mark.parametrize("backend", ["console", "filebased"])
 def test_an_email_backend_that_sends_nothing_is_refused_by_the_deploy_check(settings, backend):
     settings.EMAIL_BACKEND = f"django.core.mail.backends.{backend}.EmailBackend"
-    assert ids(checks.check_email_backend()) == ["complaints_process.E007"]
+    messages = checks.check_email_backend()
+    assert ids(messages) == ["complaints_process.E007"]
+    assert "django.core.mail.backends.smtp.EmailBackend" in messages[0].hint and "EMAIL_HOST" in messages[0].hint
     assert "complaints_process.E007" not in ids(run_checks(include_deployment_checks=False))
     assert "complaints_process.E007" in ids(run_checks(include_deployment_checks=True))
 
@@ -137,7 +145,9 @@ def test_production_settings_without_email_or_shared_cache_fail_the_deploy_check
 
 def test_debug_is_refused_by_the_deploy_check(settings):
     settings.DEBUG = True
-    assert ids(checks.check_debug()) == ["complaints_process.E009"]
+    messages = checks.check_debug()
+    assert ids(messages) == ["complaints_process.E009"]
+    assert messages[0].hint == "Turn DEBUG off in production (unset the DEBUG environment variable)."
     assert "complaints_process.E009" not in ids(run_checks(include_deployment_checks=False))
     assert "complaints_process.E009" in ids(run_checks(include_deployment_checks=True))
     settings.DEBUG = False
