@@ -18,7 +18,7 @@ from complaints_process.core.config import load_authority_text, walkable
 from complaints_process.models import Authority, CaseEvent, Complaint
 from complaints_process.services import cases as svc
 from complaints_process.services.configs import publish_config
-from tests.commands.test_process_config_walk import STUCK
+from tests.management.commands.test_process_config_walk import STUCK
 
 # Stage 2 has no event of its own: once asked for, nothing can be recorded in it.
 STRANDING = STUCK
