@@ -92,6 +92,7 @@ def service_name(procedure: ProcedureConfig | None) -> str:
         return _(SERVICE_NAMES.get(served, SERVICE_NAMES["children"]))
     return procedure.name
 
+
 # How each canonical event is named after "within 10 working days of ..." or "before ...".
 # Events an authority adds fall back to their label in quotes.
 EVENT_NOUNS = {
@@ -139,8 +140,9 @@ COUNTED_FROM = {
 
 LATE_COMPLAINTS = {
     "may_refuse": N_("If you complain later than this, {we} may not accept your complaint."),
-    "may_refuse_in_writing": N_("If you complain later than this, {we} may not accept your complaint. "
-    "If {we} do not, {we} {will} write and tell you why."),
+    "may_refuse_in_writing": N_(
+        "If you complain later than this, {we} may not accept your complaint. If {we} do not, {we} {will} write and tell you why."
+    ),
     "advice": N_("If your complaint is outside this time limit, you can contact the complaints team for advice."),
 }
 
@@ -158,16 +160,18 @@ WHO_MAY_COMPLAIN_BY_SERVED = {
         "prospective_service_user": N_("someone who could become a user of those services"),
         "parent_or_carer": N_("a relative or carer of the person who receives the services"),
         "someone_with_interest": N_("anyone affected, or likely to be affected, by what {we} did or decided"),
-        "representative": N_("someone acting for the person who receives the services, including when they cannot make "
-        "decisions themselves"),
+        "representative": N_(
+            "someone acting for the person who receives the services, including when they cannot make decisions themselves"
+        ),
     },
     "all": {
         "child": N_("someone who receives the services"),
         "prospective_service_user": N_("someone who could become a user of those services"),
         "parent_or_carer": N_("a parent, relative or carer of the person who receives the services"),
         "someone_with_interest": N_("anyone {we} consider has a sufficient interest in that person's welfare"),
-        "representative": N_("someone acting for the person who receives the services, including when they cannot make "
-        "decisions themselves"),
+        "representative": N_(
+            "someone acting for the person who receives the services, including when they cannot make decisions themselves"
+        ),
     },
 }
 CONSENT_FOR_SOMEONE_ELSE = {
@@ -527,7 +531,9 @@ def receipt_note(procedure: ProcedureConfig) -> str | None:
         return None
     voice = voice_of(procedure)
     same_day = [_(RECEIPT_WAYS[r.method]) if r.method in RECEIPT_WAYS else r.method for r in procedure.receipt if r.after is None]
-    later = [(_(RECEIPT_WAYS[r.method]) if r.method in RECEIPT_WAYS else r.method, r.after) for r in procedure.receipt if r.after is not None]
+    later = [
+        (_(RECEIPT_WAYS[r.method]) if r.method in RECEIPT_WAYS else r.method, r.after) for r in procedure.receipt if r.after is not None
+    ]
     parts = []
     if same_day:
         parts.append(_("on the day {we} {ways}").format(we=voice.we, ways=_(" or ").join(same_day)))
