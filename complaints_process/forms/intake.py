@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -383,6 +384,7 @@ def filing_arguments(form: IntakeForm) -> dict:
     needs = set(data.get("needs") or [])
     details = {
         "channel": "online",
+        "language": get_language() or "",  # the page's: the complainant's emails follow it
         "complainant_name": data["complainant_name"].strip(),
         "complainant_email": data.get("complainant_email") or "",
         "complainant_phone": (data.get("complainant_phone") or "").strip(),

@@ -30,6 +30,7 @@ from .routing import choose_procedure
 DETAIL_FIELDS = frozenset(
     {
         "channel",
+        "language",
         "complainant_name",
         "complainant_email",
         "complainant_phone",
