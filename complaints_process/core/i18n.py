@@ -1,11 +1,11 @@
 """The reader's language for core's sentences, without Django.
 
 Core writes its sentences in English and marks each one: ``_("...")`` where a sentence is made
-(translated then), ``N_("...")`` where a word list is declared at import time (translated when
+(translated then), ``gettext_noop("...")`` where a word list is declared at import time (translated when
 it is used, by ``_``).  Until a translator is installed ``_`` returns the English as written,
 so core stays usable outside Django; the plugin's app installs Django's gettext at start-up
 (``apps.py``), so the active language (the page's, ``/cy/...``) chooses the words.
-``makemessages`` finds the marks with ``--keyword=N_`` (see ``docs/install.md``, Welsh).
+``makemessages`` finds both marks under these names, as it finds Django's own.
 
 Sentences with parts are whole format strings (``_("within {amount} of {start}")``), never
 pieces glued together, so a translation can put the parts where its grammar wants them.
@@ -44,6 +44,6 @@ def ngettext(singular: str, plural: str, number: int) -> str:
     return _translate_plural(singular, plural, number)
 
 
-def N_(message: str) -> str:
+def gettext_noop(message: str) -> str:
     """Marks a message for translation without translating it (translated later by ``_``)."""
     return message

@@ -12,7 +12,7 @@ Rules kept here:
 * A clock whose time is "not stated" makes no promise: its sentence is ``None``.
 * An extension with "no limit stated" says "it may take longer", with no number.
 * Every sentence goes through ``_`` (``core/i18n.py``), word lists declared here are marked
-  with ``N_`` and translated where they are used: the page's language chooses the words, the
+  with ``gettext_noop`` and translated where they are used: the page's language chooses the words, the
   config the numbers and dates, so an English and a Welsh page give the same dates.
 """
 
@@ -32,7 +32,7 @@ from .config.model import (
     SupportConfig,
 )
 from .durations import Duration
-from .i18n import N_, _, ngettext
+from .i18n import _, gettext_noop, ngettext
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def voice_of(procedure: ProcedureConfig | None) -> Voice:
 
 #: The service a procedure covers, by whom it serves, for the site's header (a procedure for
 #: everyone is named by its own name, e.g. "Social work complaints").
-SERVICE_NAMES = {"children": N_("Children's social care complaints"), "adults": N_("Adult social care complaints")}
+SERVICE_NAMES = {"children": gettext_noop("Children's social care complaints"), "adults": gettext_noop("Adult social care complaints")}
 
 
 def service_name(procedure: ProcedureConfig | None) -> str:
@@ -96,59 +96,59 @@ def service_name(procedure: ProcedureConfig | None) -> str:
 # How each canonical event is named after "within 10 working days of ..." or "before ...".
 # Events an authority adds fall back to their label in quotes.
 EVENT_NOUNS = {
-    "received": N_("receiving your complaint"),
-    "acknowledged": N_("acknowledging your complaint"),
-    "stage1.responded": N_("the stage 1 response"),
-    "stage2.requested": N_("your request for stage 2"),
-    "stage2.statement_agreed": N_("agreeing the statement of your complaint"),
-    "stage2.acknowledged": N_("acknowledging your stage 2 request"),
-    "stage2.responded": N_("the stage 2 response"),
-    "stage3.requested": N_("your request for a review panel"),
-    "stage3.panel_met": N_("the panel meeting"),
-    "stage3.notice_sent": N_("the notice of the panel meeting"),
-    "stage3.panel_reported": N_("the panel's recommendations"),
-    "stage3.authority_responded": N_("our response to the panel"),
+    "received": gettext_noop("receiving your complaint"),
+    "acknowledged": gettext_noop("acknowledging your complaint"),
+    "stage1.responded": gettext_noop("the stage 1 response"),
+    "stage2.requested": gettext_noop("your request for stage 2"),
+    "stage2.statement_agreed": gettext_noop("agreeing the statement of your complaint"),
+    "stage2.acknowledged": gettext_noop("acknowledging your stage 2 request"),
+    "stage2.responded": gettext_noop("the stage 2 response"),
+    "stage3.requested": gettext_noop("your request for a review panel"),
+    "stage3.panel_met": gettext_noop("the panel meeting"),
+    "stage3.notice_sent": gettext_noop("the notice of the panel meeting"),
+    "stage3.panel_reported": gettext_noop("the panel's recommendations"),
+    "stage3.authority_responded": gettext_noop("our response to the panel"),
 }
 #: The same in an advice page's voice (third person): only the nouns that say "our".
-ADVICE_EVENT_NOUNS = {"stage3.authority_responded": N_("the response to the panel")}
+ADVICE_EVENT_NOUNS = {"stage3.authority_responded": gettext_noop("the response to the panel")}
 
 # The start of a clock's sentence, by kind (see docs/config-reference.md, "Clock").
 KIND_OPENINGS = {
-    "response": N_("We will do this"),
-    "processing": N_("We aim to do this"),
-    "window": N_("You can ask for this"),
+    "response": gettext_noop("We will do this"),
+    "processing": gettext_noop("We aim to do this"),
+    "window": gettext_noop("You can ask for this"),
 }
 #: An advice page's openings: "{authority} should do this".
 ADVICE_OPENINGS = {
-    "response": N_("{subject} should do this"),
-    "processing": N_("{subject} should aim to do this"),
-    "window": N_("You can ask for this"),
+    "response": gettext_noop("{subject} should do this"),
+    "processing": gettext_noop("{subject} should aim to do this"),
+    "window": gettext_noop("You can ask for this"),
 }
 
 WHO_MAY_COMPLAIN = {
-    "child": N_("a child or young person who receives children's social care services"),
-    "prospective_service_user": N_("someone who could become a user of those services"),
-    "parent_or_carer": N_("a parent or carer of the child or young person, or someone with parental responsibility"),
-    "someone_with_interest": N_("anyone {we} consider has a sufficient interest in the child's welfare"),
-    "representative": N_("someone acting for the child or young person, including when they cannot make decisions themselves"),
+    "child": gettext_noop("a child or young person who receives children's social care services"),
+    "prospective_service_user": gettext_noop("someone who could become a user of those services"),
+    "parent_or_carer": gettext_noop("a parent or carer of the child or young person, or someone with parental responsibility"),
+    "someone_with_interest": gettext_noop("anyone {we} consider has a sufficient interest in the child's welfare"),
+    "representative": gettext_noop("someone acting for the child or young person, including when they cannot make decisions themselves"),
 }
 
 COUNTED_FROM = {
-    "event": N_("of the events you are complaining about"),
-    "event_or_awareness": N_("of the events you are complaining about, or of realising that there was a problem"),
+    "event": gettext_noop("of the events you are complaining about"),
+    "event_or_awareness": gettext_noop("of the events you are complaining about, or of realising that there was a problem"),
 }
 
 LATE_COMPLAINTS = {
-    "may_refuse": N_("If you complain later than this, {we} may not accept your complaint."),
-    "may_refuse_in_writing": N_(
+    "may_refuse": gettext_noop("If you complain later than this, {we} may not accept your complaint."),
+    "may_refuse_in_writing": gettext_noop(
         "If you complain later than this, {we} may not accept your complaint. If {we} do not, {we} {will} write and tell you why."
     ),
-    "advice": N_("If your complaint is outside this time limit, you can contact the complaints team for advice."),
+    "advice": gettext_noop("If your complaint is outside this time limit, you can contact the complaints team for advice."),
 }
 
 CHILD_CONSENT = {
-    "ask": N_("If you are complaining for a child or young person, {we} {will} check that they are happy for you to do so."),
-    "required": N_("If you are complaining for a child or young person, {we} will need their agreement."),
+    "ask": gettext_noop("If you are complaining for a child or young person, {we} {will} check that they are happy for you to do so."),
+    "required": gettext_noop("If you are complaining for a child or young person, {we} will need their agreement."),
 }
 
 # The same, for a procedure whose services are for adults, or for everyone (``service_users``):
@@ -156,28 +156,32 @@ CHILD_CONSENT = {
 WHO_MAY_COMPLAIN_BY_SERVED = {
     "children": WHO_MAY_COMPLAIN,
     "adults": {
-        "child": N_("someone who receives adult social care services (care and support)"),
-        "prospective_service_user": N_("someone who could become a user of those services"),
-        "parent_or_carer": N_("a relative or carer of the person who receives the services"),
-        "someone_with_interest": N_("anyone affected, or likely to be affected, by what {we} did or decided"),
-        "representative": N_(
+        "child": gettext_noop("someone who receives adult social care services (care and support)"),
+        "prospective_service_user": gettext_noop("someone who could become a user of those services"),
+        "parent_or_carer": gettext_noop("a relative or carer of the person who receives the services"),
+        "someone_with_interest": gettext_noop("anyone affected, or likely to be affected, by what {we} did or decided"),
+        "representative": gettext_noop(
             "someone acting for the person who receives the services, including when they cannot make decisions themselves"
         ),
     },
     "all": {
-        "child": N_("someone who receives the services"),
-        "prospective_service_user": N_("someone who could become a user of those services"),
-        "parent_or_carer": N_("a parent, relative or carer of the person who receives the services"),
-        "someone_with_interest": N_("anyone {we} consider has a sufficient interest in that person's welfare"),
-        "representative": N_(
+        "child": gettext_noop("someone who receives the services"),
+        "prospective_service_user": gettext_noop("someone who could become a user of those services"),
+        "parent_or_carer": gettext_noop("a parent, relative or carer of the person who receives the services"),
+        "someone_with_interest": gettext_noop("anyone {we} consider has a sufficient interest in that person's welfare"),
+        "representative": gettext_noop(
             "someone acting for the person who receives the services, including when they cannot make decisions themselves"
         ),
     },
 }
 CONSENT_FOR_SOMEONE_ELSE = {
-    "ask": N_("If you are complaining for someone else, {we} {will} check that they are happy for you to do so."),
-    "required": N_("If you are complaining for someone else, {we} will need their agreement."),
+    "ask": gettext_noop("If you are complaining for someone else, {we} {will} check that they are happy for you to do so."),
+    "required": gettext_noop("If you are complaining for someone else, {we} will need their agreement."),
 }
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _say(text: str, voice: Voice) -> str:
@@ -188,10 +192,10 @@ def _say(text: str, voice: Voice) -> str:
 # A clock that runs from the complainant's receipt of what its event sent (``from_receipt``):
 # "within 20 working days of receiving our stage 1 response".
 RECEIPT_NOUNS = {
-    "stage1.responded": N_("receiving {our} stage 1 response"),
-    "stage2.responded": N_("receiving {our} stage 2 response"),
-    "stage3.panel_reported": N_("receiving the panel's recommendations"),
-    "stage3.authority_responded": N_("receiving {our} response to the panel"),
+    "stage1.responded": gettext_noop("receiving {our} stage 1 response"),
+    "stage2.responded": gettext_noop("receiving {our} stage 2 response"),
+    "stage3.panel_reported": gettext_noop("receiving the panel's recommendations"),
+    "stage3.authority_responded": gettext_noop("receiving {our} response to the panel"),
 }
 
 
@@ -277,12 +281,15 @@ def extension_conditions(clock: ClockConfig, voice: Voice = WE) -> str | None:
         return None
     requires = set(clock.extension.requires)
     sentences = []
-    they = voice.we.capitalize()
+    # The pronoun is lower case and the sentence capitalised after it is made: a translation may
+    # not start with it ("Byddwn ni yn ...").
     if "complainant_agreement" in requires:
-        sentences.append(_("{they} {will} only do this if you agree.").format(they=they, will=voice.will))
+        sentences.append(_capfirst(_("{they} {will} only do this if you agree.").format(they=voice.we, will=voice.will)))
     elif "complainant_consulted" in requires:
-        sentences.append(_("{they} {will} talk to you about it first.").format(they=they, will=voice.will))
-    what = _(" and ").join(_(phrase) for key, phrase in (("reason", N_("why")), ("new_date", N_("when to expect it"))) if key in requires)
+        sentences.append(_capfirst(_("{they} {will} talk to you about it first.").format(they=voice.we, will=voice.will)))
+    what = _(" and ").join(
+        _(phrase) for key, phrase in (("reason", gettext_noop("why")), ("new_date", gettext_noop("when to expect it"))) if key in requires
+    )
     if what:
         verb = _("write to tell you") if "in_writing" in requires else _("tell you")
         sentences.append(_("If this happens, {we} {will} {verb} {what}.").format(we=voice.we, will=voice.will, verb=verb, what=what))
@@ -422,7 +429,9 @@ def support_sentences(support: SupportConfig, advocacy: AdvocacyConfig | None = 
     video interpreter."""
     sentences = [advocate_sentence(support, advocacy, voice.served)]
     helpers = _(" or ").join(
-        _(name) for offered, name in ((support.interpreter, N_("an interpreter")), (support.signer, N_("a signer"))) if offered
+        _(name)
+        for offered, name in ((support.interpreter, gettext_noop("an interpreter")), (support.signer, gettext_noop("a signer")))
+        if offered
     )
     if helpers:
         sentences.append(_("If you need {helpers}, {we} can make arrangements to support you.").format(helpers=helpers, we=voice.we))
@@ -504,10 +513,19 @@ def ombudsman_time_limit(ombudsman: OmbudsmanConfig | None) -> str:
 # Dates ------------------------------------------------------------------------------------
 
 
-WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
+WEEKDAYS = (
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+)
 MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+    gettext_noop("January"), gettext_noop("February"), gettext_noop("March"), gettext_noop("April"),
+    gettext_noop("May"), gettext_noop("June"), gettext_noop("July"), gettext_noop("August"),
+    gettext_noop("September"), gettext_noop("October"), gettext_noop("November"), gettext_noop("December"),
 )  # fmt: skip
 
 
@@ -519,7 +537,7 @@ def long_date(day: date) -> str:
     )
 
 
-RECEIPT_WAYS = {"email": N_("email it to you"), "post": N_("post it"), "by_hand": N_("hand it to you")}
+RECEIPT_WAYS = {"email": gettext_noop("email it to you"), "post": gettext_noop("post it"), "by_hand": gettext_noop("hand it to you")}
 
 
 def receipt_note(procedure: ProcedureConfig) -> str | None:
@@ -545,8 +563,8 @@ def receipt_note(procedure: ProcedureConfig) -> str | None:
 
 
 _ORDINAL_WORDS = (
-    N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"),
-    N_("sixth"), N_("seventh"), N_("eighth"), N_("ninth"), N_("tenth"),
+    gettext_noop("first"), gettext_noop("second"), gettext_noop("third"), gettext_noop("fourth"), gettext_noop("fifth"),
+    gettext_noop("sixth"), gettext_noop("seventh"), gettext_noop("eighth"), gettext_noop("ninth"), gettext_noop("tenth"),
 )  # fmt: skip
 
 

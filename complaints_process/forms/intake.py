@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from complaints_process.attachments import ALLOWED_DESCRIPTION, check_uploads
 from complaints_process.conf import attachment_max_bytes, attachment_max_count
@@ -36,15 +35,15 @@ from complaints_process.models import ChildConsent, ComplainantRelationship, Pre
 
 from .fields import DateField, MultipleFileField
 
-# Every label, hint and message below is marked here (``N_``) and translated when a form is
+# Every label, hint and message below is marked here (``gettext_noop``) and translated when a form is
 # built, in the language of the page it is on.
 DEFAULT_WHO = ("child", "parent_or_carer", "someone_with_interest", "representative")
 WHO_LABELS = {
-    "child": N_("I am the child or young person"),
-    "parent_or_carer": N_("I am their parent or carer"),
-    "someone_with_interest": N_("I am someone else with an interest in the child's welfare"),
-    "representative": N_("I am a representative (for example, an advocate)"),
-    "prospective_service_user": N_("I could become a user of the service"),
+    "child": gettext_noop("I am the child or young person"),
+    "parent_or_carer": gettext_noop("I am their parent or carer"),
+    "someone_with_interest": gettext_noop("I am someone else with an interest in the child's welfare"),
+    "representative": gettext_noop("I am a representative (for example, an advocate)"),
+    "prospective_service_user": gettext_noop("I could become a user of the service"),
 }
 # The same answers where the procedure's services are for adults or for everyone
 # (``service_users``): the form never speaks of "the child or young person" there.
@@ -52,35 +51,35 @@ WHO_LABELS_BY_SERVED = {
     "children": WHO_LABELS,
     "adults": {
         **WHO_LABELS,
-        "child": N_("I receive the care and support"),
-        "parent_or_carer": N_("I am their relative or carer"),
-        "someone_with_interest": N_("I am someone else affected by what happened"),
+        "child": gettext_noop("I receive the care and support"),
+        "parent_or_carer": gettext_noop("I am their relative or carer"),
+        "someone_with_interest": gettext_noop("I am someone else affected by what happened"),
     },
     "all": {
         **WHO_LABELS,
-        "child": N_("I receive the service"),
-        "parent_or_carer": N_("I am their parent, relative or carer"),
-        "someone_with_interest": N_("I am someone else with an interest in their welfare"),
+        "child": gettext_noop("I receive the service"),
+        "parent_or_carer": gettext_noop("I am their parent, relative or carer"),
+        "someone_with_interest": gettext_noop("I am someone else with an interest in their welfare"),
     },
 }
 #: The person a complaint concerns, by whom the procedure serves: the heading over the
 #: questions about them, the label of their name and the message when it is missing.
 PERSON_HEADINGS = {
-    "children": N_("The child or young person"),
-    "adults": N_("The person who receives the care and support"),
-    "all": N_("The person who receives the service"),
+    "children": gettext_noop("The child or young person"),
+    "adults": gettext_noop("The person who receives the care and support"),
+    "all": gettext_noop("The person who receives the service"),
 }
 PERSON_NAME_LABELS = {
-    "children": N_("The child or young person's full name"),
-    "adults": N_("The person who receives the care and support's full name"),
-    "all": N_("The person who receives the service's full name"),
+    "children": gettext_noop("The child or young person's full name"),
+    "adults": gettext_noop("The person who receives the care and support's full name"),
+    "all": gettext_noop("The person who receives the service's full name"),
 }
 PERSON_NAME_REQUIRED = {
-    "children": N_("Enter the child or young person's full name"),
-    "adults": N_("Enter the person who receives the care and support's full name"),
-    "all": N_("Enter the person who receives the service's full name"),
+    "children": gettext_noop("Enter the child or young person's full name"),
+    "adults": gettext_noop("Enter the person who receives the care and support's full name"),
+    "all": gettext_noop("Enter the person who receives the service's full name"),
 }
-CONTACT_LABELS = {"email": N_("Email"), "phone": N_("Phone"), "post": N_("Post")}
+CONTACT_LABELS = {"email": gettext_noop("Email"), "phone": gettext_noop("Phone"), "post": gettext_noop("Post")}
 CONSENT_ANSWERS = {
     "yes": ChildConsent.GIVEN,
     "no": ChildConsent.REFUSED,
@@ -92,37 +91,45 @@ CONSENT_ANSWERS = {
 # happen"), or their parent's, guardian's or carer's (``parental_consent_may_be_needed``,
 # Hampshire: "unless the child's parent, guardian or carer has given their consent for someone
 # to act on their behalf").
-AGREE_CHOICES = [("yes", N_("Yes, they agree")), ("no", N_("No, they do not agree")), ("not_asked", N_("I have not been able to ask them"))]
+AGREE_CHOICES = [
+    ("yes", gettext_noop("Yes, they agree")),
+    ("no", gettext_noop("No, they do not agree")),
+    ("not_asked", gettext_noop("I have not been able to ask them")),
+]
 CONSENT_QUESTIONS = {
     "someone_else": (
-        N_("If you are complaining for someone else, do they agree to you complaining for them?"),
+        gettext_noop("If you are complaining for someone else, do they agree to you complaining for them?"),
         AGREE_CHOICES,
-        N_("Select whether they agree to you complaining for them"),
+        gettext_noop("Select whether they agree to you complaining for them"),
     ),
     "child": (
-        N_("If you are complaining for a child or young person, do they agree to you complaining for them?"),
+        gettext_noop("If you are complaining for a child or young person, do they agree to you complaining for them?"),
         AGREE_CHOICES,
-        N_("Select whether the child or young person agrees to you complaining for them"),
+        gettext_noop("Select whether the child or young person agrees to you complaining for them"),
     ),
     "parent_guardian_or_carer": (
-        N_(
+        gettext_noop(
             "If you do not have parental responsibility for the child, has their parent, guardian or carer given their consent "
             "for you to act on the child's behalf?"
         ),
         [
-            ("parental_responsibility", N_("I have parental responsibility for the child")),
-            ("yes", N_("Yes, they have given their consent")),
-            ("no", N_("No, they have not given their consent")),
-            ("not_asked", N_("I have not been able to ask them")),
+            ("parental_responsibility", gettext_noop("I have parental responsibility for the child")),
+            ("yes", gettext_noop("Yes, they have given their consent")),
+            ("no", gettext_noop("No, they have not given their consent")),
+            ("not_asked", gettext_noop("I have not been able to ask them")),
         ],
-        N_("Select whether the child's parent, guardian or carer has given their consent"),
+        gettext_noop("Select whether the child's parent, guardian or carer has given their consent"),
     ),
 }
 # The help the form offers, each only where the procedure's ``support`` says the authority's page
 # offers it (Council B: "If you need an interpreter or a signer, we can make arrangements to
 # support you."); a form whose authority offers none asks only the open question below.
-NEEDS = [("interpreter", N_("An interpreter")), ("signer", N_("A signer")), ("advocate", N_("An advocate to help me"))]
-FEEDBACK_CHOICES = {"compliment": N_("Give a compliment"), "comment": N_("Give a comment")}
+NEEDS = [
+    ("interpreter", gettext_noop("An interpreter")),
+    ("signer", gettext_noop("A signer")),
+    ("advocate", gettext_noop("An advocate to help me")),
+]
+FEEDBACK_CHOICES = {"compliment": gettext_noop("Give a compliment"), "comment": gettext_noop("Give a comment")}
 
 
 def _translated(choices):
@@ -184,23 +191,23 @@ class Requirement:
 FEEDBACK_KINDS = ("compliment", "comment")
 #: What every procedure requires; ``IntakeForm.requirements`` adds what the procedure's config asks.
 BASE_REQUIREMENTS = (
-    Requirement("service", N_("Enter the service your complaint is about"), kinds=("complaint",)),
-    Requirement("service", N_("Enter the service your compliment is about"), kinds=("compliment",)),
-    Requirement("service", N_("Enter the service your comment is about"), kinds=("comment",)),
-    Requirement("what_happened", N_("Enter your compliment"), kinds=("compliment",)),
-    Requirement("what_happened", N_("Enter your comment"), kinds=("comment",)),
-    Requirement("complainant_relationship", N_("Select who is making the complaint")),
-    Requirement("complainant_name", N_("Enter your full name")),
-    Requirement("what_happened", N_("Enter what happened")),
-    Requirement("happened_on", N_("Enter the date it happened")),
-    Requirement("preferred_contact", N_("Select how you would like us to contact you")),
+    Requirement("service", gettext_noop("Enter the service your complaint is about"), kinds=("complaint",)),
+    Requirement("service", gettext_noop("Enter the service your compliment is about"), kinds=("compliment",)),
+    Requirement("service", gettext_noop("Enter the service your comment is about"), kinds=("comment",)),
+    Requirement("what_happened", gettext_noop("Enter your compliment"), kinds=("compliment",)),
+    Requirement("what_happened", gettext_noop("Enter your comment"), kinds=("comment",)),
+    Requirement("complainant_relationship", gettext_noop("Select who is making the complaint")),
+    Requirement("complainant_name", gettext_noop("Enter your full name")),
+    Requirement("what_happened", gettext_noop("Enter what happened")),
+    Requirement("happened_on", gettext_noop("Enter the date it happened")),
+    Requirement("preferred_contact", gettext_noop("Select how you would like us to contact you")),
 )
 #: Required by another answer, in every procedure (checked after what the config asks).
 ANSWER_REQUIREMENTS = (
-    Requirement("complainant_email", N_("Enter your email address"), when=("preferred_contact", ("email",))),
-    Requirement("complainant_phone", N_("Enter your phone number"), when=("preferred_contact", ("phone",))),
-    Requirement("complainant_address", N_("Enter your postal address"), when=("preferred_contact", ("post",))),
-    Requirement("interpreter_language", N_("Enter the language you need an interpreter for"), when=("needs", ("interpreter",))),
+    Requirement("complainant_email", gettext_noop("Enter your email address"), when=("preferred_contact", ("email",))),
+    Requirement("complainant_phone", gettext_noop("Enter your phone number"), when=("preferred_contact", ("phone",))),
+    Requirement("complainant_address", gettext_noop("Enter your postal address"), when=("preferred_contact", ("post",))),
+    Requirement("interpreter_language", gettext_noop("Enter the language you need an interpreter for"), when=("needs", ("interpreter",))),
 )
 
 
@@ -237,15 +244,15 @@ class IntakeForm(forms.Form):
     def _add_kind_and_who(self):
         f = self.fields
         if self.feedback_kinds:
-            choices = [("complaint", N_("Make a complaint"))] + [(k, FEEDBACK_CHOICES[k]) for k in self.feedback_kinds]
-            f["kind"] = _radio(choices, N_("What would you like to do?"), initial="complaint", required=False)
+            choices = [("complaint", gettext_noop("Make a complaint"))] + [(k, FEEDBACK_CHOICES[k]) for k in self.feedback_kinds]
+            f["kind"] = _radio(choices, gettext_noop("What would you like to do?"), initial="complaint", required=False)
             f["kind"].help_text = _(
                 "For a compliment or a comment, tell us the service and what you want to say; the other questions are optional."
             )
         who = self.procedure.eligibility.who_may_complain or DEFAULT_WHO
         labels = WHO_LABELS_BY_SERVED.get(self.served, WHO_LABELS)
-        f["complainant_relationship"] = _radio([(w, labels[w]) for w in who], N_("Who is making the complaint?"), required=False)
-        f["complainant_name"] = _text(N_("Your full name"), 200)
+        f["complainant_relationship"] = _radio([(w, labels[w]) for w in who], gettext_noop("Who is making the complaint?"), required=False)
+        f["complainant_name"] = _text(gettext_noop("Your full name"), 200)
 
     def _add_person(self):
         """The person the complaint concerns: their name, a child's date of birth, their consent."""
@@ -266,20 +273,20 @@ class IntakeForm(forms.Form):
             f["child_agrees"] = _radio(choices, question, required=False)
         if self.routes:
             f["about_statutory"] = _radio(
-                [("yes", N_("Yes")), ("no", N_("No, it is about another council service"))],
-                N_("Is your complaint about a children's social care service?"),
+                [("yes", gettext_noop("Yes")), ("no", gettext_noop("No, it is about another council service"))],
+                gettext_noop("Is your complaint about a children's social care service?"),
                 required=False,
             )
 
     def _add_what_happened(self):
         f = self.fields
-        f["service"] = _text(N_("Which service is it about?"), 200)
+        f["service"] = _text(gettext_noop("Which service is it about?"), 200)
         f["service"].help_text = (
             _("For example, the children's disability team, or your social worker's team.")
             if self.served == "children"
             else _("For example, home care, a care home, or your social worker's team.")
         )
-        f["what_happened"] = _text(N_("What happened?"), 20000, long=True)
+        f["what_happened"] = _text(gettext_noop("What happened?"), 20000, long=True)
         hint = _("Tell us what happened and why you are unhappy.")
         if "names_and_dates" in self.must_tell:
             hint += " " + _("Where you can, include the names of the people involved and the dates things happened.")
@@ -289,18 +296,18 @@ class IntakeForm(forms.Form):
         if self.asks_awareness:
             f["became_aware_on"] = DateField(what=_("the date you found out"), label=_("When did you find out about it?"), required=False)
             f["became_aware_on"].help_text = _("Only if it was later than when it happened. For example, 27 3 2026")
-        f["late_explanation"] = _text(N_("If it happened some time ago, why did you not complain sooner?"), 5000, long=True)
+        f["late_explanation"] = _text(gettext_noop("If it happened some time ago, why did you not complain sooner?"), 5000, long=True)
         f["late_explanation"].help_text = self.late_rule or _("Tell us anything that made it hard to complain sooner.")
         f["late_rule_shown"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
-        f["desired_outcome"] = _text(N_("What would put things right for you?"), 5000, long=True)
+        f["desired_outcome"] = _text(gettext_noop("What would put things right for you?"), 5000, long=True)
 
     def _add_contact(self):
         f = self.fields
-        f["complainant_email"] = _text(N_("Email address"), 254, kind="email")
-        f["complainant_phone"] = _text(N_("Phone number"), 40, kind="tel")
-        f["complainant_address"] = _text(N_("Postal address"), 1000, long=True)
+        f["complainant_email"] = _text(gettext_noop("Email address"), 254, kind="email")
+        f["complainant_phone"] = _text(gettext_noop("Phone number"), 40, kind="tel")
+        f["complainant_address"] = _text(gettext_noop("Postal address"), 1000, long=True)
         contact = [(value, CONTACT_LABELS.get(value, label)) for value, label in PreferredContact.choices]
-        f["preferred_contact"] = _radio(contact, N_("How would you like us to contact you?"), required=False)
+        f["preferred_contact"] = _radio(contact, gettext_noop("How would you like us to contact you?"), required=False)
 
     def _add_help(self):
         """The help on offer (only what the authority's page offers), other needs, documents."""
@@ -314,8 +321,8 @@ class IntakeForm(forms.Form):
             f["needs"].govuk = "checkboxes"
             f["needs"].help_text = _("Select all that apply.")
         if support.interpreter:
-            f["interpreter_language"] = _text(N_("If you need an interpreter, which language?"), 80)
-        f["other_access_needs"] = _text(N_("Anything else we should do to make this easier for you?"), 2000, long=True)
+            f["interpreter_language"] = _text(gettext_noop("If you need an interpreter, which language?"), 80)
+        f["other_access_needs"] = _text(gettext_noop("Anything else we should do to make this easier for you?"), 2000, long=True)
         f["other_access_needs"].help_text = _("For example, large print, easy read, or a time of day that suits you.")
         f["attachments"] = MultipleFileField(label=_("Upload documents (optional)"))
         documents = (
@@ -344,14 +351,16 @@ class IntakeForm(forms.Form):
         required = list(BASE_REQUIREMENTS)
         for_child = ("complainant_relationship", tuple(c for c, _ in self.fields["complainant_relationship"].choices if c != "child"))
         if self.routes:
-            required.append(Requirement("about_statutory", N_("Select whether your complaint is about a children's social care service")))
+            required.append(
+                Requirement("about_statutory", gettext_noop("Select whether your complaint is about a children's social care service"))
+            )
         if "child_name" in self.must_tell:
             message = PERSON_NAME_REQUIRED.get(self.served, PERSON_NAME_REQUIRED["children"])
             required.append(Requirement("child_name", message, when=for_child))
         if self.asks_consent:
             required.append(Requirement("child_agrees", CONSENT_QUESTIONS[self.consent_from][2], when=for_child))
         if "desired_outcome" in self.must_tell:
-            required.append(Requirement("desired_outcome", N_("Enter what would put things right for you")))
+            required.append(Requirement("desired_outcome", gettext_noop("Enter what would put things right for you")))
         return [r for r in [*required, *ANSWER_REQUIREMENTS] if r.field in self.fields]
 
     def clean(self):

@@ -130,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 # English (no URL prefix) and Welsh (/cy/...): the public pages, forms and emails in both.
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The reference site's own words (its base template); the plugin's are in its package.
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
