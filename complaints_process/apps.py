@@ -18,6 +18,13 @@ class ComplaintsProcessConfig(AppConfig):
         schedule.connect_receivers()
         log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
+        # Core's sentences in the active language (core/i18n.py): Django's translations.
+        from django.utils import translation
+
+        from complaints_process.core import i18n
+
+        i18n.install(gettext=translation.gettext, ngettext=translation.ngettext)
+
         # Authorities are made by loading configs: the admin may change, never add or delete.
         from complaints_process import permission_policies
 

@@ -19,6 +19,8 @@ import unicodedata
 import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from complaints_process.conf import attachment_max_bytes, attachment_max_count
 from complaints_process.models import Attachment
@@ -39,7 +41,7 @@ ALLOWED_TYPES = {
     "mp4": "video/mp4",
     "mov": "video/quicktime",
 }
-ALLOWED_DESCRIPTION = "PDF, JPG, PNG, GIF, HEIC, DOCX, ODT, TXT, MP3, M4A, WAV, MP4 or MOV"
+ALLOWED_DESCRIPTION = gettext_noop("PDF, JPG, PNG, GIF, HEIC, DOCX, ODT, TXT, MP3, M4A, WAV, MP4 or MOV")
 HEAD_BYTES = 8192
 
 
@@ -113,18 +115,26 @@ def check_uploads(uploads) -> list[tuple[object, str, str]]:
     uploads = [upload for upload in uploads if upload]
     max_count, max_bytes = attachment_max_count(), attachment_max_bytes()
     if len(uploads) > max_count:
-        raise ValidationError(f"Select up to {max_count} files", code="too_many")
+        raise ValidationError(_("Select up to {count} files").format(count=max_count), code="too_many")
     checked, errors = [], []
     for upload in uploads:
         name = clean_name(upload.name)
         if upload.size == 0:
-            errors.append(ValidationError(f"The selected file {name} is empty", code="empty"))
+            errors.append(ValidationError(_("The selected file {name} is empty").format(name=name), code="empty"))
         elif upload.size > max_bytes:
-            errors.append(ValidationError(f"The selected file {name} must be smaller than {human_size(max_bytes)}", code="too_big"))
+            errors.append(
+                ValidationError(
+                    _("The selected file {name} must be smaller than {size}").format(name=name, size=human_size(max_bytes)), code="too_big"
+                )
+            )
         else:
             detected = detect_type(upload)
             if detected is None:
-                errors.append(ValidationError(f"The selected file {name} must be a {ALLOWED_DESCRIPTION}", code="bad_type"))
+                errors.append(
+                    ValidationError(
+                        _("The selected file {name} must be a {types}").format(name=name, types=_(ALLOWED_DESCRIPTION)), code="bad_type"
+                    )
+                )
             else:
                 checked.append((upload, *detected))
     if errors:

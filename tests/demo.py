@@ -18,6 +18,9 @@ PAGES = {
     "/ashby-vale/childrens-social-care-complaints/": ("ashby-vale", "childrens-statutory"),
     "/ashby-vale/adult-social-care-complaints/": ("ashby-vale", "adult-social-care"),
 }
+# The pages the demo also publishes in Welsh (Wagtail translations, Locale "cy"), by their path:
+# the Welsh example council's.
+WELSH_PAGES = {"/cy/cwm-aur/social-services-complaints/": ("cwm-aur", "social-services")}
 
 
 def page_url(slug: str) -> str:

@@ -391,7 +391,6 @@ LONGEST_FUNCTION = 60
 
 #: The functions allowed to be longer, as ``(module, qualified name)``, each with its reason.
 LONG_FUNCTIONS = {
-    ("complaints_process.forms.intake", "IntakeForm._add_fields"): "split in progress",
 }
 
 

@@ -30,6 +30,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, gettext_noop
 from ninja import Router
 
 try:
@@ -68,7 +69,8 @@ LOOKUP = contract.json_body(LOOKUP_BODY, "The status token given when the compla
 #: CORS preflight: of these only multipart is accepted, and it needs the form's fields, which a
 #: cross-site page cannot read back.
 BODY_TYPES = (JSON, MULTIPART)
-NO_MATCH = "No complaint matches this reference and token (or email)."
+# The two messages a complainant's front end may show as they are: in the request's language.
+NO_MATCH = gettext_noop("No complaint matches this reference and token (or email).")
 LIST_FIELDS = {"needs"}
 
 
@@ -94,7 +96,7 @@ def _item(loc, msg, kind):
 def _limit(request, action):
     retry_after = ratelimit.refused(request, action)
     if retry_after is not None:
-        message = f"Too many requests: try again in {retry_after} seconds."
+        message = gettext("Too many requests: try again in {seconds} seconds.").format(seconds=retry_after)
         raise Invalid([_item([], message, "rate_limited")], status=429, headers={"Retry-After": str(retry_after)})
 
 
@@ -274,7 +276,7 @@ def _find(request, reference, token, email):
         raise Invalid([_item(["body", "token"], "Give the status token (or the email address given with the complaint).", "missing")])
     case = find_case(reference, token=token) if token else find_case(reference, email=email)
     if case is None:
-        raise NotFound(["path", "reference"], NO_MATCH)
+        raise NotFound(["path", "reference"], gettext(NO_MATCH))
     return case
 
 

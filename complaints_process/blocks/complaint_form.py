@@ -9,7 +9,7 @@ field.  Works without JavaScript.
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from wagtail import blocks
 
 from .base import ConfigBlock
@@ -45,7 +45,7 @@ class ComplaintFormBlock(ConfigBlock):
     class Meta:
         template = "complaints_process/blocks/complaint_form.html"
         icon = "form"
-        label = "Complaint form"
+        label = gettext_lazy("Complaint form")
 
     def render_cache_key(self, value, parent_context):
         return None  # the CSRF token and submission key are per request (the fields are cached below)

@@ -1,5 +1,6 @@
 """Blocks that put the procedure's own sentences on the page: stages, eligibility, support, ombudsman."""
 
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from complaints_process.core import wording
@@ -24,7 +25,7 @@ class ProcessStagesBlock(ConfigBlock):
 
     class Meta:
         icon = "list-ol"
-        label = "Stages and timescales (from the process config)"
+        label = gettext_lazy("Stages and timescales (from the process config)")
         template = "complaints_process/blocks/process_stages.html"
 
     def config_context(self, value, config, procedure, parent_context):
@@ -52,7 +53,7 @@ class EligibilityBlock(ConfigBlock):
 
     class Meta:
         icon = "user"
-        label = "Who can complain and the time limit (from the process config)"
+        label = gettext_lazy("Who can complain and the time limit (from the process config)")
         template = "complaints_process/blocks/eligibility.html"
 
     def config_context(self, value, config, procedure, parent_context):
@@ -70,7 +71,7 @@ class SupportBlock(ConfigBlock):
 
     class Meta:
         icon = "help"
-        label = "Help: advocate, interpreter, signer (from the process config)"
+        label = gettext_lazy("Help: advocate, interpreter, signer (from the process config)")
         template = "complaints_process/blocks/support.html"
 
     def config_context(self, value, config, procedure, parent_context):
@@ -89,7 +90,7 @@ class OmbudsmanBlock(ConfigBlock):
 
     class Meta:
         icon = "arrow-right"
-        label = "After the last stage: the Ombudsman (from the process config)"
+        label = gettext_lazy("After the last stage: the Ombudsman (from the process config)")
         template = "complaints_process/blocks/ombudsman.html"
 
     def config_context(self, value, config, procedure, parent_context):

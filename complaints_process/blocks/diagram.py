@@ -16,6 +16,8 @@ import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from complaints_process.core import wording
@@ -33,16 +35,16 @@ INK, BLUE, GREY, PALE = "#0b0c0c", "#1d70b8", "#505a5f", "#f3f2f1"
 def _clock_lines(clock):
     """A clock in the diagram: its label, then its time in the page's words."""
     if clock.due is None:
-        return [(clock.label, "bold"), ("no time set", "normal")]
+        return [(clock.label, "bold"), (_("no time set"), "normal")]
     if clock.kind == "notice" or clock.counts_backwards:
-        rule = f"at least {wording.in_words(clock.due)} before"
+        rule = _("at least {amount} before").format(amount=wording.in_words(clock.due))
     else:
-        rule = f"within {wording.in_words(clock.due)}"
+        rule = _("within {amount}").format(amount=wording.in_words(clock.due))
     lines = [(clock.label, "bold"), (rule, "normal")]
     if clock.extended is not None:
-        lines.append((f"or up to {wording.in_words(clock.extended)} if extended", "normal"))
+        lines.append((_("or up to {amount} if extended").format(amount=wording.in_words(clock.extended)), "normal"))
     elif clock.extension_unbounded:
-        lines.append(("may take longer", "normal"))
+        lines.append((_("may take longer"), "normal"))
     return lines
 
 
@@ -54,18 +56,23 @@ def _window_text(stage):
     """The escalation window into a stage: "ask within 20 working days"."""
     windows = [clock for clock in stage.clocks if clock.kind == "window"]
     if not windows:
-        return "ask for the next stage"
+        return _("ask for the next stage")
     clock = windows[0]
-    return f"ask within {wording.in_words(clock.due)}" if clock.due else "ask (no time set)"
+    return _("ask within {amount}").format(amount=wording.in_words(clock.due)) if clock.due else _("ask (no time set)")
+
+
+def _step_sentence(clock, procedure) -> str:
+    return _("{label}: {sentence}").format(label=clock.label, sentence=wording.clock_sentence(clock, procedure) or _("no time is set."))
 
 
 def procedure_steps(procedure):
     """The text alternative: one (heading, sentences) item per box, in order."""
-    first = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in procedure.procedure_clocks]
+    first = [_step_sentence(c, procedure) for c in procedure.procedure_clocks]
     voice = wording.voice_of(procedure)
-    steps = [{"heading": f"{voice.subject} receive your complaint", "sentences": first}]
+    heading = _("They receive your complaint") if voice.advice else _("We receive your complaint")
+    steps = [{"heading": heading, "sentences": first}]
     for stage in procedure.stages:
-        sentences = [f"{c.label}: {wording.clock_sentence(c, procedure) or 'no time is set.'}" for c in stage.clocks]
+        sentences = [_step_sentence(c, procedure) for c in stage.clocks]
         steps.append({"heading": wording.stage_heading(procedure, stage), "sentences": sentences})
     if procedure.ombudsman:
         steps.append({"heading": procedure.ombudsman.name, "sentences": wording.ombudsman_sentences(procedure)})
@@ -82,7 +89,7 @@ def _wrap(lines, bold_width=WRAP_BOLD, width=WRAP):
 def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") -> str:
     """The diagram as SVG markup (a string marked safe for templates): one box per step, top
     to bottom, each arrow between them labelled with the window for asking for the next stage."""
-    start = [("Complaint received", "bold")] + [line for c in procedure.procedure_clocks for line in _clock_lines(c)]
+    start = [(_("Complaint received"), "bold")] + [line for c in procedure.procedure_clocks for line in _clock_lines(c)]
     boxes = [{"lines": _wrap(start), "style": "start"}]
     for stage in procedure.stages:
         lines = [(wording.stage_heading(procedure, stage), "bold")]
@@ -93,13 +100,13 @@ def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") ->
         boxes.append({"lines": _wrap(lines), "style": "stage", "window": "" if first and not _has_window(stage) else _window_text(stage)})
     omb = procedure.ombudsman
     if omb:
-        lines = [(omb.name, "bold")] + ([("or at any point", "normal")] if omb.at_any_point else [])
-        boxes.append({"lines": _wrap(lines), "style": "ombudsman", "window": "if still unhappy"})
+        lines = [(omb.name, "bold")] + ([(_("or at any point"), "normal")] if omb.at_any_point else [])
+        boxes.append({"lines": _wrap(lines), "style": "ombudsman", "window": _("if still unhappy")})
     for box in boxes:
         box["h"] = len(box["lines"]) * LINE + 2 * PAD - (LINE - FONT)
     box_w = WIDTH - 2
     total_h = sum(box["h"] for box in boxes) + GAP * (len(boxes) - 1) + 2
-    title = f"{procedure.name}, {authority_name}: the stages and their timescales"
+    title = _("{procedure}, {authority}: the stages and their timescales").format(procedure=procedure.name, authority=authority_name)
     desc = " ".join(f"{step['heading']}. " + " ".join(step["sentences"]) for step in procedure_steps(procedure))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {total_h}" '
@@ -114,7 +121,9 @@ def render_svg(procedure, authority_name: str, id_prefix: str = "cp-diagram") ->
     for index, box in enumerate(boxes):
         if index:
             x, y0, y1 = 40, y - GAP + 4, y - 6
-            out.append(f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="{INK}" stroke-width="2" marker-end="url(#{id_prefix}-arrow)"/>')
+            out.append(
+                f'<line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}" stroke="{INK}" stroke-width="2" marker-end="url(#{id_prefix}-arrow)"/>'
+            )
             if box["window"]:
                 out.append(f'<text x="{x + 20}" y="{y0 + (GAP - 10) / 2 + 5}" fill="{INK}">{escape(box["window"])}</text>')
         dashed = ' stroke-dasharray="6 4"' if box["style"] == "ombudsman" else ""
@@ -146,7 +155,7 @@ class ProcedureDiagramBlock(ConfigBlock):
 
     class Meta:
         icon = "image"
-        label = "Procedure diagram (from the process config)"
+        label = gettext_lazy("Procedure diagram (from the process config)")
         template = "complaints_process/blocks/procedure_diagram.html"
 
     def config_context(self, value, config, procedure, parent_context):

@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from complaints_process.core import wording
@@ -24,7 +26,7 @@ from complaints_process.core.durations import DurationError
 from .base import ConfigBlock
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
-FIELD_NAME = "the date your complaint was received"
+PART_NAMES = {"day": gettext_lazy("day"), "month": gettext_lazy("month"), "year": gettext_lazy("year")}
 
 
 class DateProblem(ValueError):
@@ -48,28 +50,31 @@ def read_date(params, prefix: str, today: date) -> tuple[date, dict[str, str]]:
         try:
             day = date.fromisoformat(iso)
         except ValueError:
-            raise DateProblem(f"Enter {FIELD_NAME} as a real date, for example 27 3 2027", ("day", "month", "year"))
+            raise DateProblem(
+                _("Enter the date your complaint was received as a real date, for example 27 3 2027"), ("day", "month", "year")
+            )
         parts = {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
     missing = tuple(part for part, text in parts.items() if not text)
     if len(missing) == 3:
-        raise DateProblem(f"Enter {FIELD_NAME}", missing)
+        raise DateProblem(_("Enter the date your complaint was received"), missing)
     if missing:
-        raise DateProblem(f"The date your complaint was received must include a {' and '.join(missing)}", missing)
+        parts_missing = _(" and ").join(str(PART_NAMES[part]) for part in missing)
+        raise DateProblem(_("The date your complaint was received must include a {parts}").format(parts=parts_missing), missing)
     if not all(text.isascii() and text.isdigit() for text in parts.values()):
-        raise DateProblem("The date your complaint was received must be a real date", ("day", "month", "year"))
+        raise DateProblem(_("The date your complaint was received must be a real date"), ("day", "month", "year"))
     year = int(parts["year"])
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateProblem(f"The year must be between {MIN_YEAR} and {MAX_YEAR}", ("year",))
+        raise DateProblem(_("The year must be between {first} and {last}").format(first=MIN_YEAR, last=MAX_YEAR), ("year",))
     try:
         return date(year, int(parts["month"]), int(parts["day"])), parts
     except ValueError:
-        raise DateProblem("The date your complaint was received must be a real date", ("day", "month", "year"))
+        raise DateProblem(_("The date your complaint was received must be a real date"), ("day", "month", "year"))
 
 
 def timeline_groups(procedure, received: date, calendar) -> list[dict]:
     """The timeline rows grouped as the page explains them: first steps, then each stage."""
     clocks = {clock.key: clock for clock in procedure.clocks}
-    groups = [{"heading": "When you complain", "key": None, "rows": []}]
+    groups = [{"heading": _("When you complain"), "key": None, "rows": []}]
     groups += [{"heading": wording.stage_heading(procedure, s), "key": s.key, "rows": []} for s in procedure.stages]
     by_stage = {group["key"]: group for group in groups}
     for entry in build_timeline(procedure, received, calendar):
@@ -77,11 +82,11 @@ def timeline_groups(procedure, received: date, calendar) -> list[dict]:
         if entry.due is not None:
             when = wording.long_date(entry.due)
         elif clock.due is None:
-            when = "No time set"
+            when = _("No time set")
         elif entry.extended:
-            when = "No date: it may take longer"
+            when = _("No date: it may take longer")
         else:
-            when = "Depends on earlier steps"
+            when = _("Depends on earlier steps")
         by_stage[entry.stage]["rows"].append(
             {
                 "label": entry.label,
@@ -98,7 +103,7 @@ class WhatToExpectBlock(ConfigBlock):
 
     class Meta:
         icon = "date"
-        label = "What to expect: dates calculator (from the process config)"
+        label = gettext_lazy("What to expect: dates calculator (from the process config)")
         template = "complaints_process/blocks/what_to_expect.html"
 
     def render_cache_key(self, value, parent_context):
@@ -120,7 +125,7 @@ class WhatToExpectBlock(ConfigBlock):
             context.update(error=str(problem), error_fields=problem.fields, values=_submitted(params, prefix))
             return context
         except (DurationError, OverflowError):
-            context.update(error="The date your complaint was received must be a real date", error_fields=("day", "month", "year"))
+            context.update(error=_("The date your complaint was received must be a real date"), error_fields=("day", "month", "year"))
             context["values"] = _submitted(params, prefix)
             return context
         context.update(

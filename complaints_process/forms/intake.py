@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 from complaints_process.attachments import ALLOWED_DESCRIPTION, check_uploads
 from complaints_process.conf import attachment_max_bytes, attachment_max_count
@@ -33,13 +35,15 @@ from complaints_process.models import ChildConsent, ComplainantRelationship, Pre
 
 from .fields import DateField, MultipleFileField
 
+# Every label, hint and message below is marked here (``gettext_noop``) and translated when a form is
+# built, in the language of the page it is on.
 DEFAULT_WHO = ("child", "parent_or_carer", "someone_with_interest", "representative")
 WHO_LABELS = {
-    "child": "I am the child or young person",
-    "parent_or_carer": "I am their parent or carer",
-    "someone_with_interest": "I am someone else with an interest in the child's welfare",
-    "representative": "I am a representative (for example, an advocate)",
-    "prospective_service_user": "I could become a user of the service",
+    "child": gettext_noop("I am the child or young person"),
+    "parent_or_carer": gettext_noop("I am their parent or carer"),
+    "someone_with_interest": gettext_noop("I am someone else with an interest in the child's welfare"),
+    "representative": gettext_noop("I am a representative (for example, an advocate)"),
+    "prospective_service_user": gettext_noop("I could become a user of the service"),
 }
 # The same answers where the procedure's services are for adults or for everyone
 # (``service_users``): the form never speaks of "the child or young person" there.
@@ -47,19 +51,35 @@ WHO_LABELS_BY_SERVED = {
     "children": WHO_LABELS,
     "adults": {
         **WHO_LABELS,
-        "child": "I receive the care and support",
-        "parent_or_carer": "I am their relative or carer",
-        "someone_with_interest": "I am someone else affected by what happened",
+        "child": gettext_noop("I receive the care and support"),
+        "parent_or_carer": gettext_noop("I am their relative or carer"),
+        "someone_with_interest": gettext_noop("I am someone else affected by what happened"),
     },
     "all": {
         **WHO_LABELS,
-        "child": "I receive the service",
-        "parent_or_carer": "I am their parent, relative or carer",
-        "someone_with_interest": "I am someone else with an interest in their welfare",
+        "child": gettext_noop("I receive the service"),
+        "parent_or_carer": gettext_noop("I am their parent, relative or carer"),
+        "someone_with_interest": gettext_noop("I am someone else with an interest in their welfare"),
     },
 }
-#: The person a complaint concerns, by whom the procedure serves.
-PERSON = {"children": "the child or young person", "adults": "the person who receives the care and support", "all": "the person who receives the service"}
+#: The person a complaint concerns, by whom the procedure serves: the heading over the
+#: questions about them, the label of their name and the message when it is missing.
+PERSON_HEADINGS = {
+    "children": gettext_noop("The child or young person"),
+    "adults": gettext_noop("The person who receives the care and support"),
+    "all": gettext_noop("The person who receives the service"),
+}
+PERSON_NAME_LABELS = {
+    "children": gettext_noop("The child or young person's full name"),
+    "adults": gettext_noop("The person who receives the care and support's full name"),
+    "all": gettext_noop("The person who receives the service's full name"),
+}
+PERSON_NAME_REQUIRED = {
+    "children": gettext_noop("Enter the child or young person's full name"),
+    "adults": gettext_noop("Enter the person who receives the care and support's full name"),
+    "all": gettext_noop("Enter the person who receives the service's full name"),
+}
+CONTACT_LABELS = {"email": gettext_noop("Email"), "phone": gettext_noop("Phone"), "post": gettext_noop("Post")}
 CONSENT_ANSWERS = {
     "yes": ChildConsent.GIVEN,
     "no": ChildConsent.REFUSED,
@@ -71,47 +91,63 @@ CONSENT_ANSWERS = {
 # happen"), or their parent's, guardian's or carer's (``parental_consent_may_be_needed``,
 # Hampshire: "unless the child's parent, guardian or carer has given their consent for someone
 # to act on their behalf").
+AGREE_CHOICES = [
+    ("yes", gettext_noop("Yes, they agree")),
+    ("no", gettext_noop("No, they do not agree")),
+    ("not_asked", gettext_noop("I have not been able to ask them")),
+]
 CONSENT_QUESTIONS = {
     "someone_else": (
-        "If you are complaining for someone else, do they agree to you complaining for them?",
-        [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
-        "Select whether they agree to you complaining for them",
+        gettext_noop("If you are complaining for someone else, do they agree to you complaining for them?"),
+        AGREE_CHOICES,
+        gettext_noop("Select whether they agree to you complaining for them"),
     ),
     "child": (
-        "If you are complaining for a child or young person, do they agree to you complaining for them?",
-        [("yes", "Yes, they agree"), ("no", "No, they do not agree"), ("not_asked", "I have not been able to ask them")],
-        "Select whether the child or young person agrees to you complaining for them",
+        gettext_noop("If you are complaining for a child or young person, do they agree to you complaining for them?"),
+        AGREE_CHOICES,
+        gettext_noop("Select whether the child or young person agrees to you complaining for them"),
     ),
     "parent_guardian_or_carer": (
-        "If you do not have parental responsibility for the child, has their parent, guardian or carer given their consent "
-        "for you to act on the child's behalf?",
+        gettext_noop(
+            "If you do not have parental responsibility for the child, has their parent, guardian or carer given their consent "
+            "for you to act on the child's behalf?"
+        ),
         [
-            ("parental_responsibility", "I have parental responsibility for the child"),
-            ("yes", "Yes, they have given their consent"),
-            ("no", "No, they have not given their consent"),
-            ("not_asked", "I have not been able to ask them"),
+            ("parental_responsibility", gettext_noop("I have parental responsibility for the child")),
+            ("yes", gettext_noop("Yes, they have given their consent")),
+            ("no", gettext_noop("No, they have not given their consent")),
+            ("not_asked", gettext_noop("I have not been able to ask them")),
         ],
-        "Select whether the child's parent, guardian or carer has given their consent",
+        gettext_noop("Select whether the child's parent, guardian or carer has given their consent"),
     ),
 }
 # The help the form offers, each only where the procedure's ``support`` says the authority's page
 # offers it (Council B: "If you need an interpreter or a signer, we can make arrangements to
 # support you."); a form whose authority offers none asks only the open question below.
-NEEDS = [("interpreter", "An interpreter"), ("signer", "A signer"), ("advocate", "An advocate to help me")]
+NEEDS = [
+    ("interpreter", gettext_noop("An interpreter")),
+    ("signer", gettext_noop("A signer")),
+    ("advocate", gettext_noop("An advocate to help me")),
+]
+FEEDBACK_CHOICES = {"compliment": gettext_noop("Give a compliment"), "comment": gettext_noop("Give a comment")}
+
+
+def _translated(choices):
+    return [(value, _(label)) for value, label in choices]
 
 
 def _radio(choices, label, **kwargs):
-    field = forms.ChoiceField(choices=choices, label=label, widget=forms.RadioSelect, **kwargs)
+    field = forms.ChoiceField(choices=_translated(choices), label=_(label), widget=forms.RadioSelect, **kwargs)
     field.govuk = "radios"
     return field
 
 
 def _text(label, max_length, *, required=False, long=False, kind="text", **kwargs):
     if kind == "email":
-        field = forms.EmailField(label=label, max_length=max_length, required=required, **kwargs)
+        field = forms.EmailField(label=_(label), max_length=max_length, required=required, **kwargs)
     else:
         widget = forms.Textarea if long else forms.TextInput
-        field = forms.CharField(label=label, max_length=max_length, required=required, widget=widget, **kwargs)
+        field = forms.CharField(label=_(label), max_length=max_length, required=required, widget=widget, **kwargs)
     field.govuk = "textarea" if long else kind
     return field
 
@@ -134,7 +170,8 @@ class Requirement:
     only when another answer (``when[0]``) is one of ``when[1]`` (for a list answer: contains one).
 
     ``IntakeForm.requirements()`` is the one list of these for a procedure: the form's validation,
-    the API's form schema and the page API's ``form`` field all read it."""
+    the API's form schema and the page API's ``form`` field all read it.  ``message`` is the
+    English, marked for translation; the form translates it when it reports it."""
 
     field: str
     message: str
@@ -154,21 +191,23 @@ class Requirement:
 FEEDBACK_KINDS = ("compliment", "comment")
 #: What every procedure requires; ``IntakeForm.requirements`` adds what the procedure's config asks.
 BASE_REQUIREMENTS = (
-    *(Requirement("service", f"Enter the service your {kind} is about", kinds=(kind,)) for kind in ("complaint", *FEEDBACK_KINDS)),
-    Requirement("what_happened", "Enter your compliment", kinds=("compliment",)),
-    Requirement("what_happened", "Enter your comment", kinds=("comment",)),
-    Requirement("complainant_relationship", "Select who is making the complaint"),
-    Requirement("complainant_name", "Enter your full name"),
-    Requirement("what_happened", "Enter what happened"),
-    Requirement("happened_on", "Enter the date it happened"),
-    Requirement("preferred_contact", "Select how you would like us to contact you"),
+    Requirement("service", gettext_noop("Enter the service your complaint is about"), kinds=("complaint",)),
+    Requirement("service", gettext_noop("Enter the service your compliment is about"), kinds=("compliment",)),
+    Requirement("service", gettext_noop("Enter the service your comment is about"), kinds=("comment",)),
+    Requirement("what_happened", gettext_noop("Enter your compliment"), kinds=("compliment",)),
+    Requirement("what_happened", gettext_noop("Enter your comment"), kinds=("comment",)),
+    Requirement("complainant_relationship", gettext_noop("Select who is making the complaint")),
+    Requirement("complainant_name", gettext_noop("Enter your full name")),
+    Requirement("what_happened", gettext_noop("Enter what happened")),
+    Requirement("happened_on", gettext_noop("Enter the date it happened")),
+    Requirement("preferred_contact", gettext_noop("Select how you would like us to contact you")),
 )
 #: Required by another answer, in every procedure (checked after what the config asks).
 ANSWER_REQUIREMENTS = (
-    Requirement("complainant_email", "Enter your email address", when=("preferred_contact", ("email",))),
-    Requirement("complainant_phone", "Enter your phone number", when=("preferred_contact", ("phone",))),
-    Requirement("complainant_address", "Enter your postal address", when=("preferred_contact", ("post",))),
-    Requirement("interpreter_language", "Enter the language you need an interpreter for", when=("needs", ("interpreter",))),
+    Requirement("complainant_email", gettext_noop("Enter your email address"), when=("preferred_contact", ("email",))),
+    Requirement("complainant_phone", gettext_noop("Enter your phone number"), when=("preferred_contact", ("phone",))),
+    Requirement("complainant_address", gettext_noop("Enter your postal address"), when=("preferred_contact", ("post",))),
+    Requirement("interpreter_language", gettext_noop("Enter the language you need an interpreter for"), when=("needs", ("interpreter",))),
 )
 
 
@@ -185,9 +224,8 @@ class IntakeForm(forms.Form):
         self.consent_from = "child" if eligibility.child_consent in ("ask", "required") else "parent_guardian_or_carer"
         if self.served != "children" and self.consent_from == "child":
             self.consent_from = "someone_else"
-        person = PERSON.get(self.served, PERSON["children"])
         #: The heading over the questions about the person the complaint concerns.
-        self.person_heading = f"{person[0].upper()}{person[1:]}"
+        self.person_heading = _(PERSON_HEADINGS.get(self.served, PERSON_HEADINGS["children"]))
         self.asks_awareness = eligibility.counted_from == "event_or_awareness"
         self.late_rule = " ".join(s for s in (wording.time_limit_sentence(eligibility), wording.late_complaints_sentence(eligibility)) if s)
         self.feedback_kinds = [kind for kind in ("compliment", "comment") if getattr(procedure.feedback, f"{kind}s")]
@@ -196,78 +234,104 @@ class IntakeForm(forms.Form):
         self._add_fields()
 
     def _add_fields(self):
+        """The questions in the order the page asks them, one method per section."""
+        self._add_kind_and_who()
+        self._add_person()
+        self._add_what_happened()
+        self._add_contact()
+        self._add_help()
+
+    def _add_kind_and_who(self):
         f = self.fields
         if self.feedback_kinds:
-            choices = [("complaint", "Make a complaint")] + [(k, f"Give a {k}") for k in self.feedback_kinds]
-            f["kind"] = _radio(choices, "What would you like to do?", initial="complaint", required=False)
-            f[
-                "kind"
-            ].help_text = "For a compliment or a comment, tell us the service and what you want to say; the other questions are optional."
+            choices = [("complaint", gettext_noop("Make a complaint"))] + [(k, FEEDBACK_CHOICES[k]) for k in self.feedback_kinds]
+            f["kind"] = _radio(choices, gettext_noop("What would you like to do?"), initial="complaint", required=False)
+            f["kind"].help_text = _(
+                "For a compliment or a comment, tell us the service and what you want to say; the other questions are optional."
+            )
         who = self.procedure.eligibility.who_may_complain or DEFAULT_WHO
         labels = WHO_LABELS_BY_SERVED.get(self.served, WHO_LABELS)
-        f["complainant_relationship"] = _radio([(w, labels[w]) for w in who], "Who is making the complaint?", required=False)
-        f["complainant_name"] = _text("Your full name", 200)
-        person = PERSON.get(self.served, PERSON["children"])
-        f["child_name"] = _text(f"{person[0].upper()}{person[1:]}'s full name", 200)
-        f["child_name"].help_text = "If that is you, you do not need to answer this." if self.served != "children" else (
-            "If you are the child or young person, you do not need to answer this."
+        f["complainant_relationship"] = _radio([(w, labels[w]) for w in who], gettext_noop("Who is making the complaint?"), required=False)
+        f["complainant_name"] = _text(gettext_noop("Your full name"), 200)
+
+    def _add_person(self):
+        """The person the complaint concerns: their name, a child's date of birth, their consent."""
+        f = self.fields
+        f["child_name"] = _text(PERSON_NAME_LABELS.get(self.served, PERSON_NAME_LABELS["children"]), 200)
+        f["child_name"].help_text = (
+            _("If that is you, you do not need to answer this.")
+            if self.served != "children"
+            else _("If you are the child or young person, you do not need to answer this.")
         )
         if self.served == "children":
             f["child_date_of_birth"] = DateField(
-                what="the child's date of birth", label="The child or young person's date of birth", required=False
+                what=_("the child's date of birth"), label=_("The child or young person's date of birth"), required=False
             )
-            f["child_date_of_birth"].help_text = "For example, 27 3 2012"
+            f["child_date_of_birth"].help_text = _("For example, 27 3 2012")
         if self.asks_consent:
-            question, choices, _ = CONSENT_QUESTIONS[self.consent_from]
+            question, choices, _message = CONSENT_QUESTIONS[self.consent_from]
             f["child_agrees"] = _radio(choices, question, required=False)
         if self.routes:
             f["about_statutory"] = _radio(
-                [("yes", "Yes"), ("no", "No, it is about another council service")],
-                "Is your complaint about a children's social care service?",
+                [("yes", gettext_noop("Yes")), ("no", gettext_noop("No, it is about another council service"))],
+                gettext_noop("Is your complaint about a children's social care service?"),
                 required=False,
             )
-        f["service"] = _text("Which service is it about?", 200)
+
+    def _add_what_happened(self):
+        f = self.fields
+        f["service"] = _text(gettext_noop("Which service is it about?"), 200)
         f["service"].help_text = (
-            "For example, the children's disability team, or your social worker's team."
+            _("For example, the children's disability team, or your social worker's team.")
             if self.served == "children"
-            else "For example, home care, a care home, or your social worker's team."
+            else _("For example, home care, a care home, or your social worker's team.")
         )
-        f["what_happened"] = _text("What happened?", 20000, long=True)
-        hint = "Tell us what happened and why you are unhappy."
+        f["what_happened"] = _text(gettext_noop("What happened?"), 20000, long=True)
+        hint = _("Tell us what happened and why you are unhappy.")
         if "names_and_dates" in self.must_tell:
-            hint += " Where you can, include the names of the people involved and the dates things happened."
+            hint += " " + _("Where you can, include the names of the people involved and the dates things happened.")
         f["what_happened"].help_text = hint
-        f["happened_on"] = DateField(what="the date it happened", label="When did it happen?", required=False)
-        f["happened_on"].help_text = "If it happened over a period, give the latest date. For example, 27 3 2026"
+        f["happened_on"] = DateField(what=_("the date it happened"), label=_("When did it happen?"), required=False)
+        f["happened_on"].help_text = _("If it happened over a period, give the latest date. For example, 27 3 2026")
         if self.asks_awareness:
-            f["became_aware_on"] = DateField(what="the date you found out", label="When did you find out about it?", required=False)
-            f["became_aware_on"].help_text = "Only if it was later than when it happened. For example, 27 3 2026"
-        f["late_explanation"] = _text("If it happened some time ago, why did you not complain sooner?", 5000, long=True)
-        f["late_explanation"].help_text = self.late_rule or "Tell us anything that made it hard to complain sooner."
+            f["became_aware_on"] = DateField(what=_("the date you found out"), label=_("When did you find out about it?"), required=False)
+            f["became_aware_on"].help_text = _("Only if it was later than when it happened. For example, 27 3 2026")
+        f["late_explanation"] = _text(gettext_noop("If it happened some time ago, why did you not complain sooner?"), 5000, long=True)
+        f["late_explanation"].help_text = self.late_rule or _("Tell us anything that made it hard to complain sooner.")
         f["late_rule_shown"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
-        f["desired_outcome"] = _text("What would put things right for you?", 5000, long=True)
-        f["complainant_email"] = _text("Email address", 254, kind="email")
-        f["complainant_phone"] = _text("Phone number", 40, kind="tel")
-        f["complainant_address"] = _text("Postal address", 1000, long=True)
-        f["preferred_contact"] = _radio(PreferredContact.choices, "How would you like us to contact you?", required=False)
+        f["desired_outcome"] = _text(gettext_noop("What would put things right for you?"), 5000, long=True)
+
+    def _add_contact(self):
+        f = self.fields
+        f["complainant_email"] = _text(gettext_noop("Email address"), 254, kind="email")
+        f["complainant_phone"] = _text(gettext_noop("Phone number"), 40, kind="tel")
+        f["complainant_address"] = _text(gettext_noop("Postal address"), 1000, long=True)
+        contact = [(value, CONTACT_LABELS.get(value, label)) for value, label in PreferredContact.choices]
+        f["preferred_contact"] = _radio(contact, gettext_noop("How would you like us to contact you?"), required=False)
+
+    def _add_help(self):
+        """The help on offer (only what the authority's page offers), other needs, documents."""
+        f = self.fields
         support = self.procedure.support
-        needs = [(key, label) for key, label in NEEDS if getattr(support, key)]
+        needs = [(key, _(label)) for key, label in NEEDS if getattr(support, key)]
         if needs:
             f["needs"] = forms.MultipleChoiceField(
-                choices=needs, required=False, widget=forms.CheckboxSelectMultiple, label="Do you need any help to take part?"
+                choices=needs, required=False, widget=forms.CheckboxSelectMultiple, label=_("Do you need any help to take part?")
             )
             f["needs"].govuk = "checkboxes"
-            f["needs"].help_text = "Select all that apply."
+            f["needs"].help_text = _("Select all that apply.")
         if support.interpreter:
-            f["interpreter_language"] = _text("If you need an interpreter, which language?", 80)
-        f["other_access_needs"] = _text("Anything else we should do to make this easier for you?", 2000, long=True)
-        f["other_access_needs"].help_text = "For example, large print, easy read, or a time of day that suits you."
-        f["attachments"] = MultipleFileField(label="Upload documents (optional)")
-        documents = "Send us any letters, emails or photos that help explain your complaint. " if "documents" in self.must_tell else ""
-        f["attachments"].help_text = (
-            f"{documents}Up to {attachment_max_count()} files, each smaller than {attachment_max_bytes() // (1024 * 1024)}MB: "
-            f"{ALLOWED_DESCRIPTION}."
+            f["interpreter_language"] = _text(gettext_noop("If you need an interpreter, which language?"), 80)
+        f["other_access_needs"] = _text(gettext_noop("Anything else we should do to make this easier for you?"), 2000, long=True)
+        f["other_access_needs"].help_text = _("For example, large print, easy read, or a time of day that suits you.")
+        f["attachments"] = MultipleFileField(label=_("Upload documents (optional)"))
+        documents = (
+            _("Send us any letters, emails or photos that help explain your complaint.") + " " if "documents" in self.must_tell else ""
         )
+        limits = _("Up to {count} files, each smaller than {size}MB: {types}.").format(
+            count=attachment_max_count(), size=attachment_max_bytes() // (1024 * 1024), types=_(ALLOWED_DESCRIPTION)
+        )
+        f["attachments"].help_text = documents + limits
 
     # -- validation --------------------------------------------------------------------------
 
@@ -280,21 +344,23 @@ class IntakeForm(forms.Form):
 
     def require(self, name, message):
         if name in self.fields and not self.cleaned_data.get(name) and name not in self.errors:
-            self.add_error(name, ValidationError(message, code="required"))
+            self.add_error(name, ValidationError(_(message), code="required"))
 
     def requirements(self) -> list[Requirement]:
         """Every answer this procedure's form requires, and when (see ``Requirement``)."""
         required = list(BASE_REQUIREMENTS)
         for_child = ("complainant_relationship", tuple(c for c, _ in self.fields["complainant_relationship"].choices if c != "child"))
         if self.routes:
-            required.append(Requirement("about_statutory", "Select whether your complaint is about a children's social care service"))
+            required.append(
+                Requirement("about_statutory", gettext_noop("Select whether your complaint is about a children's social care service"))
+            )
         if "child_name" in self.must_tell:
-            person = PERSON.get(self.served, PERSON["children"])
-            required.append(Requirement("child_name", f"Enter {person}'s full name", when=for_child))
+            message = PERSON_NAME_REQUIRED.get(self.served, PERSON_NAME_REQUIRED["children"])
+            required.append(Requirement("child_name", message, when=for_child))
         if self.asks_consent:
             required.append(Requirement("child_agrees", CONSENT_QUESTIONS[self.consent_from][2], when=for_child))
         if "desired_outcome" in self.must_tell:
-            required.append(Requirement("desired_outcome", "Enter what would put things right for you"))
+            required.append(Requirement("desired_outcome", gettext_noop("Enter what would put things right for you")))
         return [r for r in [*required, *ANSWER_REQUIREMENTS] if r.field in self.fields]
 
     def clean(self):
@@ -308,7 +374,9 @@ class IntakeForm(forms.Form):
         late = is_late(self.procedure, self.config, data.get("happened_on"), data.get("became_aware_on"))
         self.late = late
         if late and not (data.get("late_explanation") or "").strip() and not data.get("late_rule_shown"):
-            message = f"{self.late_rule} You can still send your complaint: tell us why you did not complain sooner, or send it as it is."
+            message = _("{rule} You can still send your complaint: tell us why you did not complain sooner, or send it as it is.").format(
+                rule=self.late_rule
+            )
             self.add_error("late_explanation", ValidationError(message.strip(), code="late"))
             self.data = self.data.copy()
             self.data["late_rule_shown"] = "True"
@@ -325,6 +393,7 @@ def filing_arguments(form: IntakeForm) -> dict:
     needs = set(data.get("needs") or [])
     details = {
         "channel": "online",
+        "language": get_language() or "",  # the page's: the complainant's emails follow it
         "complainant_name": data["complainant_name"].strip(),
         "complainant_email": data.get("complainant_email") or "",
         "complainant_phone": (data.get("complainant_phone") or "").strip(),

@@ -79,6 +79,12 @@ class Complaint(ComplaintStateMachine):
     status_token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
     received_on = models.DateField(help_text="Day 0 of the case's clocks.")
     channel = models.CharField(max_length=40, blank=True)
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The language the complainant used (e.g. 'cy' from a Welsh page): their emails are written in it. "
+        "Empty: the site's default language.",
+    )
 
     # Who complains, and for whom.
     complainant_name = models.CharField(max_length=200)

@@ -1,14 +1,19 @@
 """Immutable versions of an authority's process configuration.
 
 Loading a changed file creates a new version; loading an unchanged one creates nothing (the
-comparison is on the resolved configuration, so a change in a template it extends counts too).
+comparison is on the resolved configuration, so a change in a template it extends counts too,
+and on the file's ``translations:``).
 A case keeps the version it started under.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 
 from complaints_process.core.config import AuthorityConfig, load_authority_text
+from complaints_process.core.config.translations import read_translations, table_for, translated
 
 
 class ImmutableVersionError(Exception):
@@ -57,7 +62,40 @@ class ProcessConfigVersion(models.Model):
         return cls.objects.filter(authority_id=authority_id).order_by("-number").defer("resolved", "source_text").first()
 
     def config(self) -> AuthorityConfig:
-        """The typed configuration of this version, parsed once per process.
+        """The typed configuration of this version in the active language: its public text
+        (names, labels, the address...) from the file's ``translations:`` for that language,
+        where it has them (``core/config/translations.py``); everything else, and every date,
+        as in English."""
+        config = self.english_config()
+        language = get_language()
+        if not language or language.split("-")[0] == "en":  # configs are written in English
+            return config
+        table = table_for(self.translations(), language)
+        if not table:
+            return config
+        key = (self.content_hash, id(table))
+        found = _TRANSLATED.get(key)
+        if found is None or found[0] is not table:
+            if len(_TRANSLATED) >= _PARSED_LIMIT:
+                _TRANSLATED.clear()
+            found = _TRANSLATED[key] = (table, translated(config, table))
+        return found[1]
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """The ``translations:`` of the file this version was loaded from, read once per
+        process (by the text's hash: a version's text never changes)."""
+        if "_translations" not in self.__dict__:
+            text = self.source_text
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            if digest not in _TRANSLATIONS:
+                if len(_TRANSLATIONS) >= _PARSED_LIMIT:
+                    _TRANSLATIONS.clear()
+                _TRANSLATIONS[digest] = read_translations(text, name=f"stored version {self}")
+            self.__dict__["_translations"] = _TRANSLATIONS[digest]
+        return self.__dict__["_translations"]
+
+    def english_config(self) -> AuthorityConfig:
+        """The typed configuration of this version as written, parsed once per process.
 
         The stored form is fully resolved (no ``extends``) and JSON is YAML, so the same strict
         loader reads it back, without the walk check that gates publishing (``stored``).
@@ -73,4 +111,6 @@ class ProcessConfigVersion(models.Model):
 
 
 _PARSED: dict[str, AuthorityConfig] = {}
+_TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {}
+_TRANSLATED: dict[tuple[str, int], tuple[dict, AuthorityConfig]] = {}
 _PARSED_LIMIT = 512

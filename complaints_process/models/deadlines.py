@@ -13,13 +13,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, DateField, F, Q, When
+from django.utils.translation import gettext_noop
 
 
 class DeadlineStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    MET = "met", "Met"
-    MISSED = "missed", "Missed"
-    CANCELLED = "cancelled", "Cancelled"
+    # The labels are marked for translation (the complainant's status page shows them) and kept
+    # as English text: staff records and events store them as written.
+    PENDING = "pending", gettext_noop("Pending")
+    MET = "met", gettext_noop("Met")
+    MISSED = "missed", gettext_noop("Missed")
+    CANCELLED = "cancelled", gettext_noop("Cancelled")
 
 
 def effective_due_expression():

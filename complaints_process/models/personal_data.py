@@ -51,7 +51,7 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
 )
 
 #: What else is given with a complaint: kept after retention, for the annual report.
-CASE_DETAILS = ("channel", "complainant_relationship", "service", "needs_advocate")
+CASE_DETAILS = ("channel", "language", "complainant_relationship", "service", "needs_advocate")
 
 #: The case's record, shown in a subject access export beside the personal fields.
 RECORD_FIELDS = (

@@ -35,6 +35,7 @@ refuses to save a case whose state changed in the database since it was read.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_noop
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 from complaints_process import dates
@@ -43,22 +44,24 @@ from complaints_process.permission_policies import transition_permission
 
 
 class CaseState(models.TextChoices):
-    RECEIVED = "received", "Received"
-    STAGE1 = "stage1", "Stage 1 in progress"
-    STAGE1_RESPONDED = "stage1_responded", "Stage 1 response sent"
-    STAGE2_REQUESTED = "stage2_requested", "Stage 2 requested"
-    STAGE2 = "stage2", "Stage 2 in progress"
-    STAGE2_RESPONDED = "stage2_responded", "Stage 2 response sent"
-    STAGE3_REQUESTED = "stage3_requested", "Stage 3 requested"
-    STAGE3 = "stage3", "Stage 3 in progress"
-    STAGE3_RESPONDED = "stage3_responded", "Stage 3 completed"
-    STAGE4_REQUESTED = "stage4_requested", "Stage 4 requested"
-    STAGE4 = "stage4", "Stage 4 in progress"
-    STAGE4_RESPONDED = "stage4_responded", "Stage 4 completed"
-    CLOSED = "closed", "Closed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    NOT_ACCEPTED = "not_accepted", "Not accepted"
-    HANDLED_OUTSIDE = "handled_outside", "Handled outside the procedure"
+    # The labels are marked for translation (the complainant's status page shows them) and kept
+    # as English text: staff records and events store them as written.
+    RECEIVED = "received", gettext_noop("Received")
+    STAGE1 = "stage1", gettext_noop("Stage 1 in progress")
+    STAGE1_RESPONDED = "stage1_responded", gettext_noop("Stage 1 response sent")
+    STAGE2_REQUESTED = "stage2_requested", gettext_noop("Stage 2 requested")
+    STAGE2 = "stage2", gettext_noop("Stage 2 in progress")
+    STAGE2_RESPONDED = "stage2_responded", gettext_noop("Stage 2 response sent")
+    STAGE3_REQUESTED = "stage3_requested", gettext_noop("Stage 3 requested")
+    STAGE3 = "stage3", gettext_noop("Stage 3 in progress")
+    STAGE3_RESPONDED = "stage3_responded", gettext_noop("Stage 3 completed")
+    STAGE4_REQUESTED = "stage4_requested", gettext_noop("Stage 4 requested")
+    STAGE4 = "stage4", gettext_noop("Stage 4 in progress")
+    STAGE4_RESPONDED = "stage4_responded", gettext_noop("Stage 4 completed")
+    CLOSED = "closed", gettext_noop("Closed")
+    WITHDRAWN = "withdrawn", gettext_noop("Withdrawn")
+    NOT_ACCEPTED = "not_accepted", gettext_noop("Not accepted")
+    HANDLED_OUTSIDE = "handled_outside", gettext_noop("Handled outside the procedure")
 
 
 S = CaseState

@@ -23,6 +23,7 @@ from complaints_process.core.config import (
     lawcheck,
     load_authority_file,
 )
+from complaints_process.core.config.translations import read_translations
 from complaints_process.models import Authority, ProcessConfigVersion
 
 from .cases.closures import recompute_for_calendar_change
@@ -114,10 +115,12 @@ def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityC
         path = Path(path)
         try:
             config = load_authority_file(path, configs_root=configs_root)
+            text = path.read_text(encoding="utf-8")
+            read_translations(text, name=str(path))
         except ConfigInvalid as invalid:
             errors.extend(invalid.errors)
             continue
-        parsed.append((path, config, path.read_text(encoding="utf-8")))
+        parsed.append((path, config, text))
     if errors:
         raise ConfigInvalid(errors)
     return parsed
@@ -168,7 +171,8 @@ def publish_config(
     canonical = canonical_json(config)
     digest = content_hash(canonical)
     current = authority.config_versions.order_by("-number").first()
-    if current is not None and current.content_hash == digest:
+    tables = read_translations(source_text, name=source_name)
+    if current is not None and current.content_hash == digest and current.translations() == tables:
         return LoadResult(config.slug, current, False, source_name)
     if current is not None and current.source_name == ADMIN_SOURCE and source_name != ADMIN_SOURCE and not force:
         if keep_admin:

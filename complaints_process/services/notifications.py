@@ -34,7 +34,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from complaints_process.core import wording
 from complaints_process.models import (
@@ -362,9 +362,23 @@ def _response_due(case: Complaint):
     return deadline.effective_due if deadline is not None else None
 
 
+def language_for(notification: Notification) -> str:
+    """The language a message is written in: the complainant's own (the page they complained
+    on, ``Complaint.language``) for them, the site's default for staff."""
+    if notification.recipient_role == R.COMPLAINANT and notification.case.language:
+        return notification.case.language
+    return settings.LANGUAGE_CODE
+
+
 def render(notification: Notification, **draft) -> Message:
-    """The message for a notification, with the authority's templates where it has them.
+    """The message for a notification, with the authority's templates where it has them, in
+    its reader's language (``language_for``), links and dates included.
     ``draft`` values replace those of the body's context (a preview before the action)."""
+    with translation.override(language_for(notification)):
+        return _render(notification, **draft)
+
+
+def _render(notification: Notification, **draft) -> Message:
     slug = notification.case.authority.slug
     kind = notification.kind
     subject_context, body_context = context_for(notification)

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaints_process.attachments import save_attachments
 from complaints_process.core.clocks import counts_from_receipt
@@ -217,7 +218,7 @@ def status_summary(case: Complaint) -> dict:
             "label": clock_label(procedure, d.clock_key),
             "due": d.effective_due,
             "status": d.status,
-            "status_label": d.get_status_display(),
+            "status_label": _(d.get_status_display()),
             "met_on": d.met_on,
         }
         for d in case.deadlines.filter(procedure_slug=case.procedure_slug).exclude(status="cancelled").order_by("starts", "id")
@@ -230,7 +231,7 @@ def status_summary(case: Complaint) -> dict:
         "authority": case.authority.name,
         "procedure": procedure.name,
         "state": case.state,
-        "state_label": case.get_state_display(),
+        "state_label": _(case.get_state_display()),
         "stage": stage,
         "received_on": case.received_on,
         "acknowledged_on": case.acknowledged_on,

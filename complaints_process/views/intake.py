@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.cache import never_cache
 
 from complaints_process import ratelimit
@@ -26,6 +28,8 @@ from complaints_process.services.public_mail import status_path
 SESSION_FILED = "complaints_process_filed"
 SESSION_FEEDBACK = "complaints_process_feedback"
 HONEYPOT = "website"
+#: The kinds of feedback as the session keeps them (their display names), marked for translation.
+FEEDBACK_NAMES = {"Compliment": gettext_noop("Compliment"), "Comment": gettext_noop("Comment")}
 
 
 def refuse(request, status: int, title: str, message: str):
@@ -34,8 +38,12 @@ def refuse(request, status: int, title: str, message: str):
 
 def too_many(request, retry_after: int):
     minutes = max(1, (retry_after + 59) // 60)
-    wait = "a minute" if minutes == 1 else f"{minutes} minutes"
-    response = refuse(request, 429, "Too many attempts", f"You have sent this form too many times. Wait {wait} and try again, or contact us.")
+    message = ngettext(
+        "You have sent this form too many times. Wait a minute and try again, or contact us.",
+        "You have sent this form too many times. Wait {minutes} minutes and try again, or contact us.",
+        minutes,
+    ).format(minutes=minutes)
+    response = refuse(request, 429, _("Too many attempts"), message)
     return ratelimit.retry_after_header(response, retry_after)
 
 
@@ -58,13 +66,13 @@ def handle_form_post(page, request):
     """The response to a POST of the form on ``page``; None to render the page with errors."""
     config, procedure = page.current_config(), page.current_procedure()
     if procedure is None:
-        return refuse(request, 400, "The form is not available", "Please contact the complaints team.")
+        return refuse(request, 400, _("The form is not available"), _("Please contact the complaints team."))
     if procedure.voice.advice:  # general advice, not the authority: it offers no form
-        return refuse(request, 400, "This page does not take complaints", "Please make your complaint to the council.")
+        return refuse(request, 400, _("This page does not take complaints"), _("Please make your complaint to the council."))
     if (refusal := limited(request, "file")) is not None:
         return refusal
     if request.POST.get(HONEYPOT):
-        return refuse(request, 400, "We could not accept this form", "Please try again, or contact the complaints team.")
+        return refuse(request, 400, _("We could not accept this form"), _("Please try again, or contact the complaints team."))
     form = build_intake_form(config, procedure, request.POST, request.FILES)
     if not form.is_valid():
         request.complaint_form = form
@@ -80,8 +88,8 @@ def handle_form_post(page, request):
         return refuse(
             request,
             409,
-            "This form has already been sent",
-            "This form was sent before with other answers. Open the complaint form again to send a new complaint.",
+            _("This form has already been sent"),
+            _("This form was sent before with other answers. Open the complaint form again to send a new complaint."),
         )
     except CaseError as error:
         form.add_error(None, str(error))
@@ -116,4 +124,4 @@ def feedback_thanks(request):
     kind = request.session.get(SESSION_FEEDBACK)
     if not kind:
         raise Http404
-    return render(request, "complaints_process/public/feedback_thanks.html", {"kind": kind})
+    return render(request, "complaints_process/public/feedback_thanks.html", {"kind": _(FEEDBACK_NAMES.get(kind, kind))})

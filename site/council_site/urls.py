@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin as django_admin
 from django.templatetags.static import static
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -19,7 +20,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/complaints/v1/", include("complaints_process.api.urls")),
     path("api/v2/", pages_api.urls),
-    path("complaints/", include("complaints_process.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,5 +29,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The public side in the page's language: English without a prefix (/council-a/...), Welsh
+# under /cy/ (/cy/cwm-aur/..., /cy/complaints/status/...); the complainant's pages keep the
+# language of the guidance page they came from, as their links are reversed under it.
 # Wagtail's page serving last: it catches every remaining path.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("complaints/", include("complaints_process.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -23,8 +23,9 @@ def demo(settings, tmp_path):
     call_command("setup_demo", stdout=StringIO())
 
 
-def guidance_pages(client, fields):
-    response = client.get("/api/v2/pages/", {"type": "complaints_process.GuidancePage", "fields": fields})
+def guidance_pages(client, fields, locale="en-gb"):
+    """The demo's guidance pages in one language (the English ones unless ``locale`` says)."""
+    response = client.get("/api/v2/pages/", {"type": "complaints_process.GuidancePage", "fields": fields, "locale": locale})
     assert response.status_code == 200
     return response.json()["items"]
 
@@ -34,6 +35,9 @@ def test_every_demo_guidance_page_is_listed_with_its_procedure_as_data(demo, cli
     assert sorted((item["authority_slug"], item["procedure_slug"]) for item in items) == sorted(
         [(slug, "childrens-statutory") for slug in SEED_SLUGS] + EXAMPLE_PAGES
     )
+    # and the Welsh council's page in Welsh too (a translation of the English page)
+    welsh = guidance_pages(client, "authority_slug,procedure_slug", locale="cy")
+    assert [(item["authority_slug"], item["procedure_slug"]) for item in welsh] == [("cwm-aur", "social-services")]
     walsall = next(item for item in items if item["authority_slug"] == "walsall")
     clocks = {clock["key"]: clock for clock in walsall["process"]["clocks"]}
     # Walsall's page: "We aim to respond within 10 working days, but it might take up to 20 days."

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from complaints_process.models import Authority, AuthorityTeam, GuidancePage, ProcessConfigVersion
 from council_site.home.models import HomePage, SectionPage
-from tests.demo import ALL_SLUGS, EXAMPLE_SLUGS, PAGES
+from tests.demo import ALL_SLUGS, EXAMPLE_SLUGS, PAGES, WELSH_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,15 @@ def test_setup_demo_serves_home_and_each_authority_guidance_page(demo_password, 
     for url, (slug, procedure) in PAGES.items():
         guidance = client.get(url)
         assert guidance.status_code == 200, url
-        page = GuidancePage.objects.get(url_path__endswith=url)
+        page = GuidancePage.objects.get(url_path__endswith=url, locale__language_code="en-gb")
         assert (page.authority.slug, page.procedure_slug) == (slug, procedure)
-    assert GuidancePage.objects.count() == len(PAGES)
+    for url, (slug, procedure) in WELSH_PAGES.items():
+        guidance = client.get(url)
+        assert guidance.status_code == 200, url
+        page = GuidancePage.objects.get(url_path__endswith=url.removeprefix("/cy"), locale__language_code="cy")
+        assert (page.authority.slug, page.procedure_slug) == (slug, procedure)
+        assert 'lang="cy"' in guidance.content.decode()
+    assert GuidancePage.objects.count() == len(PAGES) + len(WELSH_PAGES)
 
 
 def test_the_example_councils_say_they_are_examples(demo_password, client):
@@ -94,9 +100,9 @@ def test_running_setup_demo_again_reuses_what_exists_and_loses_nothing(demo_pass
     call_command("setup_demo", stdout=out)
 
     assert f"Password: {demo_password}" in out.getvalue()
-    assert HomePage.objects.count() == 1
-    assert SectionPage.objects.count() == len(ALL_SLUGS)
-    assert GuidancePage.objects.count() == len(PAGES)
+    assert HomePage.objects.count() == 2  # English, and its Welsh translation
+    assert SectionPage.objects.count() == len(ALL_SLUGS) + len(WELSH_PAGES)
+    assert GuidancePage.objects.count() == len(PAGES) + len(WELSH_PAGES)
     assert ProcessConfigVersion.objects.count() == len(ALL_SLUGS)  # unchanged files: no new versions
     assert GuidancePage.objects.get(authority__slug="walsall").title == "Complaints about children's social care in Walsall"
     assert AuthorityTeam.objects.count() == 4 * len(ALL_SLUGS)

@@ -13,6 +13,7 @@ from datetime import date
 from complaints_process.core.calendar import Closure, WorkingDayCalendar
 from complaints_process.core.clocks import ReceiptRule
 from complaints_process.core.durations import Duration
+from complaints_process.core.i18n import _
 from complaints_process.core.retention import RetentionPeriod
 
 
@@ -85,7 +86,7 @@ class ClockConfig:
 
     @property
     def extended_label(self) -> str:
-        return f"{self.label} (if extended)"
+        return _("{label} (if extended)").format(label=self.label)
 
     @property
     def counts_backwards(self) -> bool:

@@ -437,6 +437,12 @@ class AuthorityFile(Strict):
     what: ClassVar[str] = "an authority file"
     authority: AuthorityModel = Field(description="Who the authority is.")
     procedures: list[ProcedureModel] = Field(description="The authority's complaints procedures, in order.")
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="The authority's own text in other languages: for each language (e.g. 'cy'), the English as this "
+        "file or its template writes it (a name, a stage's name, a clock's label, the address...) and its translation; "
+        "shown on pages in that language (see core/config/translations.py).",
+    )
 
 
 class TemplateInfo(Strict):

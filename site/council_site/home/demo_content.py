@@ -207,6 +207,34 @@ AUTHORITIES = {
                 ],
             },
         ],
+        # Its pages in Welsh too, under /cy/: a Welsh translation (Wagtail's Locale "cy") of the
+        # section and of each page, same slugs, Welsh titles and text.
+        "cy": {
+            "section": "Cyngor Sir Cwm Aur (enghraifft)",
+            "pages": {
+                "social-services-complaints": {
+                    "title": "Cwynion am wasanaethau cymdeithasol",
+                    "intro": (
+                        "<p>Cyngor dychmygol yw Cyngor Sir Cwm Aur: mae’r dudalen hon yn dangos sut mae trefn gwyno "
+                        "gwasanaethau cymdeithasol cyngor yng Nghymru yn edrych. Dywedwch wrthym os ydych yn anhapus "
+                        "gyda gwasanaeth gwasanaethau cymdeithasol.</p>"
+                    ),
+                    "body": [
+                        text(
+                            "<p>Yn gyntaf, byddwn yn cynnig siarad â chi am eich cwyn, i weld a allwn ei datrys gyda’n "
+                            "gilydd. Os ydych yn dal yn anhapus, gallwch ofyn am ymchwiliad ffurfiol.</p>"
+                        ),
+                        block("eligibility", "Pwy all gwyno"),
+                        block("process_stages", "Sut rydym yn delio â’ch cwyn"),
+                        block("procedure_diagram", "Y drefn yn gryno"),
+                        block("what_to_expect", "Beth i’w ddisgwyl, gyda dyddiadau"),
+                        block("support", "Help gyda’ch cwyn"),
+                        block("ombudsman", "Os ydych yn dal yn anhapus"),
+                        block("complaint_form", "Gwneud cwyn"),
+                    ],
+                },
+            },
+        },
     },
     "ashby-vale": {
         "section": "Ashby Vale Council (example)",
@@ -258,6 +286,13 @@ AUTHORITIES = {
 #: The seed authorities (one per source page in docs/seeds.md) and the fictional examples.
 SEED_SLUGS = ("council-a", "family-advice", "council-b", "hampshire", "walsall")
 EXAMPLE_SLUGS = ("kinloch", "cwm-aur", "ashby-vale")
+
+
+#: The Welsh home page (the translation of the home page, the root of /cy/).
+HOME_CY = {
+    "title": "Cwynion gofal cymdeithasol",
+    "intro": "<p>Canllawiau a ffurflenni cwyno ar gyfer trefnau cwyno gofal cymdeithasol pob awdurdod.</p>",
+}
 
 
 def guidance_pages(content: dict) -> list[dict]:

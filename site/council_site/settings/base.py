@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "complaints_process.middleware.DatabaseUnavailableMiddleware",  # above everything that uses the database
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language comes from the URL (/cy/...), English without a prefix.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +128,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# English (no URL prefix) and Welsh (/cy/...): the public pages, forms and emails in both.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The reference site's own words (its base template); the plugin's are in its package.
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -151,6 +157,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@localhost"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Children's social care complaints"
+# Guidance pages in English and Welsh: a Welsh page is a translation (Locale "cy") of the
+# English one, served under /cy/ (council_site/urls.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -101,7 +101,7 @@ def test_unknown_top_level_key(configs):
     path, found = broken(configs, "procedures:\n", "procedure:\n")
     assert found == [
         f"{path}:1:1: missing required key 'procedures' at the top of an authority file",
-        f"{path}:7:1: unknown key 'procedure' in an authority file: allowed keys are 'authority', 'procedures'; did you mean 'procedures'?",
+        f"{path}:7:1: unknown key 'procedure' in an authority file: allowed keys are 'authority', 'procedures', 'translations'; did you mean 'procedures'?",
     ]
 
 

@@ -13,14 +13,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from complaints_process.conf import configs_dir
 from complaints_process.core.config import ConfigInvalid
 from complaints_process.models import Authority, GuidancePage
 from complaints_process.services.configs import load_config_files
 from complaints_process.services.teams import grant_editor_pages
-from council_site.home.demo_content import AUTHORITIES, SEED_REASON, guidance_pages
+from council_site.home.demo_content import AUTHORITIES, HOME_CY, SEED_REASON, guidance_pages
 from council_site.home.models import HomePage, SectionPage
 
 ADMIN_USERNAME = "admin"
@@ -37,6 +37,8 @@ class Command(BaseCommand):
             home = self.ensure_home_page()
             for slug, content in AUTHORITIES.items():
                 self.ensure_authority_pages(home, slug, content)
+                if "cy" in content:
+                    self.ensure_welsh_pages(home, slug, content["cy"])
         password = self.ensure_admin()
         base = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
         self.stdout.write(self.style.SUCCESS("Demo ready."))
@@ -44,6 +46,8 @@ class Command(BaseCommand):
         for slug, content in AUTHORITIES.items():
             for page in guidance_pages(content):
                 self.stdout.write(f"            {base}/{slug}/{page['slug']}/")
+                if page["slug"] in content.get("cy", {}).get("pages", {}):
+                    self.stdout.write(f"            {base}/cy/{slug}/{page['slug']}/ (Cymraeg)")
         self.stdout.write(f"  Admin:    {base}/admin/")
         self.stdout.write(f"  Username: {ADMIN_USERNAME}")
         self.stdout.write(f"  Password: {password}")
@@ -63,7 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(line) if result.kept_admin else line)
 
     def ensure_home_page(self) -> HomePage:
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale=Locale.get_default()).first()  # not its Welsh translation
         if home is not None:
             return home
         site = Site.objects.filter(is_default_site=True).first()
@@ -110,6 +114,31 @@ class Command(BaseCommand):
                     body=page["body"],
                 )
             )
+
+    def ensure_welsh_pages(self, home: HomePage, slug: str, welsh: dict):
+        """The authority's pages in Welsh (``/cy/...``): Wagtail's own translations (Locale "cy",
+        ``copy_for_translation``) of the home page, the section and each guidance page, with
+        their Welsh titles and text, published.  Pages that exist already are kept."""
+        locale = Locale.objects.get_or_create(language_code="cy")[0]
+        home_cy = self.translation_of(home, locale, title=HOME_CY["title"], intro=HOME_CY["intro"])
+        section = SectionPage.objects.child_of(home).get(slug=slug)
+        self.translation_of(section, locale, title=welsh["section"])
+        for page_slug, fields in welsh["pages"].items():
+            page = GuidancePage.objects.child_of(section).filter(slug=page_slug).first()
+            if page is not None:
+                self.translation_of(page, locale, **fields)
+        return home_cy
+
+    def translation_of(self, page, locale, **fields):
+        """The page's translation into ``locale``, made and published with ``fields`` if new."""
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        copy = page.copy_for_translation(locale).specific
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        copy.save_revision().publish()
+        return copy
 
     def ensure_admin(self) -> str:
         """Create the demo superuser, or reuse it; the password is kept in a private file."""
