@@ -14,8 +14,10 @@ The walk takes each step on the last day allowed, a step no clock times on the d
 before, and a request for a stage whose window states no time on the day of the response.
 """
 
+import functools
 import json
 from io import StringIO
+from typing import NamedTuple
 
 import pytest
 from django.core.management import call_command
@@ -23,22 +25,26 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
-def walk(slug: str, received: str, procedure: str | None = None) -> dict[str, list[tuple[str, str, str]]]:
-    """Every path of the walk: name -> [(action, day, state after)]; no path may be stuck."""
+@functools.cache
+def walk_paths(slug: str, received: str, procedure: str | None = None) -> dict[str, dict]:
+    """The walk's JSON by path name, run once per authority and day for the whole module; no
+    path may be stuck."""
     out = StringIO()
     args = ["walk", slug, "--received", received, "--json"] + (["--procedure", procedure] if procedure else [])
     call_command("process_config", *args, stdout=out, stderr=StringIO())
     paths = json.loads(out.getvalue())
     assert all("stuck" not in path for path in paths)
-    return {path["name"]: [(s["action"], s["on"], s["state"]) for s in path["steps"]] for path in paths}
+    return {path["name"]: path for path in paths}
+
+
+def walk(slug: str, received: str, procedure: str | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """Every path of the walk: name -> [(action, day, state after)]."""
+    paths = walk_paths(slug, received, procedure)
+    return {name: [(s["action"], s["on"], s["state"]) for s in path["steps"]] for name, path in paths.items()}
 
 
 def clocks_of(slug: str, received: str, name: str, procedure: str | None = None) -> list[tuple[str, str, str | None]]:
-    out = StringIO()
-    args = ["walk", slug, "--received", received, "--json"] + (["--procedure", procedure] if procedure else [])
-    call_command("process_config", *args, stdout=out, stderr=StringIO())
-    path = next(path for path in json.loads(out.getvalue()) if path["name"] == name)
-    return [(c["key"], c["starts"], c["due"]) for c in path["clocks"]]
+    return [(c["key"], c["starts"], c["due"]) for c in walk_paths(slug, received, procedure)[name]["clocks"]]
 
 
 def intake(received: str) -> dict[str, list[tuple[str, str, str]]]:
@@ -382,99 +388,207 @@ def test_ashby_vale_adults_procedure_walks_its_one_stage():
 RECEIVED = "2027-03-01"
 
 
-def through_stage2(ack: str, s1: str = "2027-03-15"):
-    return [
-        ("acknowledge", ack, "received"),
-        ("accept", ack, "stage1"),
-        ("respond", s1, "stage1_responded"),
-        ("escalate", "2027-04-16", "stage2_requested"),
-        ("agree_statement", "2027-04-16", "stage2"),
-        ("respond", "2027-05-24", "stage2_responded"),
-    ]
+class Run(NamedTuple):
+    """The hand-counted days of one case taken through all three stages, each step on the last
+    day allowed: the stage 1 response, the day it is received (posted), the last day to ask for
+    stage 2 (asked and the statement agreed that day), the stage 2 response, received, the last
+    day to ask for stage 3, the panel convened, the panel met, its report, the response."""
+
+    s1: str
+    posted1: str
+    request2: str
+    s2: str
+    posted2: str
+    request3: str
+    convened: str
+    met: str
+    report: str
+    response: str
 
 
-def assert_seed(slug, *, ack, names, every, variants):
-    """``every``: the every-stage path; ``variants``: name -> the path's steps up to where it
-    leaves the every-stage path and the step that does; every path ends in a final state."""
-    paths = walk(slug, RECEIVED, "childrens-statutory")
-    assert set(paths) == set(names) | {"refused", "handled outside", "withdrawn", "every stage"}
-    assert paths["every stage"] == every
-    for name, steps in intake(RECEIVED).items():
-        assert paths[name] == steps
-    stage1 = every[:3]
-    assert paths["closed after stage1"] == [*stage1, ("close", "2027-03-15", "closed")]
-    assert paths["lapsed after stage1"] == [*stage1, ("lapse", "2027-04-17", "closed")]
-    assert paths["withdrawn at stage1"] == [*every[:2], ("withdraw", ack, "withdrawn")]
-    assert paths["closed after stage2"] == [*every[:6], ("close", "2027-05-24", "closed")]
-    assert paths["lapsed after stage2"] == [*every[:6], ("lapse", "2027-06-25", "closed")]
-    assert paths["withdrawn at stage2"] == [*every[:4], ("withdraw", "2027-04-16", "withdrawn")]
-    assert paths["withdrawn at stage3"] == [*every[:7], ("withdraw", "2027-06-24", "withdrawn")]
-    for name, steps in variants.items():
-        assert paths[name][: len(steps)] == steps, name
-        assert paths[name][-1][2] == "closed", name
+EVERY_STAGE1 = ("2027-03-15", "2027-03-17", "2027-04-16")  # s1, posted1, request2
+# Stage 2's clock stopped the day the statement is agreed, Friday 16 April, restarted a week
+# later, Friday 23 April.
+STAGE2_STOPPED = ("2027-04-16", "2027-04-23")
+EVERY_STAGE2 = (*EVERY_STAGE1, "2027-05-24", "2027-05-26", "2027-06-24")  # then s2, posted2, request3
+
+# Runs that several seeds share, counted in the section's heading and here (the panel's
+# 30 working days are the template's, which Walsall's page replaces with calendar days).
+# Stage 1 extended to Wednesday 31 March (20 working days: 16-19 (14), 22-25 (18), 30, 31 (20)):
+# received 1, Friday 2 April; window 5-9 (5), 12-16 (10), 19-23 (15), 26-30 (20): Friday 30 April.
+EXTENDED1_TO_31_MARCH = ("2027-03-31", "2027-04-02", "2027-04-30")
+# Stage 2 from Friday 30 April after that stage 1, 25 working days: May Day not counted, 4-7
+# (4), 10-14 (9), 17-21 (14), 24-28 (19), 31 May not counted, 1-4 June (23), 7, Tuesday 8 June
+# (25); received 9, Thursday 10 June; window 11 (1), 14-18 (6), 21-25 (11), 28 June-2 July (16), 5-8
+# (20): Thursday 8 July.  Panel 30 working days: 9 (1), 12-16 (6), 19-23 (11), 26-30 (16), 2-6
+# August (21), 9-13 (26), 16-19 (30): Thursday 19 August; report 20 (1), 23-26 (5): Thursday
+# 26 August.
+EXTENDED1_STAGE2 = ("2027-06-08", "2027-06-10", "2027-07-08")
+# Stage 2 response Tuesday 1 June (the stopped clock, or 25 working days from Friday 23 April):
+# received 2, Thursday 3 June; window 4 (1), 7-11 (6), 14-18 (11), 21-25 (16), 28 June-1 July
+# (20): Thursday 1 July.  Panel 30 working days: 2 (1), 5-9 (6), 12-16 (11), 19-23 (16), 26-30
+# (21), 2-6 August (26), 9-12 (30): Thursday 12 August; report 5 working days: 13 (1), 16-19
+# (5): Thursday 19 August.
+S2_ON_1_JUNE = ("2027-06-01", "2027-06-03", "2027-07-01")
+# Stage 2 extended to Tuesday 20 July: received 21, Thursday 22 July; window 23 (1), 26-30 (6),
+# 2-6 August (11), 9-13 (16), 16-19 (20): Thursday 19 August.  Panel 30 working days: 20 (1),
+# 23-27 (6), Late Summer Bank Holiday 30 August not counted, 31 (7), 1-3 September (10), 6-10
+# (15), 13-17 (20), 20-24 (25), 27 September-1 October (30): Friday 1 October; report 4-8
+# (5): Friday 8 October.
+S2_ON_20_JULY = ("2027-07-20", "2027-07-22", "2027-08-19")
 
 
-SEED_PATHS = {
-    "closed after stage1",
-    "lapsed after stage1",
-    "stage1 extended",
-    "withdrawn at stage1",
-    "closed after stage2",
-    "lapsed after stage2",
-    "stage2 paused",
-    "withdrawn at stage2",
-    "withdrawn at stage3",
-}
+class Paused(NamedTuple):
+    run: Run
+    stopped: tuple[str, str]  # the days the clock stopped and restarted
 
 
-def stage2_variants(every):
-    return {
-        "stage2 extended": [*every[:5], ("extend", "2027-05-24", "stage2"), ("respond", "2027-07-20", "stage2_responded")],
-        "stage2 paused": [
-            *every[:5],
-            ("pause_clock", "2027-04-16", "stage2"),
-            ("resume_clock", "2027-04-23", "stage2"),
-            ("respond", "2027-06-01", "stage2_responded"),
-        ],
+def seed_paths(*, ack, ack_due, every, extended1, paused1=None, extended2=None, paused2, stage3_clocks):
+    """Every path of a seed's children's procedure from hand-counted days: name -> (steps,
+    clocks).  ``ack``: the day acknowledged (``ack_due`` its clock's due date, None if none is
+    stated); ``every``, ``extended1`` ... ``paused2``: the run of each path through all stages
+    (the paused paths' clocks stop for a week from the step before); ``stage3_clocks``: a run's
+    panel notice, report and response clocks, which the seeds time differently."""
+    start = [("acknowledge", ack, "received"), ("accept", ack, "stage1")]
+
+    def clocks(run):
+        return [
+            ("acknowledgement", RECEIVED, ack_due),
+            ("stage1.response", RECEIVED, run.s1),
+            ("stage2.request", run.posted1, run.request2),
+            ("stage2.response", run.request2, run.s2),
+            ("stage3.request", run.posted2, run.request3),
+            ("stage3.panel_meeting", run.request3, run.met),
+            *stage3_clocks(run),
+        ]
+
+    def steps(run, stage1=(), stage2=()):
+        """``stage1``, ``stage2``: the steps taken in the stage before its response."""
+        return [
+            *start,
+            *stage1,
+            ("respond", run.s1, "stage1_responded"),
+            ("escalate", run.request2, "stage2_requested"),
+            ("agree_statement", run.request2, "stage2"),
+            *stage2,
+            ("respond", run.s2, "stage2_responded"),
+            ("escalate", run.request3, "stage3_requested"),
+            ("convene_panel", run.convened, "stage3"),
+            ("record_panel_met", run.met, "stage3"),
+            ("record_panel_report", run.report, "stage3"),
+            ("record_authority_response", run.response, "stage3_responded"),
+            ("close", run.response, "closed"),
+        ]
+
+    def paused(run, stopped, stage):
+        """The clock stopped on the day of the step before and restarted 7 days later."""
+        on, restarted = stopped
+        return [("pause_clock", on, stage), ("resume_clock", restarted, stage)]
+
+    full = steps(every)
+    to_stage2, to_stage3 = full[:3], full[:6]  # up to each stage's request
+    every_clocks = clocks(every)
+    paths = {name: (steps_, every_clocks[:2]) for name, steps_ in intake(RECEIVED).items()} | {
+        "closed after stage1": ([*to_stage2, ("close", every.s1, "closed")], every_clocks[:3]),
+        "lapsed after stage1": ([*to_stage2, ("lapse", next_day(every.request2), "closed")], every_clocks[:3]),
+        "withdrawn at stage1": ([*start, ("withdraw", ack, "withdrawn")], every_clocks[:2]),
+        "closed after stage2": ([*to_stage3, ("close", every.s2, "closed")], every_clocks[:5]),
+        "lapsed after stage2": ([*to_stage3, ("lapse", next_day(every.request3), "closed")], every_clocks[:5]),
+        "withdrawn at stage2": ([*full[:4], ("withdraw", every.request2, "withdrawn")], every_clocks[:3]),
+        # Withdrawn the day stage 3 is asked for: the clocks that start with the request have.
+        "withdrawn at stage3": (
+            [*full[:7], ("withdraw", every.request3, "withdrawn")],
+            [*every_clocks[:6], *(clock for clock in stage3_clocks(every) if clock[1] == every.request3)],
+        ),
+        "every stage": (full, every_clocks),
+        "stage1 extended": (steps(extended1, stage1=[("extend", every.s1, "stage1")]), clocks(extended1)),
+        "stage2 paused": (steps(paused2.run, stage2=paused(*paused2, "stage2")), clocks(paused2.run)),
     }
+    if paused1:
+        paths["stage1 paused"] = (steps(paused1.run, stage1=paused(*paused1, "stage1")), clocks(paused1.run))
+    if extended2:
+        paths["stage2 extended"] = (steps(extended2, stage2=[("extend", every.s2, "stage2")]), clocks(extended2))
+    return paths
 
 
-def stage3(notice: str, met: str, report: str, response: str):
-    return [
-        ("escalate", "2027-06-24", "stage3_requested"),
-        ("convene_panel", notice, "stage3"),
-        ("record_panel_met", met, "stage3"),
-        ("record_panel_report", report, "stage3"),
-        ("record_authority_response", response, "stage3_responded"),
-        ("close", response, "closed"),
-    ]
+def panel_clocks(*, notice_period: bool):
+    """The template's stage 3 clocks after the meeting's: the notice, counted back from the
+    meeting to the day the panel is convened (no due date where no notice period is stated),
+    the report from the meeting, the response from the report."""
+
+    def clocks(run):
+        return [
+            ("stage3.panel_notice", run.met, run.convened if notice_period else None),
+            ("stage3.panel_report", run.met, run.report),
+            ("stage3.authority_response", run.report, run.response),
+        ]
+
+    return clocks
+
+
+def assert_seed(slug, expected):
+    """Every path of the walk, each step's day and state and each clock's start and due date."""
+    paths = walk_paths(slug, RECEIVED, "childrens-statutory")
+    assert set(paths) == set(expected)
+    for name, (steps, clocks) in expected.items():
+        assert [(s["action"], s["on"], s["state"]) for s in paths[name]["steps"]] == steps, name
+        assert [(c["key"], c["starts"], c["due"]) for c in paths[name]["clocks"]] == clocks, name
 
 
 def test_walsall_walks_every_path_from_1_march():
     # walsall.yaml: acknowledged "within 5 working days": 2-5 (4), Monday 8 March (5).  The
-    # panel meets "within 30 days" of the request: Saturday 24 July; notice "at least 10 days
-    # before": Wednesday 14 July; the report "within 5 days": Thursday 29 July; the response
-    # "within 15 days": Friday 13 August.  Stage 1 extended "up to 20 days" from receipt:
-    # Sunday 21 March.  Stage 1 stopped Monday 8 March, restarted Monday 15 March (9-12, 15:
-    # 5 working days): 15 March moves to 16-19, Monday 22 March.  The page asks for the
-    # child's consent, so stage 1's clock may stop.
-    every = through_stage2("2027-03-08") + stage3("2027-07-14", "2027-07-24", "2027-07-29", "2027-08-13")
-    start = every[:2]
+    # page times stage 3 in calendar days: the panel meets "within 30 days" of the request;
+    # notice "at least 10 days before" the meeting; the report "within 5 days" of the meeting;
+    # the response "within 15 days" of the report.  From the request on Thursday 24 June:
+    # met Saturday 24 July, notice Wednesday 14 July, report Thursday 29 July, response Friday
+    # 13 August.  The page asks for the child's consent, so stage 1's clock may stop.
+    tail_from_1_june = (
+        # From the request on Thursday 1 July: met Saturday 31 July, notice Wednesday 21 July,
+        # report Thursday 5 August, response Friday 20 August.
+        *S2_ON_1_JUNE,
+        "2027-07-21",
+        "2027-07-31",
+        "2027-08-05",
+        "2027-08-20",
+    )
     assert_seed(
         "walsall",
-        ack="2027-03-08",
-        names=SEED_PATHS | {"stage1 paused", "stage2 extended"},
-        every=every,
-        variants={
-            "stage1 extended": [*start, ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-21", "stage1_responded")],
-            "stage1 paused": [
-                *start,
-                ("pause_clock", "2027-03-08", "stage1"),
-                ("resume_clock", "2027-03-15", "stage1"),
-                ("respond", "2027-03-22", "stage1_responded"),
-            ],
-            **stage2_variants(every),
-        },
+        seed_paths(
+            ack="2027-03-08",
+            ack_due="2027-03-08",
+            every=Run(*EVERY_STAGE2, "2027-07-14", "2027-07-24", "2027-07-29", "2027-08-13"),
+            # Stage 1 extended "up to 20 days" from receipt: Sunday 21 March; received Monday 22
+            # (1), Tuesday 23 March (2); window 24, 25 (2), Good Friday and Easter Monday not
+            # counted, 30, 31 (4), 1, 2 (6), 5-9 (11), 12-16 (16), 19-22 (20): Thursday 22 April.
+            # Stage 2, 25 working days: 23 (1), 26-30 (6), May Day not counted, 4-7 (10), 10-14
+            # (15), 17-21 (20), 24-28 (25): Friday 28 May; received (31 May not counted) 1,
+            # Wednesday 2 June; window 3, 4 (2), 7-11 (7), 14-18 (12), 21-25 (17), 28-30 (20):
+            # Wednesday 30 June.  Met Friday 30 July, notice Tuesday 20 July, report Wednesday
+            # 4 August, response Thursday 19 August.
+            extended1=Run(
+                "2027-03-21",
+                "2027-03-23",
+                "2027-04-22",
+                "2027-05-28",
+                "2027-06-02",
+                "2027-06-30",
+                "2027-07-20",
+                "2027-07-30",
+                "2027-08-04",
+                "2027-08-19",
+            ),
+            # Stopped Monday 8 March, restarted Monday 15 March (9-12, 15: 5 working days): the
+            # response moves from 15 March to 16-19, Monday 22 March; received 23, Wednesday
+            # 24 March; window 25 (1), 30, 31 (3), 1, 2 (5), 5-9 (10), 12-16 (15), 19-23 (20):
+            # Friday 23 April.  Stage 2, 25 working days: 26-30 (5), 4-7 May (9), 10-14 (14),
+            # 17-21 (19), 24-28 (24), 31 May not counted, Tuesday 1 June (25).
+            paused1=Paused(Run("2027-03-22", "2027-03-24", "2027-04-23", *tail_from_1_june), ("2027-03-08", "2027-03-15")),
+            # From the request on Thursday 19 August: met Saturday 18 September, notice
+            # Wednesday 8 September, report Thursday 23 September, response Friday 8 October.
+            extended2=Run(*EVERY_STAGE1, *S2_ON_20_JULY, "2027-09-08", "2027-09-18", "2027-09-23", "2027-10-08"),
+            paused2=Paused(Run(*EVERY_STAGE1, *tail_from_1_june), STAGE2_STOPPED),
+            stage3_clocks=panel_clocks(notice_period=True),
+        ),
     )
 
 
@@ -486,105 +600,173 @@ def test_hampshire_walks_every_path_from_1_march():
     # stage 3 window: 16 (1), 19-23 (6), 26-30 (11), 2-6 August (16), 9-12 (20): Thursday
     # 12 August; lapsed Friday 13 August.  Panel: 13 (1), 16-20 (6), 23-27 (11), 30 August not
     # counted, 31 (12), 1-3 September (15), 6-10 (20), 13-17 (25), 20-24 (30): Friday 24 September;
-    # no notice period, so convened the day it is asked for.  Report "within 5 working days":
-    # 27-30 (4), Friday 1 October.  Response "within 15 working days": 4-8 (5), 11-15 (10),
-    # 18-22 (15): Friday 22 October.  Stage 1 extended "up to 20 working days": 16-19 (14),
-    # 22-25 (18), 30, Wednesday 31 March (20).  Stage 1 stopped Friday 5 March, restarted Friday
-    # 12 March (8-12: 5): 15 March moves to 16-19, Monday 22 March.  Stage 2 stopped 16-23 April
-    # (5): 13 July moves to 14-16, 19, Tuesday 20 July.
-    head = [
-        ("acknowledge", "2027-03-05", "received"),
-        ("accept", "2027-03-05", "stage1"),
-        ("respond", "2027-03-15", "stage1_responded"),
-        ("escalate", "2027-04-16", "stage2_requested"),
-        ("agree_statement", "2027-04-16", "stage2"),
-        ("respond", "2027-07-13", "stage2_responded"),
-    ]
-    every = [
-        *head,
-        ("escalate", "2027-08-12", "stage3_requested"),
-        ("convene_panel", "2027-08-12", "stage3"),
-        ("record_panel_met", "2027-09-24", "stage3"),
-        ("record_panel_report", "2027-10-01", "stage3"),
-        ("record_authority_response", "2027-10-22", "stage3_responded"),
-        ("close", "2027-10-22", "closed"),
-    ]
-    paths = walk("hampshire", RECEIVED, "childrens-statutory")
-    assert set(paths) == (SEED_PATHS - {"stage2 extended"}) | {"stage1 paused", "refused", "handled outside", "withdrawn", "every stage"}
-    assert paths["every stage"] == every
-    assert paths["closed after stage2"] == [*head, ("close", "2027-07-13", "closed")]
-    assert paths["lapsed after stage2"] == [*head, ("lapse", "2027-08-13", "closed")]
-    assert paths["lapsed after stage1"] == [*head[:3], ("lapse", "2027-04-17", "closed")]
-    assert paths["stage1 extended"][:4] == [*head[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")]
-    assert paths["stage1 paused"][:5] == [
-        *head[:2],
-        ("pause_clock", "2027-03-05", "stage1"),
-        ("resume_clock", "2027-03-12", "stage1"),
-        ("respond", "2027-03-22", "stage1_responded"),
-    ]
-    assert paths["stage2 paused"][:8] == [
-        *head[:5],
-        ("pause_clock", "2027-04-16", "stage2"),
-        ("resume_clock", "2027-04-23", "stage2"),
-        ("respond", "2027-07-20", "stage2_responded"),
-    ]
-    assert all(path[-1][2] in ("closed", "withdrawn", "not_accepted", "handled_outside") for path in paths.values())
+    # no notice period, so convened the day it is asked for and its clock has no due date.
+    # Report "within 5 working days": 27-30 (4), Friday 1 October.  Response "within 15 working
+    # days": 4-8 (5), 11-15 (10), 18-22 (15): Friday 22 October.
+    # Stage 2 answered Tuesday 20 July (60 working days from Friday 23 April, or from 16 April
+    # with the clock stopped 16-23 April (19-23: 5): 13 July moves to 14-16, 19, 20): received
+    # 21, Thursday 22 July; window 23 (1), 26-30 (6), 2-6 August (11), 9-13 (16), 16-19 (20):
+    # Thursday 19 August, convened that day; panel 20 (1), 23-27 (6), 30 August not counted,
+    # 31 (7), 1-3 September (10), 6-10 (15), 13-17 (20), 20-24 (25), 27 September-1 October
+    # (30): Friday 1 October; report 4-8: Friday 8 October; response 11-15 (5), 18-22 (10),
+    # 25-29 (15): Friday 29 October.
+    from_20_july = ("2027-07-20", "2027-07-22", "2027-08-19", "2027-08-19", "2027-10-01", "2027-10-08", "2027-10-29")
+    assert_seed(
+        "hampshire",
+        seed_paths(
+            ack="2027-03-05",
+            ack_due="2027-03-05",
+            every=Run(
+                *EVERY_STAGE1,
+                "2027-07-13",
+                "2027-07-15",
+                "2027-08-12",
+                "2027-08-12",
+                "2027-09-24",
+                "2027-10-01",
+                "2027-10-22",
+            ),
+            # Stage 1 extended "up to 20 working days": Wednesday 31 March; stage 2 from Friday
+            # 30 April: 4-7 May (4), 10-14 (9), 17-21 (14), 24-28 (19), 1-4 June (23), 7-11 (28),
+            # 14-18 (33), 21-25 (38), 28 June-2 July (43), 5-9 (48), 12-16 (53), 19-23 (58), 26,
+            # Tuesday 27 July (60); received 28, Thursday 29 July; window 30 (1), 2-6 August (6),
+            # 9-13 (11), 16-20 (16), 23-26 (20): Thursday 26 August, convened that day; panel 27
+            # (1), 30 August not counted, 31 (2), 1-3 September (5), 6-10 (10), 13-17 (15), 20-24
+            # (20), 27 September-1 October (25), 4-8 (30): Friday 8 October; report 11-15: Friday
+            # 15 October; response 18-22 (5), 25-29 (10), 1-5 November (15): Friday 5 November.
+            extended1=Run(
+                *EXTENDED1_TO_31_MARCH,
+                "2027-07-27",
+                "2027-07-29",
+                "2027-08-26",
+                "2027-08-26",
+                "2027-10-08",
+                "2027-10-15",
+                "2027-11-05",
+            ),
+            # Stopped Friday 5 March, restarted Friday 12 March (8-12: 5): 15 March moves to
+            # 16-19, Monday 22 March; received 23, Wednesday 24 March; window 25 (1), 30, 31 (3),
+            # 1, 2 (5), 5-9 (10), 12-16 (15), 19-23 (20): Friday 23 April.
+            paused1=Paused(Run("2027-03-22", "2027-03-24", "2027-04-23", *from_20_july), ("2027-03-05", "2027-03-12")),
+            paused2=Paused(Run(*EVERY_STAGE1, *from_20_july), STAGE2_STOPPED),
+            stage3_clocks=panel_clocks(notice_period=False),
+        ),
+    )
 
 
 def test_council_a_walks_every_path_from_1_march():
-    # council-a.yaml: no time to acknowledge is stated, so the same day.  Stage 3: the
-    # invitation is timed from the request, not before the meeting, so the panel is convened
-    # the day it is asked for; the report "within five working days" of the hearing: 6 (1),
-    # 9-12 (5), Thursday 12 August; the comments "within 15 days of the hearing": Friday
-    # 20 August.  Stage 1 "extended: no limit stated": the walk extends by 20 days, Sunday
-    # 4 April.
-    every = through_stage2(RECEIVED) + stage3("2027-06-24", "2027-08-05", "2027-08-12", "2027-08-20")
+    # council-a.yaml: no time to acknowledge is stated, so the same day and its clock has no due
+    # date.  Stage 3: the invitation "within 30 days of receiving your request" is timed from
+    # the request, not before the meeting, so the panel is convened the day it is asked for;
+    # the report "within five working days of the hearing"; the comments "within 15 days of
+    # the hearing".  From the request on Thursday 24 June: invitation Saturday 24 July; met
+    # Thursday 5 August; report 6 (1), 9-12 (5), Thursday 12 August; comments Friday 20 August.
+    # The invitation, 30 days after each request.
+    INVITATION = {
+        "2027-06-24": "2027-07-24",
+        "2027-07-12": "2027-08-11",
+        "2027-07-01": "2027-07-31",
+        "2027-08-19": "2027-09-18",
+    }
+
+    def stage3_clocks(run):
+        return [
+            ("stage3.panel_notice", run.request3, INVITATION[run.request3]),
+            ("stage3.panel_report", run.met, run.report),
+            ("stage3.authority_response", run.met, run.response),
+        ]
+
     assert_seed(
         "council-a",
-        ack=RECEIVED,
-        names=SEED_PATHS | {"stage2 extended"},
-        every=every,
-        variants={
-            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-04-04", "stage1_responded")],
-            **stage2_variants(every),
-        },
+        seed_paths(
+            ack=RECEIVED,
+            ack_due=None,
+            every=Run(*EVERY_STAGE2, "2027-06-24", "2027-08-05", "2027-08-12", "2027-08-20"),
+            # Stage 1 "extended: no limit stated": the walk extends by 20 days, Sunday 4 April;
+            # received Monday 5 (1), Tuesday 6 April (2); window 7-9 (3), 12-16 (8), 19-23 (13),
+            # 26-30 (18), May Day not counted, 4, Wednesday 5 May (20).  Stage 2: 6, 7 (2),
+            # 10-14 (7), 17-21 (12), 24-28 (17), 31 May not counted, 1-4 June (21), 7-10 (25):
+            # Thursday 10 June; received 11 (1), Monday 14 June (2); window 15-18 (4), 21-25 (9),
+            # 28 June-2 July (14), 5-9 (19), Monday 12 July (20), convened that day; invitation
+            # Wednesday 11 August; met 13-16 (4), 19-23 (9), 26-30 (14), 2-6 August (19), 9-13
+            # (24), 16-20 (29), Monday 23 August (30); report 24-27 (4), 30 August not counted,
+            # Tuesday 31 August (5); comments Tuesday 7 September.
+            extended1=Run(
+                "2027-04-04",
+                "2027-04-06",
+                "2027-05-05",
+                "2027-06-10",
+                "2027-06-14",
+                "2027-07-12",
+                "2027-07-12",
+                "2027-08-23",
+                "2027-08-31",
+                "2027-09-07",
+            ),
+            # Convened Thursday 1 July; invitation Saturday 31 July; met Thursday 12 August;
+            # report Thursday 19 August; comments Friday 27 August.
+            paused2=Paused(Run(*EVERY_STAGE1, *S2_ON_1_JUNE, "2027-07-01", "2027-08-12", "2027-08-19", "2027-08-27"), STAGE2_STOPPED),
+            # Convened Thursday 19 August; invitation Saturday 18 September; met Friday
+            # 1 October; report Friday 8 October; comments Saturday 16 October.
+            extended2=Run(*EVERY_STAGE1, *S2_ON_20_JULY, "2027-08-19", "2027-10-01", "2027-10-08", "2027-10-16"),
+            stage3_clocks=stage3_clocks,
+        ),
     )
 
 
 def test_council_b_walks_every_path_from_1_march():
-    # council-b.yaml: acknowledged "within two working days": 2, Wednesday 3 March.  No notice
-    # period: convened the day it is asked for.  Report (the template's "within 5 working days"):
-    # 6 (1), 9-12 (5), Thursday 12 August; response "within 15 working days": 13 (1), 16-20 (6),
-    # 23-27 (11), 30 August not counted, 31 (12), 1-3 September (15), Friday 3 September.
-    # Stage 1 extended "up to twenty working days": Wednesday 31 March (as Hampshire's).
-    every = through_stage2("2027-03-03") + stage3("2027-06-24", "2027-08-05", "2027-08-12", "2027-09-03")
+    # council-b.yaml: acknowledged "within two working days": 2, Wednesday 3 March.  Stage 3
+    # from the template: no notice period, so convened the day it is asked for and its clock has
+    # no due date; the report "within 5 working days" of the meeting; the response "within 15
+    # working days" of the report.  From the meeting on Thursday 5 August: report 6 (1), 9-12
+    # (5), Thursday 12 August; response 13 (1), 16-20 (6), 23-27 (11), 30 August not counted,
+    # 31 (12), 1-3 September (15): Friday 3 September.  Stage 1 extended "up to twenty working
+    # days": Wednesday 31 March.
     assert_seed(
         "council-b",
-        ack="2027-03-03",
-        names=SEED_PATHS | {"stage2 extended"},
-        every=every,
-        variants={
-            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")],
-            **stage2_variants(every),
-        },
+        seed_paths(
+            ack="2027-03-03",
+            ack_due="2027-03-03",
+            every=Run(*EVERY_STAGE2, "2027-06-24", "2027-08-05", "2027-08-12", "2027-09-03"),
+            # Convened Thursday 8 July; met Thursday 19 August; report Thursday 26 August;
+            # response 27 (1), 30 August not counted, 31 (2), 1-3 September (5), 6-10 (10), 13-17
+            # (15): Friday 17 September.
+            extended1=Run(*EXTENDED1_TO_31_MARCH, *EXTENDED1_STAGE2, "2027-07-08", "2027-08-19", "2027-08-26", "2027-09-17"),
+            # Convened Thursday 1 July; met Thursday 12 August; report Thursday 19 August;
+            # response 20 (1), 23-27 (6), 30 August not counted, 31 (7), 1-3 (10), 6-10 (15):
+            # Friday 10 September.
+            paused2=Paused(Run(*EVERY_STAGE1, *S2_ON_1_JUNE, "2027-07-01", "2027-08-12", "2027-08-19", "2027-09-10"), STAGE2_STOPPED),
+            # Convened Thursday 19 August; met Friday 1 October; report Friday 8 October;
+            # response 11-15 (5), 18-22 (10), 25-29 (15): Friday 29 October.
+            extended2=Run(*EVERY_STAGE1, *S2_ON_20_JULY, "2027-08-19", "2027-10-01", "2027-10-08", "2027-10-29"),
+            stage3_clocks=panel_clocks(notice_period=False),
+        ),
     )
 
 
 def test_family_advice_walks_every_path_from_1_march():
-    # family-advice.yaml: no time to acknowledge is stated, so the same day.  Notice "at least
-    # ten days before" the meeting on Thursday 5 August: Monday 26 July; report "within five
-    # working days": Thursday 12 August; response "within 15 days": Friday 27 August.
+    # family-advice.yaml: no time to acknowledge is stated, so the same day and its clock has
+    # no due date.  Notice "at least ten days before" the meeting; the report "within five
+    # working days" of it; the response "within 15 days" of the report.  Meeting Thursday
+    # 5 August: notice Monday 26 July; report Thursday 12 August; response Friday 27 August.
     # Stage 1 extended "up to 20 working days": Wednesday 31 March.
-    every = through_stage2(RECEIVED) + stage3("2027-07-26", "2027-08-05", "2027-08-12", "2027-08-27")
     assert_seed(
         "family-advice",
-        ack=RECEIVED,
-        names=SEED_PATHS | {"stage2 extended"},
-        every=every,
-        variants={
-            "stage1 extended": [*every[:2], ("extend", "2027-03-15", "stage1"), ("respond", "2027-03-31", "stage1_responded")],
-            **stage2_variants(every),
-        },
+        seed_paths(
+            ack=RECEIVED,
+            ack_due=None,
+            every=Run(*EVERY_STAGE2, "2027-07-26", "2027-08-05", "2027-08-12", "2027-08-27"),
+            # As council-b's to the meeting on Thursday 19 August: notice Monday 9 August;
+            # report Thursday 26 August; response Friday 10 September.
+            extended1=Run(*EXTENDED1_TO_31_MARCH, *EXTENDED1_STAGE2, "2027-08-09", "2027-08-19", "2027-08-26", "2027-09-10"),
+            # Meeting Thursday 12 August: notice Monday 2 August; report Thursday 19 August;
+            # response Friday 3 September.
+            paused2=Paused(Run(*EVERY_STAGE1, *S2_ON_1_JUNE, "2027-08-02", "2027-08-12", "2027-08-19", "2027-09-03"), STAGE2_STOPPED),
+            # Meeting Friday 1 October: notice Tuesday 21 September; report Friday 8 October;
+            # response Saturday 23 October.
+            extended2=Run(*EVERY_STAGE1, *S2_ON_20_JULY, "2027-09-21", "2027-10-01", "2027-10-08", "2027-10-23"),
+            stage3_clocks=panel_clocks(notice_period=True),
+        ),
     )
 
 
@@ -624,3 +806,25 @@ def test_council_a_corporate_procedure_walks_every_path_from_1_march():
         ],
         "withdrawn at stage2": [*stage2, ("withdraw", "2027-03-22", "withdrawn")],
     }
+    # The clocks.  The stage 2 request's window runs from the day the stage 1 response is
+    # received, "2 working days after" it is posted: Monday 22 March, received 23, Wednesday
+    # 24 March (after the extended stage 1, Wednesday 7 April: 8, Friday 9 April); "The Code
+    # sets no time by which the complainant must escalate", so it has no due date.
+    acknowledgement = ("acknowledgement", RECEIVED, "2027-03-08")
+    stage1 = [acknowledgement, ("stage1.response", "2027-03-08", "2027-03-22")]
+    stage2 = [*stage1, ("stage2.acknowledgement", "2027-03-22", "2027-03-31"), ("stage2.request", "2027-03-24", None)]
+    expected = {name: [acknowledgement] for name in intake(RECEIVED)} | {
+        "closed after stage1": [*stage1, ("stage2.request", "2027-03-24", None)],
+        "stage1 extended": [
+            acknowledgement,
+            ("stage1.response", "2027-03-08", "2027-04-07"),
+            ("stage2.acknowledgement", "2027-04-07", "2027-04-14"),
+            ("stage2.request", "2027-04-09", None),
+            ("stage2.response", "2027-04-14", "2027-05-13"),
+        ],
+        "withdrawn at stage1": stage1,
+        "every stage": [*stage2, ("stage2.response", "2027-03-31", "2027-04-28")],
+        "stage2 extended": [*stage2, ("stage2.response", "2027-03-31", "2027-05-27")],
+        "withdrawn at stage2": stage2,
+    }
+    assert {name: clocks_of("council-a", RECEIVED, name, "corporate") for name in expected} == expected
