@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.urls import NoReverseMatch, reverse
 
+from complaints_process import conf
+
 #: Apps the plugin needs beside itself, and what breaks without each.
 REQUIRED_APPS = {
     "wagtail": "the guidance pages",
@@ -109,8 +111,6 @@ def check_time_zone(app_configs=None, **kwargs):
 @register()
 def check_private_media(app_configs=None, **kwargs):
     """complaints_process.E004/E005: attachments' folder relative, or inside MEDIA_ROOT (public)."""
-    from complaints_process import conf
-
     configured = getattr(settings, "COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT", None)
     hint = 'Set COMPLAINTS_PROCESS_PRIVATE_MEDIA_ROOT to an absolute path outside MEDIA_ROOT, e.g. BASE_DIR / "private_media".'
     if configured is None:

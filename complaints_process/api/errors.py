@@ -20,6 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from complaints_process.middleware import DATABASE_ERRORS, unavailable_response
+
 logger = logging.getLogger("complaints_process.api")
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # what ninja's renderer sends
 
@@ -61,8 +63,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, error_body([], exc.message, "http_error"), status=exc.status_code)
 
     def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        from complaints_process.middleware import DATABASE_ERRORS, unavailable_response
-
         if isinstance(exc, DATABASE_ERRORS):  # rolled back: a clean 503, retry with the same key
             logger.error("Database unavailable (%s) while serving %s", type(exc).__name__, request.method)
             return unavailable_response(request)

@@ -8,6 +8,7 @@ by the page API's ``form`` field.
 from __future__ import annotations
 
 from complaints_process.core.config import AuthorityConfig, ProcedureConfig
+from complaints_process.forms.intake import build_intake_form
 
 from .write_schemas import FIELDS, SLUG_PATTERN, filing_schemas
 
@@ -23,8 +24,6 @@ def _property(name: str, field) -> dict:
 
 
 def describe_form(config: AuthorityConfig, procedure: ProcedureConfig) -> dict:
-    from complaints_process.forms.intake import build_intake_form
-
     form = build_intake_form(config, procedure)
     requirements = form.requirements()
     default = next((p.slug for p in config.procedures if p.kind == "statutory"), config.procedures[0].slug)

@@ -7,6 +7,9 @@ from datetime import date
 
 from ninja import Schema
 
+from complaints_process.forms.intake import ANSWER_REQUIREMENTS, BASE_REQUIREMENTS
+from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
+
 
 class FiledOut(Schema):
     kind: str
@@ -143,8 +146,6 @@ PER_PROCEDURE = (
 
 @functools.cache
 def components() -> dict:
-    from complaints_process.forms.intake import ANSWER_REQUIREMENTS, BASE_REQUIREMENTS
-
     generic = filing_schemas([*BASE_REQUIREMENTS, *ANSWER_REQUIREMENTS], FIELDS)
     multipart = {**generic["complaint"], "properties": {**generic["complaint"]["properties"], "attachments": ATTACHMENTS}}
     # The request bodies the write side reads itself (ninja does not build them): added to the
@@ -181,8 +182,6 @@ def components() -> dict:
 
 
 def _escalation(lookup: dict) -> dict:
-    from complaints_process.services.cases.stages import ESCALATION_REASON_MAX
-
     reason = {
         "type": "string",
         "maxLength": ESCALATION_REASON_MAX,

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from complaints_process.status_tokens import token_for
+
 logger = logging.getLogger("complaints_process.public")
 
 
@@ -48,8 +50,6 @@ def status_url(case) -> str:
     The token is derived from the filing's stored key hash with ``SECRET_KEY``
     (``status_tokens.token_for``), so the outbox can put it in the email when it sends it.
     """
-    from complaints_process.status_tokens import token_for
-
     return base_url() + status_path(case.reference, token_for(case.submission.key_hash, case.reference))
 
 

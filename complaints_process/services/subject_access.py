@@ -38,6 +38,7 @@ from complaints_process.actions import timeline_label
 from complaints_process.attachments import download_name
 from complaints_process.models import AccessKind, Complaint, Feedback, NotificationStatus, RecipientRole, personal_data
 from complaints_process.models.deadlines import clock_label
+from complaints_process.services.notifications import render
 
 from .access import record_access, viewer_name
 from .cases._action import record_event
@@ -226,8 +227,6 @@ def _case_data(case: Complaint) -> dict:
 
 
 def _message_data(note) -> dict:
-    from complaints_process.services.notifications import render
-
     item = {
         "kind": note.get_kind_display(),
         "to": note.get_recipient_role_display(),

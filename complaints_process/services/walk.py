@@ -27,8 +27,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_fsm import can_proceed
 
-from complaints_process import dates
+from complaints_process import clocks, dates
 from complaints_process.actions import ACTIONS
+from complaints_process.core.config.shape import stage_shapes
 from complaints_process.exceptions import CaseError
 from complaints_process.models import FINAL_STATES, Complaint, RefusalGround
 from complaints_process.models.states import RESPONDED_STATES
@@ -96,8 +97,6 @@ class _Rollback(Exception):
 
 def plans(procedure) -> list[Plan]:
     """Every path the walk takes through ``procedure``."""
-    from complaints_process.core.config.shape import stage_shapes
-
     shapes = stage_shapes(procedure)
     count = len(shapes)
     found = [Plan("refused", first="refuse"), Plan("handled outside", first="handle_outside"), Plan("withdrawn", first="withdraw")]
@@ -263,8 +262,6 @@ class _Walker:
     def convene(self, event: str) -> None:
         """Notice of the meeting on the last day it may be sent, for a meeting on the last day
         the meeting clock allows (or a week after the notice where no clock times it)."""
-        from complaints_process import clocks
-
         case = self.case
         met = f"{case.stage_key}.panel_met"
         meeting_on = self.last_day_for(met, default=None) or self.day + timedelta(days=7)

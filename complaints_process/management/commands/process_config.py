@@ -44,7 +44,8 @@ from complaints_process.core.config import (
 from complaints_process.core.config.loader import template_files
 from complaints_process.models import Authority
 from complaints_process.selectors.simulation import default_period, simulate
-from complaints_process.services.configs import AdminVersionConflict, load_config_files
+from complaints_process.services.configs import AdminVersionConflict, load_config_files, publish_config
+from complaints_process.services.walk import walk_procedure
 
 
 class Command(BaseCommand):
@@ -74,8 +75,7 @@ class Command(BaseCommand):
         timeline.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a table.")
         walk = sub.add_parser(
             "walk",
-            help="Walk synthetic cases along every path of a procedure through the case services (rolled back); "
-            "exit 1 if a path is stuck.",
+            help="Walk synthetic cases along every path of a procedure through the case services (rolled back); exit 1 if a path is stuck.",
         )
         walk.add_argument("authority")
         walk.add_argument("--procedure", help="Procedure slug (default: every procedure of the authority).")
@@ -240,12 +240,11 @@ class Command(BaseCommand):
                 f"{r['on_time'] + r['within_extension']}/{r['on_time'] + r['within_extension'] + r['late']}" for r in (row, new)
             )
             self.stdout.write(f"    {row['procedure_kind']:<10} {row['clock']:<28} {old_text} -> {new_text}")
+
     # walk -----------------------------------------------------------------------------------
     def handle_walk(self, authority, procedure, received, as_json, **options):
         """Every path, through the real services, inside a transaction that is rolled back.
         An authority not loaded yet is loaded from its file inside that transaction."""
-        from complaints_process.services.walk import walk_procedure
-
         with transaction.atomic():
             record = self._walkable_authority(authority)
             config = record.current_version().config()
@@ -269,7 +268,9 @@ class Command(BaseCommand):
                 for step in path.steps:
                     self.stdout.write(f"    {step['on']}  {step['action']:<28} {step['state']}")
                 for clock in path.clocks:
-                    self.stdout.write(f"    clock {clock['key']:<32} starts {clock['starts']}  due {clock['due'] or '-'}  {clock['status']}")
+                    self.stdout.write(
+                        f"    clock {clock['key']:<32} starts {clock['starts']}  due {clock['due'] or '-'}  {clock['status']}"
+                    )
                 if path.stuck:
                     self.stdout.write(f"    STUCK: {path.stuck}")
         if stuck:
@@ -286,8 +287,6 @@ class Command(BaseCommand):
             config = load_authority_file(path, configs_root=configs_dir())
         except ConfigInvalid as invalid:
             raise CommandError("\n".join(str(e) for e in invalid.errors))
-        from complaints_process.services.configs import publish_config
-
         # Published only for the walk, which is rolled back: its departures from the law stay unpublished.
         return publish_config(
             config, source_text=path.read_text(encoding="utf-8"), source_name=str(path), reason="a walk, rolled back"
