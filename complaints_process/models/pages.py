@@ -4,7 +4,9 @@ Editors write prose in rich text blocks; the timescales come from the authority'
 process config when the page is rendered, so page and cases cannot disagree.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -56,6 +58,31 @@ class GuidancePage(Page):
             return owner._api_fields()
 
     api_fields = _LazyAPIFields()
+
+    def clean(self):
+        """A page and its translations (the Welsh copy of an English page) explain one
+        authority's process: the page's authority, its editors' rights and its checks hold in
+        every language."""
+        super().clean()
+        if self.authority_id is None:
+            return
+        other = (
+            GuidancePage.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .exclude(authority_id=self.authority_id)
+            .select_related("authority", "locale")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "authority": gettext(
+                        "This page's translation (%(language)s) explains %(authority)s's process, and a page and its "
+                        "translations belong to one authority: keep %(authority)s."
+                    )
+                    % {"language": other.locale.get_display_name(), "authority": other.authority.name}
+                }
+            )
 
     @classmethod
     def _api_fields(cls):

@@ -1,8 +1,10 @@
-"""Each authority's staff teams, as Wagtail groups, and the editors' pages section."""
+"""Each authority's staff teams, as Wagtail groups, and the editors' pages section (in every
+language the site publishes it in: each translation of the section is the authority's too)."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission
+from django.db.models.signals import post_save
+from wagtail.models import GroupPagePermission, Page
 
 from complaints_process.models import Authority, AuthorityTeam, TeamRole
 from complaints_process.permission_policies import guidance_pages
@@ -36,21 +38,40 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
 def grant_editor_pages(authority: Authority) -> None:
     """Give the authority's editors the page permissions on its pages section, and nowhere else.
 
-    Run whenever ``authority.pages_root`` changes (the Authorities screen does): page
-    permissions the editors' group holds on any other page are removed, so moving the
-    section moves the rights.  With no section set, the editors hold no page permissions.
-    Editors never see cases (``permission_policies.cases``) whatever their page rights.
+    The section is ``authority.pages_root`` and each of its translations (Wagtail's
+    localisation: the Welsh section under the Welsh home page is a translation of the English
+    one), so the editors edit their pages in every language.  Run whenever
+    ``authority.pages_root`` changes (the Authorities screen does) and when a translation of
+    it is created (``grant_on_new_translation``): page permissions the editors' group holds on
+    any other page are removed, so moving the section moves the rights.  With no section set,
+    the editors hold no page permissions.  Editors never see cases
+    (``permission_policies.cases``) whatever their page rights.
     """
     team = AuthorityTeam.objects.filter(authority=authority, role=TeamRole.EDITOR).select_related("group").first()
     if team is None:
         return
-    wanted = set()
+    wanted, sections = set(), []
     if authority.pages_root_id is not None:
+        sections = list(authority.pages_root.get_translations(inclusive=True).values_list("pk", flat=True))
         permissions = Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=EDITOR_PAGE_PERMISSIONS)
         for permission in permissions:
-            GroupPagePermission.objects.get_or_create(group=team.group, page_id=authority.pages_root_id, permission=permission)
+            for page_id in sections:
+                GroupPagePermission.objects.get_or_create(group=team.group, page_id=page_id, permission=permission)
             wanted.add(permission.pk)
-    GroupPagePermission.objects.filter(group=team.group).exclude(page_id=authority.pages_root_id, permission_id__in=wanted).delete()
+    GroupPagePermission.objects.filter(group=team.group).exclude(page_id__in=sections, permission_id__in=wanted).delete()
+
+
+def grant_on_new_translation(sender, instance, created, raw=False, **kwargs):
+    """A new page that translates an authority's section (Wagtail's "Translate", wagtail-localize,
+    ``copy_for_translation``) gives the authority's editors their rights on it too."""
+    if not created or raw or not isinstance(instance, Page):
+        return
+    for authority in Authority.objects.filter(pages_root__translation_key=instance.translation_key).exclude(pages_root=instance):
+        grant_editor_pages(authority)
+
+
+def connect_receivers() -> None:
+    post_save.connect(grant_on_new_translation, dispatch_uid="complaints_process.teams.grant_on_new_translation")
 
 
 def authorities_for_user(user):
