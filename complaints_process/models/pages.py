@@ -18,6 +18,11 @@ from complaints_process.panels import ProcedureDiagramPanel
 
 from .config_versions import ProcessConfigVersion
 
+try:  # wagtail-localize, where the site installs it (docs/install.md, "Welsh")
+    from wagtail_localize.fields import SynchronizedField
+except ImportError:
+    SynchronizedField = None
+
 
 class GuidancePage(Page):
     authority = models.ForeignKey(
@@ -58,6 +63,15 @@ class GuidancePage(Page):
             return owner._api_fields()
 
     api_fields = _LazyAPIFields()
+
+    if SynchronizedField is not None:
+        # A translation explains the same procedure of the same authority: wagtail-localize
+        # copies both from the source page and offers neither for translation (it would offer
+        # ``procedure_slug``, a text field, and let ``authority`` be overridden).
+        override_translatable_fields = [
+            SynchronizedField("authority", overridable=False),
+            SynchronizedField("procedure_slug", overridable=False),
+        ]
 
     def clean(self):
         """A page and its translations (the Welsh copy of an English page) explain one

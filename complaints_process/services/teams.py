@@ -11,6 +11,9 @@ from complaints_process.permission_policies import guidance_pages
 
 #: What an authority's editors may do to the pages in its section (Wagtail page permissions).
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+#: Wagtail's "Translate" action (``wagtail.contrib.simple_translation``, where the site has it):
+#: editors translate the pages they may edit, in their own section only.
+TRANSLATE_PERMISSION = ("simple_translation", "submit_translation")
 
 
 @transaction.atomic
@@ -19,9 +22,13 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
 
     Every team may log in to the Wagtail admin; what each member then sees and does is
     decided by team role (``permission_policies``), not by Django
-    model permissions.
+    model permissions.  Editors may also use Wagtail's "Translate" action where the site has
+    ``wagtail.contrib.simple_translation`` (``TRANSLATE_PERMISSION``): it translates only a
+    page they may edit.
     """
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    app_label, codename = TRANSLATE_PERMISSION
+    translate = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
     teams = []
     for role in TeamRole:
         team = AuthorityTeam.objects.filter(authority=authority, role=role).select_related("group").first()
@@ -29,6 +36,8 @@ def ensure_authority_teams(authority: Authority) -> list[AuthorityTeam]:
             group, _ = Group.objects.get_or_create(name=f"{authority.name}: {role.label}")
             team = AuthorityTeam.objects.create(authority=authority, role=role, group=group)
         team.group.permissions.add(access_admin)
+        if role == TeamRole.EDITOR and translate is not None:
+            team.group.permissions.add(translate)  # what they may translate is their page rights
         teams.append(team)
     grant_editor_pages(authority)
     return teams

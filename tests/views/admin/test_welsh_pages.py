@@ -106,3 +106,30 @@ def test_a_section_translated_later_gives_the_editors_their_rights_on_it(demo, a
     assert walsall_editor.get(edit_url(welsh_page)).status_code == 200
     assert walsall_editor.get(add_url(welsh_section)).status_code == 200
     assert refused(as_user(editor_of(SLUG)).get(edit_url(welsh_page)))
+
+
+def translate_url(page) -> str:
+    return reverse("simple_translation:submit_page_translation", args=[page.pk])
+
+
+def test_an_editor_translates_their_page_with_wagtails_translate_action(demo, as_user):
+    # The reference site has wagtail.contrib.simple_translation: Walsall's editor makes the
+    # Welsh copy of its section, then of its guidance page; the copy keeps Walsall.
+    walsall = Authority.objects.get(slug="walsall")
+    section = Page.objects.get(pk=walsall.pages_root_id)
+    page = GuidancePage.objects.child_of(section).get()
+    welsh = Locale.objects.get(language_code="cy")
+    client = as_user(editor_of("walsall"))
+    assert client.post(translate_url(section), {"locales": [welsh.pk]}).status_code == 302
+    assert client.post(translate_url(page), {"locales": [welsh.pk]}).status_code == 302
+    copy = page.get_translation(welsh).specific
+    assert (copy.authority_id, copy.procedure_slug, copy.get_parent().pk) == (walsall.pk, page.procedure_slug, section.get_translation(welsh).pk)
+    assert client.get(edit_url(copy)).status_code == 200
+
+
+def test_the_translate_action_refuses_another_authoritys_section(demo, as_user):
+    hampshire_section = Page.objects.get(pk=Authority.objects.get(slug="hampshire").pages_root_id)
+    welsh = Locale.objects.get(language_code="cy")
+    response = as_user(editor_of("walsall")).post(translate_url(hampshire_section), {"locales": [welsh.pk]})
+    assert response.status_code == 404 or refused(response)
+    assert hampshire_section.get_translation_or_none(welsh) is None
