@@ -11,11 +11,12 @@ class ComplaintsProcessConfig(AppConfig):
         # The outbox listens to case transitions; the deadline sweep's schedule is created
         # after migrate.
         from complaints_process import checks, log_filters  # noqa: F401 (checks registers the system checks)
-        from complaints_process.services import notifications
+        from complaints_process.services import notifications, teams
         from complaints_process.work import schedule
 
         notifications.connect_receivers()
         schedule.connect_receivers()
+        teams.connect_receivers()  # an authority's editors hold its section's translations too
         log_filters.install()  # no template context (form values, case fields) in DEBUG logs
 
         # Core's sentences in the active language (core/i18n.py): Django's translations.

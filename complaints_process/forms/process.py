@@ -27,6 +27,7 @@ from complaints_process.core.config.editing import (
 )
 from complaints_process.core.config.export import dump_data
 from complaints_process.core.config.roundtrip import edit_source
+from complaints_process.core.config.translations import read_translations, with_translations
 
 EXTRA_CLOSURE_ROWS = 3
 TEXTAREA_KINDS = {"reminders", "stage_description"}
@@ -35,7 +36,8 @@ TEXTAREA_KINDS = {"reminders", "stage_description"}
 class ProcessForm(forms.Form):
     """``data_dict``: the current version's data in the file's shape (``authority_data``);
     ``source_text``: that version's own YAML, into which the edits are written (comments and
-    ``extends`` kept) when it reads back to the same config (``core.config.roundtrip``)."""
+    ``extends`` kept) when it reads back to the same config (``core.config.roundtrip``), else
+    the resolved YAML with that version's ``translations:`` table added, so none is lost."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -115,6 +117,8 @@ class ProcessForm(forms.Form):
                 kept = None
             if kept is not None and canonical_json(kept) == canonical_json(self.config):
                 self.text = self.source_edit  # the same config, in the authority's own words
+        # The resolved text carries no translations: keep the version's, as it wrote them.
+        self.text = with_translations(self.text, read_translations(self.source_text))
         return self.config
 
     def _place(self, invalid: ConfigInvalid) -> None:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 
-from complaints_process.core.config import AuthorityConfig, load_authority_text
+from complaints_process.core.config import AuthorityConfig, dump_authority, load_authority_text
 from complaints_process.core.config.translations import read_translations, table_for, translated
 
 
@@ -93,6 +93,11 @@ class ProcessConfigVersion(models.Model):
                 _TRANSLATIONS[digest] = read_translations(text, name=f"stored version {self}")
             self.__dict__["_translations"] = _TRANSLATIONS[digest]
         return self.__dict__["_translations"]
+
+    def export_text(self) -> str:
+        """This version as standalone YAML (templates merged in), in English as written, with
+        its ``translations:`` table: it loads back to the same version."""
+        return dump_authority(self.english_config(), translations=self.translations())
 
     def english_config(self) -> AuthorityConfig:
         """The typed configuration of this version as written, parsed once per process.

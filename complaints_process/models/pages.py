@@ -4,6 +4,7 @@ Editors write prose in rich text blocks; the timescales come from the authority'
 process config when the page is rendered, so page and cases cannot disagree.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -15,6 +16,11 @@ from complaints_process.forms.guidance_page import GuidancePageForm
 from complaints_process.panels import ProcedureDiagramPanel
 
 from .config_versions import ProcessConfigVersion
+
+try:  # wagtail-localize, where the site installs it (docs/install.md, "Welsh")
+    from wagtail_localize.fields import SynchronizedField
+except ImportError:
+    SynchronizedField = None
 
 
 class GuidancePage(Page):
@@ -56,6 +62,38 @@ class GuidancePage(Page):
             return owner._api_fields()
 
     api_fields = _LazyAPIFields()
+
+    if SynchronizedField is not None:
+        # A translation explains the same procedure of the same authority: wagtail-localize
+        # copies both from the source page and offers neither for translation (it would offer
+        # ``procedure_slug``, a text field, and let ``authority`` be overridden).
+        override_translatable_fields = [
+            SynchronizedField("authority", overridable=False),
+            SynchronizedField("procedure_slug", overridable=False),
+        ]
+
+    def clean(self):
+        """A page and its translations (the Welsh copy of an English page) explain one
+        authority's process: the page's authority, its editors' rights and its checks hold in
+        every language."""
+        super().clean()
+        if self.authority_id is None:
+            return
+        other = (
+            GuidancePage.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .exclude(authority_id=self.authority_id)
+            .select_related("authority", "locale")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "authority": f"This page's translation ({other.locale.get_display_name()}) explains "
+                    f"{other.authority.name}'s process, and a page and its translations belong to one authority: "
+                    f"keep {other.authority.name}."
+                }
+            )
 
     @classmethod
     def _api_fields(cls):

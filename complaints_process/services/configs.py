@@ -236,7 +236,7 @@ def _display_path(path: Path) -> str:
 
 
 def _diff(current: ProcessConfigVersion, config: AuthorityConfig) -> str:
-    before = dump_authority(current.config()).splitlines(keepends=True)
+    before = dump_authority(current.english_config()).splitlines(keepends=True)
     after = dump_authority(config).splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, f"{current} (admin)", "file"))
 
@@ -245,7 +245,7 @@ def changes(current: ProcessConfigVersion | None, config: AuthorityConfig) -> li
     """What publishing ``config`` would change, as the lines of a unified diff of the two
     resolved configs (so comments and layout do not count, inherited values do):
     ``{"kind": "added" | "removed" | "context" | "hunk", "text": ...}``; empty if nothing."""
-    before = dump_authority(current.config()).splitlines() if current is not None else []
+    before = dump_authority(current.english_config()).splitlines() if current is not None else []
     lines = []
     for line in difflib.unified_diff(before, dump_authority(config).splitlines(), lineterm="", n=2):
         if line.startswith(("---", "+++")):

@@ -45,8 +45,9 @@ from complaints_process import conf
 from complaints_process.blocks.content import clock_items
 from complaints_process.blocks.what_to_expect import timeline_groups
 from complaints_process.core import wording
-from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, dump_authority, lawcheck, load_authority_text
+from complaints_process.core.config import ConfigError, ConfigInvalid, authority_data, lawcheck, load_authority_text
 from complaints_process.core.config.loader import PACKAGED_CONFIGS_ROOT, load_template_file, template_names, template_path
+from complaints_process.core.config.translations import read_translations, translation_gaps
 from complaints_process.forms.new_authority import NewAuthorityForm
 from complaints_process.forms.process import ProcessForm
 from complaints_process.models import Authority
@@ -76,7 +77,7 @@ def current_text(authority) -> str:
     if version is None:
         return ""
     if not version.source_text.strip():
-        return dump_authority(version.config())
+        return version.export_text()
     return version.source_text
 
 
@@ -110,6 +111,14 @@ def law_context(authority, config, received: date) -> dict:
         ],
         "needs_reason": bool(taken),
     }
+
+
+def translation_context(authority, config, text: str) -> dict:
+    """Where the draft's ``translations:`` and its English no longer meet, per language (also
+    a language the current version translates and the draft no longer does)."""
+    current = authority.current_version()
+    languages = current.translations().keys() if current is not None else ()
+    return {"translation_gaps": translation_gaps(config, read_translations(text), languages=languages)}
 
 
 def publish(request, authority, config, text, received):
@@ -260,6 +269,7 @@ class ConfigEditView(AdminPageMixin, TemplateView):
         name = f"{self.authority.slug}.yaml"
         try:
             config = load_authority_text(text, name=name, configs_root=conf.configs_dir())
+            read_translations(text, name=name)
         except ConfigInvalid as invalid:
             return self.render_to_response(self.get_context_data(text=text, received=received, errors=invalid.errors), status=400)
         if config.slug != self.authority.slug:
@@ -282,6 +292,7 @@ class ConfigEditView(AdminPageMixin, TemplateView):
             simulation=simulation,
             valid=True,
             **law,
+            **translation_context(self.authority, config, text),
         )
         return self.render_to_response(context, status=400 if "reason_error" in law else 200)
 
@@ -332,7 +343,7 @@ class ConfigFormView(AdminPageMixin, TemplateView):
 
     def make_form(self, data=None):
         return ProcessForm(
-            authority_data(self.version.config()), data, base_version=self.version.number, source_text=self.version.source_text
+            authority_data(self.version.english_config()), data, base_version=self.version.number, source_text=self.version.source_text
         )
 
     def get(self, request, slug):
@@ -369,6 +380,7 @@ class ConfigFormView(AdminPageMixin, TemplateView):
             simulation=simulation,
             valid=True,
             **law,
+            **translation_context(self.authority, config, form.text),
         )
         return self.render_to_response(context, status=400 if "reason_error" in law else 200)
 
@@ -408,6 +420,6 @@ class ConfigExportView(View):
         version = authority.config_versions.filter(number=number).first()
         if version is None:
             raise Http404("No such version.")
-        response = HttpResponse(dump_authority(version.config()), content_type="application/yaml; charset=utf-8")
+        response = HttpResponse(version.export_text(), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{authority.slug}-v{version.number}.yaml"'
         return response

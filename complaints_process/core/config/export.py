@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
 from .model import AuthorityConfig, ClockConfig, EligibilityConfig, ProcedureConfig, StageConfig
+from .translations import with_translations
 
 
 def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -175,13 +177,14 @@ def authority_data(config: AuthorityConfig) -> dict[str, Any]:
     return {"authority": authority, "procedures": [procedure_data(p) for p in config.procedures]}
 
 
-def dump_authority(config: AuthorityConfig) -> str:
-    """YAML that loads back (anywhere, no templates needed) to an equal AuthorityConfig."""
+def dump_authority(config: AuthorityConfig, *, translations: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """YAML that loads back (anywhere, no templates needed) to an equal AuthorityConfig, with
+    the version's ``translations:`` table (``translations``, which a config does not carry)."""
     header = (
         f"# {config.name}: process configuration exported with every template merged in.\n"
         "# It loads on its own (no 'extends'); the source file with its comments stays the one to edit.\n"
     )
-    return header + dump_data(authority_data(config))
+    return with_translations(header + dump_data(authority_data(config)), translations or {})
 
 
 def dump_data(data: dict[str, Any]) -> str:

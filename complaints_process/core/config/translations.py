@@ -174,3 +174,50 @@ def untranslated(config: AuthorityConfig, table: Table) -> list[str]:
 
     walk(config)
     return found
+
+
+def public_text(config: AuthorityConfig) -> list[str]:
+    """Every public text of ``config`` (``PUBLIC_TEXT``), in the config's order, once each."""
+    return untranslated(config, {})
+
+
+@dataclasses.dataclass(frozen=True)
+class TranslationGaps:
+    """Where a language's table and the config it goes with no longer meet: English the public
+    reads with no translation (``missing``), and entries whose English the config no longer
+    writes (``orphaned``: an English text changed or removed since it was translated)."""
+
+    language: str
+    missing: tuple[str, ...]
+    orphaned: tuple[str, ...]
+
+
+def translation_gaps(config: AuthorityConfig, tables: Mapping[str, Table], *, languages=()) -> list[TranslationGaps]:
+    """The gaps of each language of ``tables`` (and of ``languages``, e.g. those the version
+    being replaced translates, so a table removed altogether shows), none where all is met."""
+    texts = public_text(config)
+    written = set(texts)
+    gaps = []
+    for language in sorted(set(tables) | set(languages)):
+        table = tables.get(language) or {}
+        missing = tuple(text for text in texts if text not in table)
+        orphaned = tuple(english for english in table if english not in written)
+        if missing or orphaned:
+            gaps.append(TranslationGaps(language, missing, orphaned))
+    return gaps
+
+
+def dump_translations(tables: Mapping[str, Table]) -> str:
+    """The ``translations:`` table as YAML text (nothing when there are no tables)."""
+    if not any(tables.values()):
+        return ""
+    data = {KEY: {language: dict(table) for language, table in tables.items() if table}}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_style=None)
+
+
+def with_translations(text: str, tables: Mapping[str, Table]) -> str:
+    """``text`` with ``tables`` as its ``translations:`` when it has none of its own (YAML an
+    editor regenerated from a config, which carries no translations)."""
+    if not any(tables.values()) or read_translations(text):
+        return text
+    return text.rstrip("\n") + "\n\n" + dump_translations(tables)

@@ -34,7 +34,6 @@ from complaints_process.conf import configs_dir
 from complaints_process.core.config import (
     ConfigInvalid,
     build_timeline,
-    dump_authority,
     json_schema,
     lawcheck,
     load_authority_file,
@@ -159,7 +158,7 @@ class Command(BaseCommand):
         chosen = versions.filter(number=version).first() if version else versions.order_by("-number").first()
         if chosen is None:
             raise CommandError(f"{authority} has no version {version}" if version else f"{authority} has no loaded config")
-        self.stdout.write(dump_authority(chosen.config()), ending="")
+        self.stdout.write(chosen.export_text(), ending="")
 
     # schema ---------------------------------------------------------------------------------
     def handle_schema(self, **options):

@@ -249,3 +249,14 @@ def test_validate_reports_every_phase_of_a_file_in_one_run_and_exits_1(tmp_path)
     assert str(failure.value) == "7 error(s) in 1 file(s)"
     reported = [line for line in err.getvalue().splitlines() if line]
     assert reported == every_phase_messages(path)
+
+
+def test_export_keeps_the_translations(db):
+    load(str(CONFIGS / "cwm-aur.yaml"))
+    out, _ = run("export", "cwm-aur")
+    assert "extends:" not in out
+    from complaints_process.core.config.translations import read_translations
+
+    table = read_translations(out)["cy"]
+    assert table["Local resolution"] == "Datrys yn lleol"
+    assert table["Cwm Aur County Council (example)"] == "Cyngor Sir Cwm Aur (enghraifft)"
