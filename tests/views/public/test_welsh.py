@@ -29,7 +29,7 @@ from complaints_process.models import Authority, Complaint
 from tests.demo import WELSH_PAGES
 from tests.views.public.conftest import valid_post
 
-PACKAGE = Path(__file__).resolve().parents[2] / "complaints_process"
+PACKAGE = Path(__file__).resolve().parents[3] / "complaints_process"
 CATALOGUE = PACKAGE / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
 TEMPLATES = PACKAGE / "templates" / "complaints_process"
