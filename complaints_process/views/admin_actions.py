@@ -132,9 +132,9 @@ class ExtendForm(ActionForm):
                 self.fields[f"confirm_{key}"] = forms.BooleanField(
                     label=EXTENSION_CONFIRMATIONS[key],
                     help_text=(
-                        "The procedure requires it. The email with your message counts if the complainant reads email."
+                        gettext("The procedure requires it. The email with your message counts if the complainant reads email.")
                         if emailed and key in ("complainant_told", "in_writing")
-                        else "The procedure requires it."
+                        else gettext("The procedure requires it.")
                     ),
                     error_messages={"required": f"Confirm this before extending: {EXTENSION_CONFIRMATIONS[key].lower()}."},
                 )
@@ -448,7 +448,7 @@ def refusal_message(case, user, action: str) -> str:
         if spec.fsm:
             check_legal(case, action, user)
         elif not case.is_open:
-            return "This case is closed."
+            return gettext("This case is closed.")
     except CaseError as error:
         return str(error)
     return f"'{spec.label}' cannot be done on this case now."

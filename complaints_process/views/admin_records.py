@@ -68,7 +68,9 @@ def item_token(item) -> str:
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
 
 
-STALE = "Someone else changed this record since you opened the form. Check what you typed against the case page and save again."
+STALE = gettext_lazy(
+    "Someone else changed this record since you opened the form. Check what you typed against the case page and save again."
+)
 
 
 class RecordForm(forms.Form):
@@ -141,7 +143,7 @@ class LearningActionForm(RecordForm):
         themes = list(self.case.themes.values_list("theme", flat=True))
         if self.item is not None and self.item.theme and self.item.theme not in themes:
             themes.append(self.item.theme)  # a theme since removed from the case stays choosable
-        self.fields["theme"].choices = [("", "No theme"), *((theme, theme) for theme in themes)]
+        self.fields["theme"].choices = [("", gettext("No theme")), *((theme, theme) for theme in themes)]
         if self.item is not None:
             for name in ("action", "owner", "due_on", "theme", "agreed_on"):
                 self.fields[name].initial = getattr(self.item, name)
