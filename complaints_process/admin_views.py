@@ -4,6 +4,7 @@ Registered with its menu item by ``viewsets.DiagramsViewSet``.  Nothing here cha
 a config: the diagram is the one the guidance pages show, from ``blocks.diagram``.
 """
 
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from complaints_process.blocks.diagram import diagram_context
@@ -13,7 +14,7 @@ from complaints_process.views.admin_page import AdminPageMixin
 
 class ProcedureDiagramsView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/diagrams.html"
-    page_title = "Procedure diagrams"
+    page_title = _("Procedure diagrams")
     header_icon = "image"
 
     def get_context_data(self, **kwargs):

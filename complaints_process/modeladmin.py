@@ -40,6 +40,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
@@ -77,20 +79,20 @@ def today():
 def traffic_light(next_due, is_open: bool = True) -> tuple[str, str]:
     """(css modifier, words) for a next due date: overdue, due soon, on track."""
     if not is_open or next_due is None:
-        return "none", "No date"
+        return "none", gettext("No date")
     now = today()
     if next_due < now:
-        return "overdue", "Overdue"
+        return "overdue", gettext("Overdue")
     if next_due <= now + timedelta(days=DUE_SOON_DAYS):
-        return "soon", "Due soon"
-    return "ok", "On track"
+        return "soon", gettext("Due soon")
+    return "ok", gettext("On track")
 
 
 # Filters: each lists only values the user may see.
 
 
 class AuthorityFilter(SimpleListFilter):
-    title = "authority"
+    title = _("authority")
     parameter_name = "authority"
 
     def lookups(self, request, model_admin):
@@ -102,7 +104,7 @@ class AuthorityFilter(SimpleListFilter):
 
 
 class ProcedureFilter(SimpleListFilter):
-    title = "procedure"
+    title = _("procedure")
     parameter_name = "procedure"
 
     def lookups(self, request, model_admin):
@@ -123,7 +125,7 @@ class ProcedureFilter(SimpleListFilter):
 
 
 class StageFilter(SimpleListFilter):
-    title = "stage"
+    title = _("stage")
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
@@ -136,11 +138,11 @@ class StageFilter(SimpleListFilter):
 
 
 class StateFilter(SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("open", "Any open state"), *CaseState.choices]
+        return [("open", gettext("Any open state")), *CaseState.choices]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -153,11 +155,11 @@ class StateFilter(SimpleListFilter):
 class DueFilter(SimpleListFilter):
     """Overdue, or due this week (today to Sunday, not yet overdue)."""
 
-    title = "next due date"
+    title = _("next due date")
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue"), ("week", "Due this week")]
+        return [("overdue", gettext("Overdue")), ("week", gettext("Due this week"))]
 
     def queryset(self, request, queryset):
         now = today()
@@ -169,7 +171,7 @@ class DueFilter(SimpleListFilter):
 
 
 class OwnerFilter(SimpleListFilter):
-    title = "owner"
+    title = _("owner")
     parameter_name = "owner"
 
     def lookups(self, request, model_admin):
@@ -178,7 +180,7 @@ class OwnerFilter(SimpleListFilter):
         teams = AuthorityTeam.objects.filter(authority__in=case_policy.authorities_for_user(request.user, "view"))
         users = get_user_model().objects.filter(is_active=True, groups__authority_team__in=teams).distinct()
         users = users.order_by("first_name", "last_name", "username")
-        return [("me", "Me"), ("none", "No one"), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
+        return [("me", gettext("Me")), ("none", gettext("No one")), *((str(u.pk), u.get_full_name() or u.get_username()) for u in users)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -238,25 +240,27 @@ class CaseButtonHelper(ButtonHelper):
         button = super().add_button(classnames_add, classnames_exclude)
         # No icon: on Wagtail 8 the icon wrapper of a plain button covers its label.
         button.update(
-            label="Record a complaint", title="Record a complaint received by phone, letter, email, in person or on media", icon=None
+            label=gettext("Record a complaint"),
+            title=gettext("Record a complaint received by phone, letter, email, in person or on media"),
+            icon=None,
         )
         return button
 
     def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
         button = super().inspect_button(pk, classnames_add, classnames_exclude)
-        button.update(label="Open case", title="Open this case")
+        button.update(label=gettext("Open case"), title=gettext("Open this case"))
         return button
 
 
 def unknown_filter(request):
     """A plain 400 naming no parameter or value (either may be personal)."""
     context = {
-        "message": "The case list cannot be filtered that way. Use the filters on the case list.",
-        "page_title": "Cases: filter not recognised",
+        "message": gettext("The case list cannot be filtered that way. Use the filters on the case list."),
+        "page_title": gettext("Cases: filter not recognised"),
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": "Home"},
             {"url": case_index_url(), "label": "Cases"},
-            {"url": "", "label": "Filter not recognised"},
+            {"url": "", "label": gettext("Filter not recognised")},
         ],
     }
     return render(request, "complaints_process/admin/cases/bad_filter.html", context, status=400)
@@ -395,7 +399,7 @@ class CaseInspectView(InspectView):
 
 class ComplaintAdmin(ModelAdmin):
     model = Complaint
-    menu_label = "Cases"
+    menu_label = _("Cases")
     menu_icon = "folder-open-inverse"
     menu_order = 250
     base_url_path = CASES_URL_PATH
@@ -442,12 +446,12 @@ class ComplaintAdmin(ModelAdmin):
     def stage_display(self, obj):
         return STAGE_LABELS[stage_of(obj.state)]
 
-    stage_display.short_description = "Stage"
+    stage_display.short_description = _("Stage")
 
     def state_display(self, obj):
         return obj.get_state_display()
 
-    state_display.short_description = "State"
+    state_display.short_description = _("State")
     state_display.admin_order_field = "state"
 
     def next_due_display(self, obj):
@@ -463,7 +467,7 @@ class ComplaintAdmin(ModelAdmin):
             words,
         )
 
-    next_due_display.short_description = "Next due"
+    next_due_display.short_description = _("Next due")
     next_due_display.admin_order_field = "next_due"
 
     def owner_display(self, obj):
@@ -471,7 +475,7 @@ class ComplaintAdmin(ModelAdmin):
             return obj.acting_owner_name or "—"
         return owner_name(getattr(obj, "acting_owner", None))
 
-    owner_display.short_description = "Owner"
+    owner_display.short_description = _("Owner")
 
 
 def owner_name(user_id) -> str:

@@ -17,6 +17,7 @@ case list is registered like every other area (see its docstring).
 from __future__ import annotations
 
 from django.urls import path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -107,7 +108,7 @@ class ProcessConfigViewSet(AdminArea):
 
     name = "complaints_process_config"
     url_prefix = "complaints/process"
-    menu_label = "Process configuration"
+    menu_label = _("Process configuration")
     icon = "cogs"
     menu_order = 910
 
@@ -131,7 +132,7 @@ class ReportsViewSet(AdminArea):
 
     name = "complaints_reports"
     url_prefix = "complaints/reports"
-    menu_label = "Complaints reports"
+    menu_label = _("Complaints reports")
     icon = "table"
     menu_order = 910
     policy = reports
@@ -153,7 +154,7 @@ class DiagramsViewSet(AdminArea):
 
     name = "complaints_diagrams"
     url_prefix = "complaints/diagrams"
-    menu_label = "Procedure diagrams"
+    menu_label = _("Procedure diagrams")
     icon = "image"
     menu_order = 900
 
@@ -169,7 +170,7 @@ class SubjectAccessViewSet(AdminArea):
 
     name = "complaints_subject_access"
     url_prefix = "complaints/subject-access"
-    menu_label = "Subject access"
+    menu_label = _("Subject access")
     icon = "download"
     menu_order = 920
     policy = data_protection

@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
 from complaints_process.models import Complaint
@@ -89,7 +90,7 @@ class ReportMixin:
 
 class ReportIndexView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/reports/index.html"
-    page_title = "Complaints reports"
+    page_title = gettext_lazy("Complaints reports")
     header_icon = "table"
 
     def get(self, request, *args, **kwargs):
@@ -140,7 +141,7 @@ class ReportView(ReportMixin, AdminPageMixin, TemplateView):
         return self.authority.name
 
     def parent_crumbs(self):
-        return [("Complaints reports", reverse("complaints_reports:index"))]
+        return [(gettext("Complaints reports"), reverse("complaints_reports:index"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

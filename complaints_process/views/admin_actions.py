@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 
 import complaints_process.services.cases as svc
@@ -50,7 +51,11 @@ def case_token(case) -> str:
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def day_field(label="Date it happened", required=True, help_text="Today unless it happened earlier."):
+DAY_LABEL = gettext_lazy("Date it happened")
+DAY_HELP = gettext_lazy("Today unless it happened earlier.")
+
+
+def day_field(label=DAY_LABEL, required=True, help_text=DAY_HELP):
     return forms.DateField(label=label, required=required, widget=DATE_WIDGET, help_text=help_text)
 
 
@@ -68,11 +73,11 @@ class ActionForm(forms.Form):
 
 
 class ReasonForm(ActionForm):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OptionalReasonForm(ActionForm):
-    reason = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class StepForm(OptionalReasonForm):
@@ -88,7 +93,7 @@ class StepForm(OptionalReasonForm):
 
 
 class RefuseForm(ReasonForm):
-    ground = forms.ChoiceField(label="Why it is not accepted", choices=RefusalGround.choices)
+    ground = forms.ChoiceField(label=gettext_lazy("Why it is not accepted"), choices=RefusalGround.choices)
     field_order = ["ground", "reason", "on"]
 
 
@@ -97,21 +102,21 @@ class ExtendForm(ActionForm):
     the new date, and a box for each thing the procedure's extension requires."""
 
     reason = forms.CharField(
-        label="Message to the complainant: why we need more time",
+        label=gettext_lazy("Message to the complainant: why we need more time"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Emailed to the complainant word for word. You will see the email before it is sent.",
+        help_text=gettext_lazy("Emailed to the complainant word for word. You will see the email before it is sent."),
     )
     note = forms.CharField(
-        label="Internal note (optional)",
+        label=gettext_lazy("Internal note (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Kept on the case for staff. Never sent to the complainant.",
+        help_text=gettext_lazy("Kept on the case for staff. Never sent to the complainant."),
     )
     new_due = forms.DateField(
-        label="New date for the response",
+        label=gettext_lazy("New date for the response"),
         required=False,
         widget=DATE_WIDGET,
-        help_text="Leave empty to extend to the longest time the procedure allows (where it sets one).",
+        help_text=gettext_lazy("Leave empty to extend to the longest time the procedure allows (where it sets one)."),
     )
 
     def __init__(self, *args, case=None, **kwargs):
@@ -120,16 +125,16 @@ class ExtendForm(ActionForm):
         requires = extension_requires(clock)
         if deadline is not None and ("new_date" in requires or deadline.extension_unbounded or deadline.extension_limit is None):
             self.fields["new_due"].required = True
-            self.fields["new_due"].help_text = "This procedure needs the date by which the response will be sent."
+            self.fields["new_due"].help_text = gettext_lazy("This procedure needs the date by which the response will be sent.")
         emailed = bool(case.complainant_email)
         for key in requires:
             if key in EXTENSION_CONFIRMATIONS:
                 self.fields[f"confirm_{key}"] = forms.BooleanField(
                     label=EXTENSION_CONFIRMATIONS[key],
                     help_text=(
-                        "The procedure requires it. The email with your message counts if the complainant reads email."
+                        gettext("The procedure requires it. The email with your message counts if the complainant reads email.")
                         if emailed and key in ("complainant_told", "in_writing")
-                        else "The procedure requires it."
+                        else gettext("The procedure requires it.")
                     ),
                     error_messages={"required": f"Confirm this before extending: {EXTENSION_CONFIRMATIONS[key].lower()}."},
                 )
@@ -152,15 +157,21 @@ class RespondForm(ActionForm):
         super().__init__(*args, case=case, **kwargs)
         for point in case.points.all():
             self.fields[f"point_{point.number}"] = forms.ChoiceField(
-                label=f"Point {point.number}: {point.summary[:120]}", choices=[("", "Choose an outcome"), *Outcome.choices]
+                label=gettext("Point {number}: {summary}").format(number=point.number, summary=point.summary[:120]),
+                choices=[("", gettext("Choose an outcome")), *Outcome.choices],
             )
-        self.fields["on"].label = "Sent on"
+        self.fields["on"].label = gettext_lazy("Sent on")
         rules = case.procedure().receipt
         if rules and self.with_sent_by:
             self.fields["sent_by"] = forms.ChoiceField(
-                label="How it was sent",
-                choices=[("", "Choose how it was sent"), *((r.method, f"{DELIVERY_METHODS.get(r.method, r.method)} (received {r.text})") for r in rules)],
-                help_text="The complainant's time to ask for the next stage counts from the day they are taken to receive it.",
+                label=gettext_lazy("How it was sent"),
+                choices=[
+                    ("", gettext_lazy("Choose how it was sent")),
+                    *((r.method, f"{DELIVERY_METHODS.get(r.method, r.method)} (received {r.text})") for r in rules),
+                ],
+                help_text=gettext_lazy(
+                    "The complainant's time to ask for the next stage counts from the day they are taken to receive it."
+                ),
             )
 
     with_sent_by = True
@@ -181,20 +192,20 @@ class PanelReportForm(RespondForm):
         super().__init__(*args, case=case, **kwargs)
         for name, field in self.fields.items():
             if name.startswith("point_"):
-                field.choices = [("", "Choose the panel's finding"), *Outcome.choices]
-        self.fields["on"].label = "Report sent on"
+                field.choices = [("", gettext("Choose the panel's finding")), *Outcome.choices]
+        self.fields["on"].label = gettext_lazy("Report sent on")
 
 
 class ConveneForm(ActionForm):
-    meeting_on = forms.DateField(label="Panel meeting date", widget=DATE_WIDGET)
+    meeting_on = forms.DateField(label=gettext_lazy("Panel meeting date"), widget=DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"].label = "Notice sent on"
+        self.fields["on"].label = gettext_lazy("Notice sent on")
 
 
 class RerouteForm(ReasonForm):
-    procedure_slug = forms.ChoiceField(label="Move to procedure")
+    procedure_slug = forms.ChoiceField(label=gettext_lazy("Move to procedure"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -218,9 +229,9 @@ def paused(case):
 
 
 class PauseForm(ActionForm):
-    clock_key = forms.ChoiceField(label="Clock to stop")
-    pause_reason = forms.ChoiceField(label="Why", choices=PauseReason.choices)
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    clock_key = forms.ChoiceField(label=gettext_lazy("Clock to stop"))
+    pause_reason = forms.ChoiceField(label=gettext_lazy("Why"), choices=PauseReason.choices)
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -228,7 +239,7 @@ class PauseForm(ActionForm):
 
 
 class ResumeForm(ActionForm):
-    clock_key = forms.ChoiceField(label="Clock to restart")
+    clock_key = forms.ChoiceField(label=gettext_lazy("Clock to restart"))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, case=case, **kwargs)
@@ -252,9 +263,9 @@ def open_roles(case):
 
 
 class AppointForm(ActionForm):
-    role = forms.ChoiceField(label="Role")
-    person_name = forms.CharField(label="Name", max_length=200)
-    person_email = forms.EmailField(label="Email (optional)", required=False)
+    role = forms.ChoiceField(label=gettext_lazy("Role"))
+    person_name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    person_email = forms.EmailField(label=gettext_lazy("Email (optional)"), required=False)
     field_order = ["role", "person_name", "person_email", "on"]
 
     def __init__(self, *args, case=None, **kwargs):
@@ -268,7 +279,9 @@ def case_workers(case):
 
 
 class AssignOwnerForm(ActionForm):
-    owner = forms.ModelChoiceField(label="Owner", queryset=None, help_text="Reminders and overdue alerts go to the owner.")
+    owner = forms.ModelChoiceField(
+        label=gettext_lazy("Owner"), queryset=None, help_text=gettext_lazy("Reminders and overdue alerts go to the owner.")
+    )
     field_order = ["owner", "on"]
 
     def __init__(self, *args, case=None, **kwargs):
@@ -350,7 +363,9 @@ ACTIONS: dict[str, ActionSpec] = _specs(
         lambda c, u, f: svc.convene_panel(c, user=u, meeting_on=f.cleaned_data["meeting_on"], notice_sent_on=_on(f)),
     ),
     ActionSpec("record_panel_met", ActionForm, lambda c, u, f: svc.record_panel_met(c, user=u, on=_on(f))),
-    ActionSpec("record_panel_report", PanelReportForm, lambda c, u, f: svc.record_panel_report(c, user=u, outcomes=f.outcomes(), on=_on(f))),
+    ActionSpec(
+        "record_panel_report", PanelReportForm, lambda c, u, f: svc.record_panel_report(c, user=u, outcomes=f.outcomes(), on=_on(f))
+    ),
     ActionSpec("record_authority_response", ActionForm, lambda c, u, f: svc.record_authority_response(c, user=u, on=_on(f))),
     ActionSpec(
         "record_step",
@@ -433,7 +448,7 @@ def refusal_message(case, user, action: str) -> str:
         if spec.fsm:
             check_legal(case, action, user)
         elif not case.is_open:
-            return "This case is closed."
+            return gettext("This case is closed.")
     except CaseError as error:
         return str(error)
     return f"'{spec.label}' cannot be done on this case now."
@@ -482,7 +497,7 @@ class CaseActionView(AdminPageMixin, TemplateView):
         form = self.spec.form(request.POST, case=self.case)
         if not form.is_valid():
             if "seen" in form.errors:
-                messages.error(request, "The form was incomplete. Reload the case and try again.")
+                messages.error(request, gettext("The form was incomplete. Reload the case and try again."))
                 return HttpResponseRedirect(self.case_url())
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
@@ -503,7 +518,7 @@ class CaseActionView(AdminPageMixin, TemplateView):
         except CaseError as error:
             messages.error(request, str(error))
             return self.render_to_response(self.get_context_data(form=form, error=str(error)), status=400)
-        messages.success(request, f"{action_label(self.case, self.action)}: done.")
+        messages.success(request, gettext("{action}: done.").format(action=action_label(self.case, self.action)))
         return HttpResponseRedirect(self.case_url())
 
     def get_context_data(self, **kwargs):

@@ -14,6 +14,7 @@ registry of policies holds too).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -38,7 +39,7 @@ class AuthorityEditView(EditView):
 class AuthorityViewSet(ModelViewSet):
     model = Authority
     icon = "group"
-    menu_label = "Authorities"
+    menu_label = gettext_lazy("Authorities")
     add_to_settings_menu = True
     list_display = ["name", "slug", "pages_root"]
     panels = [FieldPanel("pages_root")]

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
 from complaints_process.attachments import download_name, save_attachments
@@ -71,10 +72,10 @@ class StaffIntakeForm(IntakeForm):
         for name, label in STAFF_LABELS.items():
             if name in self.fields:
                 self.fields[name].label = label
-        channel = forms.ChoiceField(label="How was it received?", choices=Channel.CHOICES, widget=forms.RadioSelect)
+        channel = forms.ChoiceField(label=gettext_lazy("How was it received?"), choices=Channel.CHOICES, widget=forms.RadioSelect)
         channel.govuk = "radios"
-        received = DateField(what="the date it was received", label="Date received")
-        received.help_text = "Day 0 of the complaint's time limits. For example, 27 3 2026"
+        received = DateField(what="the date it was received", label=gettext_lazy("Date received"))
+        received.help_text = gettext_lazy("Day 0 of the complaint's time limits. For example, 27 3 2026")
         self.fields = {"channel": channel, "received_on": received, **self.fields}
 
 
@@ -90,7 +91,7 @@ def staff_filing_arguments(form: StaffIntakeForm) -> dict:
 
 class RecordComplaintView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/cases/record.html"
-    page_title = "Record a complaint"
+    page_title = gettext_lazy("Record a complaint")
     header_icon = "folder-open-inverse"
 
     def parent_crumbs(self):
@@ -128,7 +129,7 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
             raise Http404("Choose an authority.")
         form = self.build_form(request.POST, request.FILES)
         if form is None:
-            messages.error(request, "This authority has no published process configuration.")
+            messages.error(request, gettext("This authority has no published process configuration."))
             return self.render_to_response(self.get_context_data(form=None), status=400)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -146,7 +147,7 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
             for attachment in saved:
                 attachment.file.delete(save=False)
             raise
-        messages.success(request, f"Complaint recorded: {case.reference}.")
+        messages.success(request, gettext("Complaint recorded: {reference}.").format(reference=case.reference))
         return HttpResponseRedirect(case_url(case))
 
     def get_context_data(self, **kwargs):

@@ -18,6 +18,7 @@ export holds and how it is recorded: ``services.subject_access``.
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 
 from complaints_process.permission_policies import data_protection
@@ -43,7 +44,7 @@ def no_store(response):
 
 class SubjectAccessView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/data_protection/subject_access.html"
-    page_title = "Subject access export"
+    page_title = gettext_lazy("Subject access export")
     header_icon = "download"
 
     def dispatch(self, request, *args, **kwargs):
@@ -68,7 +69,7 @@ class SubjectAccessView(AdminPageMixin, TemplateView):
         query = (request.POST.get("query") or "").strip()[:300]
         context = {"query": query, "authority": authority}
         if authority is None:
-            context["error"] = "Choose the authority whose records to search."
+            context["error"] = gettext("Choose the authority whose records to search.")
             return no_store(self.render_to_response(self.get_context_data(**context), status=400))
         try:
             search = subject_access.Search.read(query)
@@ -92,7 +93,7 @@ class SubjectAccessView(AdminPageMixin, TemplateView):
 
 class CaseSubjectAccessView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/data_protection/case_subject_access.html"
-    page_title = "Subject access export"
+    page_title = gettext_lazy("Subject access export")
     header_icon = "download"
 
     def dispatch(self, request, pk):

@@ -9,6 +9,7 @@ back above it: Home, then ``parent_crumbs()``, then the page itself.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .admin_urls import case_index_url, case_url
@@ -25,6 +26,6 @@ class AdminPageMixin(WagtailAdminTemplateMixin):
         return []
 
     def get_breadcrumbs_items(self):
-        items = [{"url": reverse("wagtailadmin_home"), "label": "Home"}]
+        items = [{"url": reverse("wagtailadmin_home"), "label": gettext("Home")}]
         items += [{"url": url, "label": label} for label, url in self.parent_crumbs()]
         return items + [{"url": "", "label": self.get_page_title()}]

@@ -31,6 +31,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 
 import complaints_process.services.cases as svc
@@ -67,7 +68,9 @@ def item_token(item) -> str:
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
 
 
-STALE = "Someone else changed this record since you opened the form. Check what you typed against the case page and save again."
+STALE = gettext_lazy(
+    "Someone else changed this record since you opened the form. Check what you typed against the case page and save again."
+)
 
 
 class RecordForm(forms.Form):
@@ -92,18 +95,20 @@ class ThemeForm(RecordForm):
         choices = [theme for theme in configured if theme.casefold() not in taken]
         if configured:
             self.fields["theme"] = forms.ChoiceField(
-                label="Theme",
-                choices=[("", "Choose a theme"), *((theme, theme) for theme in choices)],
-                help_text="The themes are set in the authority's process configuration.",
+                label=gettext_lazy("Theme"),
+                choices=[("", gettext_lazy("Choose a theme")), *((theme, theme) for theme in choices)],
+                help_text=gettext_lazy("The themes are set in the authority's process configuration."),
             )
         else:
             suggestions = [theme for theme in theme_suggestions(self.case) if theme.casefold() not in taken]
             self.fields["theme"] = forms.CharField(
-                label="Theme",
+                label=gettext_lazy("Theme"),
                 max_length=THEME_MAX_LENGTH,
                 widget=DatalistInput(suggestions),
-                help_text="A short category counted in the annual report, such as 'Communication' or 'Delay'. "
-                "Reuse a theme already used where one fits. No names or personal details.",
+                help_text=gettext_lazy(
+                    "A short category counted in the annual report, such as 'Communication' or 'Delay'. "
+                    "Reuse a theme already used where one fits. No names or personal details."
+                ),
             )
 
 
@@ -113,18 +118,24 @@ class ConfirmForm(RecordForm):
 
 class LearningActionForm(RecordForm):
     action = forms.CharField(
-        label="What will change",
+        label=gettext_lazy("What will change"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Published in the annual report: no names, nothing that could identify a child or family.",
+        help_text=gettext_lazy("Published in the annual report: no names, nothing that could identify a child or family."),
     )
     owner = forms.CharField(
-        label="Team or service responsible",
+        label=gettext_lazy("Team or service responsible"),
         max_length=OWNER_MAX_LENGTH,
-        help_text="A team or service, not a person's name. Published with the action.",
+        help_text=gettext_lazy("A team or service, not a person's name. Published with the action."),
     )
-    due_on = forms.DateField(label="Due by", widget=DATE_WIDGET, help_text="When the change should be in place.")
-    theme = forms.ChoiceField(label="Theme (optional)", required=False, help_text="One of the case's themes, if the action answers one.")
-    agreed_on = day_field(label="Agreed on", help_text="Today unless it was agreed earlier.")
+    due_on = forms.DateField(
+        label=gettext_lazy("Due by"), widget=DATE_WIDGET, help_text=gettext_lazy("When the change should be in place.")
+    )
+    theme = forms.ChoiceField(
+        label=gettext_lazy("Theme (optional)"),
+        required=False,
+        help_text=gettext_lazy("One of the case's themes, if the action answers one."),
+    )
+    agreed_on = day_field(label=gettext_lazy("Agreed on"), help_text=gettext_lazy("Today unless it was agreed earlier."))
     field_order = ["action", "owner", "due_on", "theme", "agreed_on"]
 
     def __init__(self, *args, **kwargs):
@@ -132,7 +143,7 @@ class LearningActionForm(RecordForm):
         themes = list(self.case.themes.values_list("theme", flat=True))
         if self.item is not None and self.item.theme and self.item.theme not in themes:
             themes.append(self.item.theme)  # a theme since removed from the case stays choosable
-        self.fields["theme"].choices = [("", "No theme"), *((theme, theme) for theme in themes)]
+        self.fields["theme"].choices = [("", gettext("No theme")), *((theme, theme) for theme in themes)]
         if self.item is not None:
             for name in ("action", "owner", "due_on", "theme", "agreed_on"):
                 self.fields[name].initial = getattr(self.item, name)
@@ -142,7 +153,10 @@ class LearningActionForm(RecordForm):
 
 class LearningActionUpdateForm(LearningActionForm):
     completed_on = forms.DateField(
-        label="Done on", required=False, widget=DATE_WIDGET, help_text="The day the change was in place. Leave empty until then."
+        label=gettext_lazy("Done on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=gettext_lazy("The day the change was in place. Leave empty until then."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -151,12 +165,15 @@ class LearningActionUpdateForm(LearningActionForm):
 
 
 class ReferralForm(RecordForm):
-    referred_on = day_field(label="Date referred", help_text="The day the authority learned that the complainant went to the Ombudsman.")
+    referred_on = day_field(
+        label=gettext_lazy("Date referred"),
+        help_text=gettext_lazy("The day the authority learned that the complainant went to the Ombudsman."),
+    )
     reference = forms.CharField(
-        label="Ombudsman's reference (optional)",
+        label=gettext_lazy("Ombudsman's reference (optional)"),
         required=False,
         max_length=REFERENCE_MAX_LENGTH,
-        help_text="For example 25 001 234. Kept with the case; never in a report.",
+        help_text=gettext_lazy("For example 25 001 234. Kept with the case; never in a report."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -165,21 +182,27 @@ class ReferralForm(RecordForm):
 
 
 class DecisionForm(RecordForm):
-    decision = forms.ChoiceField(label="Decision", choices=[("", "Choose the decision"), *OmbudsmanDecision.choices[1:]])
-    decided_on = day_field(label="Date of the decision", help_text="The date of the Ombudsman's final decision.")
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"), choices=[("", gettext_lazy("Choose the decision")), *OmbudsmanDecision.choices[1:]]
+    )
+    decided_on = day_field(
+        label=gettext_lazy("Date of the decision"), help_text=gettext_lazy("The date of the Ombudsman's final decision.")
+    )
     remedy = forms.CharField(
-        label="Remedy (optional)",
+        label=gettext_lazy("Remedy (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What the Ombudsman recommended, or the authority agreed, to put things right. "
-        "Kept with the case: the report counts decisions with a remedy but never shows this text.",
+        help_text=gettext_lazy(
+            "What the Ombudsman recommended, or the authority agreed, to put things right. "
+            "Kept with the case: the report counts decisions with a remedy but never shows this text."
+        ),
     )
     remedy_due_on = day_field(
-        label="Date set for the remedy (optional)",
+        label=gettext_lazy("Date set for the remedy (optional)"),
         required=False,
-        help_text="The date by which the Ombudsman asked the authority to carry out the remedy, if it set one.",
+        help_text=gettext_lazy("The date by which the Ombudsman asked the authority to carry out the remedy, if it set one."),
     )
-    reference = forms.CharField(label="Ombudsman's reference", required=False, max_length=REFERENCE_MAX_LENGTH)
+    reference = forms.CharField(label=gettext_lazy("Ombudsman's reference"), required=False, max_length=REFERENCE_MAX_LENGTH)
     field_order = ["decision", "decided_on", "remedy", "remedy_due_on", "reference"]
 
     def __init__(self, *args, **kwargs):
@@ -194,7 +217,9 @@ class DecisionForm(RecordForm):
 
 
 class ComplianceForm(RecordForm):
-    complied_on = day_field(label="Date carried out", help_text="The day the authority finished carrying out the remedy.")
+    complied_on = day_field(
+        label=gettext_lazy("Date carried out"), help_text=gettext_lazy("The day the authority finished carrying out the remedy.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -389,7 +414,7 @@ class CaseRecordView(AdminPageMixin, TemplateView):
             except CaseError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{self.spec.label}: done.")
+                messages.success(request, gettext("{action}: done.").format(action=self.spec.label))
                 return HttpResponseRedirect(self.case_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 

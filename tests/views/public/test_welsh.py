@@ -35,7 +35,9 @@ COMPILED = CATALOGUE.with_suffix(".mo")
 TEMPLATES = PACKAGE / "templates" / "complaints_process"
 #: What staff read (the admin, the reports, data protection exports): marked, not translated.
 STAFF_TEMPLATES = ("admin", "reports", "data_protection")
-STAFF_PYTHON = ("views/admin_", "modeladmin.py", "wagtail_hooks.py", "admin_views.py", "reports/", "management/", "panels.py")
+STAFF_PYTHON = (
+    "views/admin_", "modeladmin.py", "viewsets.py", "wagtail_hooks.py", "admin_views.py", "reports/", "management/", "panels.py",
+)  # fmt: skip
 
 WELSH_URL, (SLUG, PROCEDURE) = next(iter(WELSH_PAGES.items()))
 ENGLISH_URL = WELSH_URL.removeprefix("/cy")
