@@ -6,6 +6,7 @@ process config when the page is rendered, so page and cases cannot disagree.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -89,9 +90,11 @@ class GuidancePage(Page):
         if other is not None:
             raise ValidationError(
                 {
-                    "authority": f"This page's translation ({other.locale.get_display_name()}) explains "
-                    f"{other.authority.name}'s process, and a page and its translations belong to one authority: "
-                    f"keep {other.authority.name}."
+                    "authority": gettext(
+                        "This page's translation (%(language)s) explains %(authority)s's process, and a page and its "
+                        "translations belong to one authority: keep %(authority)s."
+                    )
+                    % {"language": other.locale.get_display_name(), "authority": other.authority.name}
                 }
             )
 
