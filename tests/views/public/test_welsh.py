@@ -349,3 +349,23 @@ def test_welsh_durations_and_dates_are_plain_welsh():
     with translation.override("en-gb"):
         assert wording.in_words(Duration(1, "working_days")) == "1 working day"
         assert wording.long_date(date(2027, 1, 6)) == "Wednesday 6 January 2027"
+
+
+def language_links(html: str) -> list[tuple[str, str, str]]:
+    """(href, hreflang, text) of each link in the header's language navigation."""
+    nav = re.search(r'<nav aria-label="(?:Language|Iaith)"[^>]*>(.*?)</nav>', html, re.S)
+    if nav is None:
+        return []
+    return re.findall(r'<a [^>]*href="([^"]+)" hreflang="([^"]+)"[^>]*>([^<]+)</a>', nav.group(1))
+
+
+@pytest.mark.django_db
+def test_each_language_version_links_to_the_other_and_a_page_in_one_language_links_to_none(client, demo):
+    welsh = client.get(WELSH_URL).content.decode()
+    english = client.get(ENGLISH_URL).content.decode()
+    assert language_links(welsh) == [(ENGLISH_URL, "en-GB", "English")]
+    assert '<nav aria-label="Iaith"' in welsh
+    assert language_links(english) == [(WELSH_URL, "cy", "Cymraeg")]
+    assert '<nav aria-label="Language"' in english
+    # Walsall publishes in English only: no language navigation at all.
+    assert "hreflang" not in client.get("/walsall/childrens-social-care-complaints/").content.decode()
