@@ -64,11 +64,11 @@ class ReportMixin:
         self.authority = reportable_authorities(self.request.user).filter(slug=kwargs["authority"]).first()
         self.group = report_group(self.authority, kwargs["kind"]) if self.authority is not None else None
         if self.group is None:
-            raise Http404("No such report.")
+            raise Http404(gettext("No such report."))
         try:
             self.period = parse_period(kwargs["year"])
         except ValueError:
-            raise Http404("No such report.") from None
+            raise Http404(gettext("No such report.")) from None
         self.kind = kwargs["kind"]
 
     def published_context(self) -> dict:
@@ -161,7 +161,7 @@ class ReportPrintView(ReportMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            raise Http404("No such report.")
+            raise Http404(gettext("No such report."))
         self.setup_report()
         return super().dispatch(request, *args, **kwargs)
 
@@ -174,7 +174,7 @@ class ReportPdfView(ReportMixin, View):
 
     def get(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            raise Http404("No such report.")
+            raise Http404(gettext("No such report."))
         self.setup_report()
         if not pdf_available():
             html = render_to_string("complaints_process/reports/pdf_unavailable.html", {"urls": self.report_urls()}, request)

@@ -8,6 +8,7 @@ not exist.
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 from complaints_process.models import Complaint
 from complaints_process.permission_policies import cases
@@ -17,5 +18,5 @@ def get_visible_case(user, pk) -> Complaint:
     """The case ``pk`` if ``user`` may see it; Http404 otherwise (never 'exists elsewhere')."""
     case = cases.visible_case(user, pk)
     if case is None:
-        raise Http404("No such case.")
+        raise Http404(gettext("No such case."))
     return case

@@ -136,7 +136,10 @@ class ExtendForm(ActionForm):
                         if emailed and key in ("complainant_told", "in_writing")
                         else gettext("The procedure requires it.")
                     ),
-                    error_messages={"required": f"Confirm this before extending: {EXTENSION_CONFIRMATIONS[key].lower()}."},
+                    error_messages={
+                        "required": gettext("Confirm this before extending: %(confirmation)s.")
+                        % {"confirmation": EXTENSION_CONFIRMATIONS[key].lower()}
+                    },
                 )
         self.order_fields(["reason", "note", "new_due", *[name for name in self.fields if name.startswith("confirm_")], "on"])
 
@@ -466,7 +469,7 @@ class CaseActionView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, pk, action):
         if action not in ACTIONS:
-            raise Http404("No such action.")
+            raise Http404(gettext("No such action."))
         self.case = get_visible_case(request.user, pk)  # 404 for other authorities' cases and editors
         self.action = action
         self.spec = ACTIONS[action]

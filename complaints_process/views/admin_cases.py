@@ -36,30 +36,34 @@ from .admin_urls import case_index_url, case_url, forbidden
 
 class Channel:
     CHOICES = [
-        ("phone", "Phone"),
-        ("letter", "Letter"),
-        ("email", "Email"),
-        ("in_person", "In person"),
-        ("recorded_media", "Recorded media (audio or video)"),
+        ("phone", gettext_lazy("Phone")),
+        ("letter", gettext_lazy("Letter")),
+        ("email", gettext_lazy("Email")),
+        ("in_person", gettext_lazy("In person")),
+        ("recorded_media", gettext_lazy("Recorded media (audio or video)")),
     ]
 
 
 STAFF_LABELS = {
-    "complainant_name": "Complainant's full name",
-    "complainant_relationship": "Who is making the complaint?",
-    "desired_outcome": "What would put things right for the complainant?",
-    "preferred_contact": "How would the complainant like to be contacted?",
-    "late_explanation": "If it happened some time ago, why did they not complain sooner?",
-    "needs": "Does the complainant need any help to take part?",
-    "attachments": "Attachments (the letter, an email, an audio recording...)",
+    "complainant_name": gettext_lazy("Complainant's full name"),
+    "complainant_relationship": gettext_lazy("Who is making the complaint?"),
+    "desired_outcome": gettext_lazy("What would put things right for the complainant?"),
+    "preferred_contact": gettext_lazy("How would the complainant like to be contacted?"),
+    "late_explanation": gettext_lazy("If it happened some time ago, why did they not complain sooner?"),
+    "needs": gettext_lazy("Does the complainant need any help to take part?"),
+    "attachments": gettext_lazy("Attachments (the letter, an email, an audio recording...)"),
 }
 _CONSENT_NOTES = {
-    ChildConsent.GIVEN: "The complainant told us {whom} agrees.",
-    ChildConsent.REFUSED: "The complainant told us {whom} does not agree.",
-    ChildConsent.NOT_ASKED: "The complainant has not been able to ask {whom}.",
-    ChildConsent.NOT_NEEDED: "The complainant told us they have parental responsibility for the child.",
+    ChildConsent.GIVEN: gettext_lazy("The complainant told us %(whom)s agrees."),
+    ChildConsent.REFUSED: gettext_lazy("The complainant told us %(whom)s does not agree."),
+    ChildConsent.NOT_ASKED: gettext_lazy("The complainant has not been able to ask %(whom)s."),
+    ChildConsent.NOT_NEEDED: gettext_lazy("The complainant told us they have parental responsibility for the child."),
 }
-_CONSENT_WHOM = {"child": "the child", "someone_else": "the person", "parent_guardian_or_carer": "the child's parent, guardian or carer"}
+_CONSENT_WHOM = {
+    "child": gettext_lazy("the child"),
+    "someone_else": gettext_lazy("the person"),
+    "parent_guardian_or_carer": gettext_lazy("the child's parent, guardian or carer"),
+}
 assert set(_CONSENT_NOTES) == set(CONSENT_ANSWERS.values())
 
 
@@ -85,7 +89,7 @@ def staff_filing_arguments(form: StaffIntakeForm) -> dict:
     arguments["received_on"] = form.cleaned_data["received_on"]
     consent = child_consent_answer(form)
     if consent is not None:
-        arguments["child_consent_notes"] = _CONSENT_NOTES[consent].format(whom=_CONSENT_WHOM[form.consent_from])
+        arguments["child_consent_notes"] = _CONSENT_NOTES[consent] % {"whom": _CONSENT_WHOM[form.consent_from]}
     return arguments
 
 
@@ -108,7 +112,7 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
         if chosen:
             self.authority = next((a for a in self.authorities if str(a.pk) == chosen), None)
             if self.authority is None:
-                raise Http404("No such authority.")
+                raise Http404(gettext("No such authority."))
         elif len(self.authorities) == 1:
             self.authority = self.authorities[0]
         return super().dispatch(request, *args, **kwargs)
@@ -126,7 +130,7 @@ class RecordComplaintView(AdminPageMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.authority is None:
-            raise Http404("Choose an authority.")
+            raise Http404(gettext("Choose an authority."))
         form = self.build_form(request.POST, request.FILES)
         if form is None:
             messages.error(request, gettext("This authority has no published process configuration."))
@@ -178,7 +182,7 @@ class AttachmentDownloadView(View):
     def get(self, request, pk, attachment_pk):
         attachment = attachments.instances_user_has_permission_for(request.user, "view").filter(case=self.case, pk=attachment_pk).first()
         if attachment is None:
-            raise Http404("No such attachment.")
+            raise Http404(gettext("No such attachment."))
         record_access(self.case, request.user, AccessKind.ATTACHMENT, detail=attachment.pk)
         response = FileResponse(
             attachment.file.open("rb"),

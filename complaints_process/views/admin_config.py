@@ -39,6 +39,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView, View
 
 from complaints_process import conf
@@ -66,7 +67,7 @@ def administered(user):
 def get_administered(user, slug):
     authority = administered(user).filter(slug=slug).first()
     if authority is None:
-        raise Http404("No such authority.")
+        raise Http404(gettext("No such authority."))
     return authority
 
 
@@ -124,17 +125,26 @@ def translation_context(authority, config, text: str) -> dict:
 def publish(request, authority, config, text, received):
     """Publish from either editor; None when a reason is needed and missing (the view re-renders)."""
     try:
-        result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user, reason=request.POST.get("reason", ""))
+        result = publish_config(
+            config, source_text=text, source_name=ADMIN_SOURCE, user=request.user, reason=request.POST.get("reason", "")
+        )
     except ReasonRequired:
         return None
     if result.created:
-        messages.success(request, f"Published version {result.version.number}. Open cases keep the version they started under.")
+        messages.success(
+            request,
+            gettext("Published version %(number)s. Open cases keep the version they started under.") % {"number": result.version.number},
+        )
     else:
-        messages.info(request, f"Nothing changed: version {result.version.number} is already this configuration.")
+        messages.info(
+            request, gettext("Nothing changed: version %(number)s is already this configuration.") % {"number": result.version.number}
+        )
     return HttpResponseRedirect(reverse("complaints_process_config:history", args=[authority.slug]))
 
 
-REASON_MISSING = "This version leaves the complainant worse off than the law (see the warnings): give the reason to publish it."
+REASON_MISSING = gettext_lazy(
+    "This version leaves the complainant worse off than the law (see the warnings): give the reason to publish it."
+)
 
 
 def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
@@ -145,12 +155,12 @@ def numbered(text: str, errors: list[ConfigError]) -> list[dict]:
 
 
 def process_crumbs(view) -> list[tuple[str, str]]:
-    return [("Process configuration", reverse("complaints_process_config:index"))]
+    return [(gettext("Process configuration"), reverse("complaints_process_config:index"))]
 
 
 class ConfigListView(AdminPageMixin, TemplateView):
     template_name = "complaints_process/admin/config/list.html"
-    page_title = "Process configuration"
+    page_title = gettext_lazy("Process configuration")
     header_icon = "cogs"
 
     def get_context_data(self, **kwargs):
@@ -161,7 +171,7 @@ class ConfigListView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not process_configs.user_may_open(request.user):
-            raise Http404("No such page.")
+            raise Http404(gettext("No such page."))
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -205,15 +215,15 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
     admin edit (its teams are created with it), then opened in the YAML editor."""
 
     template_name = "complaints_process/admin/config/add.html"
-    page_title = "Add an authority"
+    page_title = gettext_lazy("Add an authority")
     header_icon = "plus"
 
     def parent_crumbs(self):
-        return [("Process configuration", reverse("complaints_process_config:index"))]
+        return [(gettext("Process configuration"), reverse("complaints_process_config:index"))]
 
     def dispatch(self, request, *args, **kwargs):
         if not process_configs.user_may_add_authority(request.user):
-            raise Http404("No such page.")
+            raise Http404(gettext("No such page."))
         return super().dispatch(request, *args, **kwargs)
 
     def make_form(self, data=None):
@@ -241,8 +251,11 @@ class AuthorityAddView(AdminPageMixin, TemplateView):
         result = publish_config(config, source_text=text, source_name=ADMIN_SOURCE, user=request.user)
         messages.success(
             request,
-            f"Added {config.name} with version {result.version.number} of its process, from its templates. "
-            "Change what its own guidance says differently, then give it a pages section under Settings, Authorities.",
+            gettext(
+                "Added %(name)s with version %(number)s of its process, from its templates. "
+                "Change what its own guidance says differently, then give it a pages section under Settings, Authorities."
+            )
+            % {"name": config.name, "number": result.version.number},
         )
         return HttpResponseRedirect(reverse("complaints_process_config:edit", args=[config.slug]))
 
@@ -256,7 +269,7 @@ class ConfigEditView(AdminPageMixin, TemplateView):
         return super().dispatch(request, slug)
 
     def get_page_title(self):
-        return f"Edit the process: {self.authority.name}"
+        return gettext("Edit the process: %(name)s") % {"name": self.authority.name}
 
     parent_crumbs = process_crumbs
 
@@ -273,7 +286,9 @@ class ConfigEditView(AdminPageMixin, TemplateView):
         except ConfigInvalid as invalid:
             return self.render_to_response(self.get_context_data(text=text, received=received, errors=invalid.errors), status=400)
         if config.slug != self.authority.slug:
-            error = ConfigError(name, 1, 1, f"slug must stay '{self.authority.slug}': this editor changes this authority only")
+            error = ConfigError(
+                name, 1, 1, gettext("slug must stay '%(slug)s': this editor changes this authority only") % {"slug": self.authority.slug}
+            )
             return self.render_to_response(self.get_context_data(text=text, received=received, errors=[error]), status=400)
         law = law_context(self.authority, config, received)
         if "publish" in request.POST:
@@ -333,11 +348,11 @@ class ConfigFormView(AdminPageMixin, TemplateView):
         self.authority = get_administered(request.user, slug)
         self.version = self.authority.current_version()
         if self.version is None:
-            raise Http404("This authority has no process configuration yet.")
+            raise Http404(gettext("This authority has no process configuration yet."))
         return super().dispatch(request, slug)
 
     def get_page_title(self):
-        return f"Edit the timescales: {self.authority.name}"
+        return gettext("Edit the timescales: %(name)s") % {"name": self.authority.name}
 
     parent_crumbs = process_crumbs
 
@@ -357,8 +372,11 @@ class ConfigFormView(AdminPageMixin, TemplateView):
         if stale:
             form.add_error(
                 None,
-                f"Version {self.version.number} was published after you opened this form, so nothing was published. "
-                "Your values are kept below: check them against the new version, then publish again.",
+                gettext(
+                    "Version %(number)s was published after you opened this form, so nothing was published. "
+                    "Your values are kept below: check them against the new version, then publish again."
+                )
+                % {"number": self.version.number},
             )
             config = None
         if config is None:
@@ -400,7 +418,7 @@ class ConfigHistoryView(AdminPageMixin, TemplateView):
         return super().dispatch(request, slug)
 
     def get_page_title(self):
-        return f"Process versions: {self.authority.name}"
+        return gettext("Process versions: %(name)s") % {"name": self.authority.name}
 
     parent_crumbs = process_crumbs
 
@@ -419,7 +437,7 @@ class ConfigExportView(View):
         authority = get_administered(request.user, slug)
         version = authority.config_versions.filter(number=number).first()
         if version is None:
-            raise Http404("No such version.")
+            raise Http404(gettext("No such version."))
         response = HttpResponse(version.export_text(), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{authority.slug}-v{version.number}.yaml"'
         return response

@@ -64,7 +64,7 @@ class SubjectAccessView(AdminPageMixin, TemplateView):
         authority = next((a for a in self.authorities if str(a.pk) == chosen), None)
         if authority is None:
             if chosen:
-                raise Http404("No such authority.")
+                raise Http404(gettext("No such authority."))
             authority = self._only()
         query = (request.POST.get("query") or "").strip()[:300]
         context = {"query": query, "authority": authority}
@@ -118,5 +118,5 @@ class CaseSubjectAccessView(AdminPageMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         result = subject_access.export(self.case.authority, self.search, user=request.user)
         if result is None:  # cannot happen for an existing case; kept for safety
-            raise Http404("Nothing to export.")
+            raise Http404(gettext("Nothing to export."))
         return zip_response(result)

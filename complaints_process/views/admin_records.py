@@ -237,19 +237,23 @@ class RecordSpec:
 
 
 RECORDS: dict[str, RecordSpec] = {
-    "add_theme": RecordSpec("Add a theme", ThemeForm, lambda c, u, d, i: svc.add_theme(c, user=u, theme=d["theme"])),
+    "add_theme": RecordSpec(gettext_lazy("Add a theme"), ThemeForm, lambda c, u, d, i: svc.add_theme(c, user=u, theme=d["theme"])),
     "remove_theme": RecordSpec(
-        "Remove this theme", ConfirmForm, lambda c, u, d, i: svc.remove_theme(c, user=u, theme=i), item_model=CaseTheme, danger=True
+        gettext_lazy("Remove this theme"),
+        ConfirmForm,
+        lambda c, u, d, i: svc.remove_theme(c, user=u, theme=i),
+        item_model=CaseTheme,
+        danger=True,
     ),
     "record_learning_action": RecordSpec(
-        "Record a learning action",
+        gettext_lazy("Record a learning action"),
         LearningActionForm,
         lambda c, u, d, i: svc.record_learning_action(
             c, user=u, action=d["action"], owner=d["owner"], due_on=d["due_on"], theme=d["theme"], agreed_on=d["agreed_on"]
         ),
     ),
     "update_learning_action": RecordSpec(
-        "Update the learning action",
+        gettext_lazy("Update the learning action"),
         LearningActionUpdateForm,
         lambda c, u, d, i: svc.update_learning_action(
             c,
@@ -265,13 +269,13 @@ RECORDS: dict[str, RecordSpec] = {
         item_model=LearningAction,
     ),
     "record_ombudsman_referral": RecordSpec(
-        "Record an Ombudsman referral",
+        gettext_lazy("Record an Ombudsman referral"),
         ReferralForm,
         lambda c, u, d, i: svc.record_ombudsman_referral(c, user=u, referred_on=d["referred_on"], reference=d["reference"]),
         anchor="cp-ombudsman",
     ),
     "record_ombudsman_decision": RecordSpec(
-        "Record the Ombudsman's decision",
+        gettext_lazy("Record the Ombudsman's decision"),
         DecisionForm,
         lambda c, u, d, i: svc.record_ombudsman_decision(
             c,
@@ -287,7 +291,7 @@ RECORDS: dict[str, RecordSpec] = {
         anchor="cp-ombudsman",
     ),
     "record_remedy_compliance": RecordSpec(
-        "Record that the remedy was carried out",
+        gettext_lazy("Record that the remedy was carried out"),
         ComplianceForm,
         lambda c, u, d, i: svc.record_remedy_compliance(c, user=u, referral=i, complied_on=d["complied_on"]),
         item_model=OmbudsmanReferral,
@@ -305,11 +309,14 @@ def record_url(case, record: str, item=None) -> str:
 def describe_item(item) -> str:
     """How the form page names the row it changes (no personal data: these rows hold none)."""
     if isinstance(item, CaseTheme):
-        return f"Theme: {item.theme}"
+        return gettext("Theme: %(theme)s") % {"theme": item.theme}
     if isinstance(item, LearningAction):
-        return f"Learning action agreed {item.agreed_on:%-d %B %Y}"
+        return gettext("Learning action agreed %(date)s") % {"date": f"{item.agreed_on:%-d %B %Y}"}
     if isinstance(item, OmbudsmanReferral):
-        return f"Referral of {item.referred_on:%-d %B %Y}" + (f" (reference {item.reference})" if item.reference else "")
+        date = f"{item.referred_on:%-d %B %Y}"
+        if item.reference:
+            return gettext("Referral of %(date)s (reference %(reference)s)") % {"date": date, "reference": item.reference}
+        return gettext("Referral of %(date)s") % {"date": date}
     return ""
 
 
@@ -356,17 +363,17 @@ class CaseRecordView(AdminPageMixin, TemplateView):
 
     def dispatch(self, request, pk, record, item_pk=None):
         if record not in RECORDS:
-            raise Http404("No such record.")
+            raise Http404(gettext("No such record."))
         self.case = get_visible_case(request.user, pk)  # 404 for other authorities' cases and editors
         self.record = record
         self.spec = RECORDS[record]
         self.item = None
         if (self.spec.item_model is None) != (item_pk is None):
-            raise Http404("No such record.")
+            raise Http404(gettext("No such record."))
         if self.spec.item_model is not None:
             self.item = self.spec.item_model.objects.filter(case=self.case, pk=item_pk).first()
             if self.item is None:
-                raise Http404("No such record on this case.")
+                raise Http404(gettext("No such record on this case."))
         return super().dispatch(request, pk, record)
 
     def get_page_title(self):
