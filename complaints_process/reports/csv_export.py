@@ -31,6 +31,8 @@ import csv
 import io
 from collections import Counter
 
+from django.utils.translation import gettext
+
 from . import figures as F
 from .report import RELATIONSHIP_LABELS, STAGE_LABELS
 
@@ -62,11 +64,12 @@ def csv_rows(data, threshold: int) -> list[dict]:
     """The CSV's rows as dicts (header order = key order)."""
     period = data.period
     rows = [row for row in data.rows if row.touches(period)]
-    service_counts = Counter(row.service or "Not recorded" for row in rows)
+    not_recorded = gettext(F.NOT_RECORDED)
+    service_counts = Counter(row.service or not_recorded for row in rows)
     theme_counts = Counter(theme for row in rows for theme in row.themes)
     out = []
     for number, row in enumerate(rows, start=1):
-        service = row.service or "Not recorded"
+        service = row.service or not_recorded
         if F.is_suppressed(service_counts[service], threshold):
             service = _other(threshold)
         themes = sorted({t if not F.is_suppressed(theme_counts[t], threshold) else _other(threshold) for t in row.themes})

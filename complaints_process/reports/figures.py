@@ -60,14 +60,23 @@ from .period import Period
 UPHELD, PARTLY, NOT_UPHELD = "upheld", "partly_upheld", "not_upheld"
 WITHDRAWN, NOT_ACCEPTED, NO_OUTCOME = "withdrawn", "not_accepted", "no_outcome"
 OUTCOME_COLUMNS = (UPHELD, PARTLY, NOT_UPHELD, NO_OUTCOME, WITHDRAWN, NOT_ACCEPTED)
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a word for the translation catalogue: this module has no Django, so the surface
+    translates it (``present``'s ``labels["translate"]``)."""
+    return message
+
+
 OUTCOME_LABELS = {
-    UPHELD: "Upheld",
-    PARTLY: "Partly upheld",
-    NOT_UPHELD: "Not upheld",
-    NO_OUTCOME: "Responded, no outcome recorded",
-    WITHDRAWN: "Withdrawn",
-    NOT_ACCEPTED: "Not accepted",
+    UPHELD: gettext_noop("Upheld"),
+    PARTLY: gettext_noop("Partly upheld"),
+    NOT_UPHELD: gettext_noop("Not upheld"),
+    NO_OUTCOME: gettext_noop("Responded, no outcome recorded"),
+    WITHDRAWN: gettext_noop("Withdrawn"),
+    NOT_ACCEPTED: gettext_noop("Not accepted"),
 }
+NOT_RECORDED = gettext_noop("Not recorded")  # the service of a case that names none
 ON_TIME, WITHIN_EXTENSION, LATE = "on_time", "within_extension", "late"
 TIMED_KINDS = frozenset({"response", "processing", "notice"})  # the authority's clocks; windows are the complainant's
 DEFAULT_THRESHOLD = 5
@@ -426,7 +435,7 @@ class _Tally:
         each stage made in the period."""
         if row.received_on in self.period:
             self.cases_received += 1
-            self.services[row.service or "Not recorded"] += 1
+            self.services[row.service or NOT_RECORDED] += 1
             self.complainants[row.relationship or "not_recorded"] += 1
             self.advocate += bool(row.needs_advocate)
             self.themes.update(set(row.themes))
@@ -607,7 +616,7 @@ def learning_status(action: LearningRow, as_of: date | None) -> str:
     return f"Due {action.due_on:%B %Y}"
 
 
-def _received_context(figures: Figures, p: Presenter, stage_label) -> dict:
+def _received_context(figures: Figures, p: Presenter, stage_label, translate) -> dict:
     received_max = max(figures.received.values(), default=0)
     service_max = max((n for _, n in figures.received_by_service), default=0)
     hide = p.table([n for _, n in figures.received_by_service], total_published=not p.small(figures.cases_received))
@@ -617,18 +626,19 @@ def _received_context(figures: Figures, p: Presenter, stage_label) -> dict:
             {"stage": stage, "label": stage_label(stage, stage), "count": p.count(n, received_max)} for stage, n in figures.received.items()
         ],
         "by_service": [
-            {"label": name, "count": p.count(n, service_max, withhold=i in hide)} for i, (name, n) in enumerate(figures.received_by_service)
+            {"label": translate(name) if name == NOT_RECORDED else name, "count": p.count(n, service_max, withhold=i in hide)}
+            for i, (name, n) in enumerate(figures.received_by_service)
         ],
     }
 
 
-def _outcomes_context(figures: Figures, p: Presenter, stage_label, grounds: Mapping[str, str]) -> list[dict]:
+def _outcomes_context(figures: Figures, p: Presenter, stage_label, grounds: Mapping[str, str], translate) -> list[dict]:
     outcomes = []
     for stage, counts in figures.outcomes.items():
         scale = max(counts.counts.values(), default=0)
         hide = p.table([counts.counts[key] for key in OUTCOME_COLUMNS], total_published=not p.small(counts.total))
         columns = [
-            {"key": key, "label": OUTCOME_LABELS[key], "count": p.count(counts.counts[key], scale, withhold=i in hide)}
+            {"key": key, "label": translate(OUTCOME_LABELS[key]), "count": p.count(counts.counts[key], scale, withhold=i in hide)}
             for i, key in enumerate(OUTCOME_COLUMNS)
         ]
         # The reasons add up to the "not accepted" cell: if that is withheld, they must not.
@@ -711,11 +721,13 @@ def _ombudsman_context(figures: Figures, p: Presenter, decision: Mapping[str, st
 def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bool, labels=None, as_of: date | None = None) -> dict:
     """The template context of a report: every figure as ``Cell``s, with chart scales.
 
-    ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``.
+    ``labels`` maps codes to words: ``stage``, ``relationship``, ``ground``, ``decision``; its
+    ``translate`` turns the words marked here with ``gettext_noop`` into the reader's language.
     ``as_of``: the day the report is run, for where each learning action stands.
     """
     labels = labels or {}
     stage_label = labels.get("stage", {}).get
+    translate = labels.get("translate", str)
     p = Presenter(threshold, publish=publish)
     theme_max = max((n for _, n in figures.themes), default=0)
     return {
@@ -723,8 +735,8 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
         "procedure_kind": figures.procedure_kind,
         "publish": publish,
         "threshold": threshold,
-        **_received_context(figures, p, stage_label),
-        "outcomes": _outcomes_context(figures, p, stage_label, labels.get("ground", {})),
+        **_received_context(figures, p, stage_label, translate),
+        "outcomes": _outcomes_context(figures, p, stage_label, labels.get("ground", {}), translate),
         "timeliness": [_timeliness_context(clock, p) for clock in figures.timeliness],
         "escalation": [_escalation_context(item, p, stage_label) for item in figures.escalation],
         "ombudsman": _ombudsman_context(figures, p, labels.get("decision", {})),

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from complaints_process.models import ComplainantRelationship, OmbudsmanDecision, RefusalGround
 
@@ -18,8 +19,8 @@ from . import figures as F
 from .period import Period
 from .queries import collect, report_group
 
-STAGE_LABELS = {"stage1": "Stage 1", "stage2": "Stage 2", "stage3": "Stage 3 (review panel)"}
-RELATIONSHIP_LABELS = dict(ComplainantRelationship.choices) | {"not_recorded": "Not recorded"}
+STAGE_LABELS = {"stage1": gettext_lazy("Stage 1"), "stage2": gettext_lazy("Stage 2"), "stage3": gettext_lazy("Stage 3 (review panel)")}
+RELATIONSHIP_LABELS = dict(ComplainantRelationship.choices) | {"not_recorded": gettext_lazy(F.NOT_RECORDED)}
 DECISION_LABELS = {value: label for value, label in OmbudsmanDecision.choices if value}
 
 
@@ -38,6 +39,7 @@ def labels() -> dict:
         "relationship": RELATIONSHIP_LABELS,
         "ground": dict(RefusalGround.choices),
         "decision": DECISION_LABELS,
+        "translate": gettext,
     }
 
 

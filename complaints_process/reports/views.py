@@ -135,7 +135,7 @@ class ReportView(ReportMixin, AdminPageMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"{self.group.label} {self.period.label}"
+        return gettext("%(report)s %(period)s") % {"report": self.group.label, "period": self.period.label}
 
     def get_page_subtitle(self):
         return self.authority.name
