@@ -1,12 +1,14 @@
 """The admin's strings go through gettext, so a site can translate its staff screens too.
 
-Two checks: no admin template (the admin, the reports, the data protection export) has words
-outside a translation tag, and every string the admin marks is in the cy catalogue (its
-``msgstr`` may be empty: staff screens are marked, not translated).
+Three checks: no admin template (the admin, the reports, the data protection export) has words
+outside a translation tag, no admin view passes a plain string as a label, help text, message
+or 404 text, and every string the admin marks is in the cy catalogue (its ``msgstr`` may be
+empty: staff screens are marked, not translated).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -77,3 +79,50 @@ def test_every_admin_string_is_in_the_catalogue():
     # The reading finds the admin's strings, in templates and in Python.
     found = set().union(*(marked_strings(path) for path in STAFF_TEMPLATE_FILES + STAFF_PYTHON_FILES))
     assert {"Points of complaint", "Complaint cases", "Record the complaint", "Time limits"} <= found
+
+
+#: The admin's Python whose literal labels, help texts, messages and 404 texts are read here.
+ADMIN_VIEW_FILES = sorted({*PACKAGE.glob("views/admin_*.py"), PACKAGE / "reports" / "views.py"})
+TRANSLATING_CALLS = {"gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+MESSAGE_CALLS = {"debug", "info", "success", "warning", "error"}
+
+
+def unmarked_literals(source: str) -> list[str]:
+    """English text given as ``label=``/``help_text=``, to ``messages.*(...)`` or to ``Http404(...)``
+    as a plain string constant or f-string, not through a gettext call."""
+
+    def plain(node) -> bool:
+        return (isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip() != "") or isinstance(
+            node, ast.JoinedStr
+        )
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+        if name in TRANSLATING_CALLS:
+            continue
+        values = [keyword.value for keyword in node.keywords if keyword.arg in ("label", "help_text")]
+        is_message = isinstance(function, ast.Attribute) and getattr(function.value, "id", "") == "messages" and name in MESSAGE_CALLS
+        if is_message or name == "Http404":
+            values += node.args
+        found += [f"line {value.lineno}" for value in values if plain(value)]
+    return found
+
+
+def test_the_python_check_finds_unmarked_literals():
+    source = (
+        "field = forms.CharField(label='Theme', help_text=f'{x} days')\n"
+        "messages.success(request, 'Saved.')\n"
+        "raise Http404('No such case.')\n"
+        "fine = forms.CharField(label=gettext_lazy('Theme'))\n"
+        "messages.info(request, gettext('Saved %(n)s.') % {'n': 1})\n"
+    )
+    assert unmarked_literals(source) == ["line 1", "line 1", "line 2", "line 3"]
+
+
+@pytest.mark.parametrize("path", ADMIN_VIEW_FILES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_the_admin_python_marks_its_labels_messages_and_404s(path):
+    assert unmarked_literals(path.read_text(encoding="utf-8")) == []
