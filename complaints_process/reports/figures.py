@@ -605,15 +605,15 @@ class Presenter:
         return Cell(text, value, small=small)
 
 
-def learning_status(action: LearningRow, as_of: date | None) -> str:
+def learning_status(action: LearningRow, as_of: date | None, translate=str) -> str:
     """Where a learning action stands on ``as_of`` (the day the report is run), in words."""
     if action.completed_on is not None:
-        return f"Done {action.completed_on:%B %Y}"
+        return translate(gettext_noop("Done %(month)s")) % {"month": f"{action.completed_on:%B %Y}"}
     if action.due_on is None:
-        return "Not yet done"
+        return translate(gettext_noop("Not yet done"))
     if as_of is not None and action.overdue(as_of):
-        return f"Not yet done (was due {action.due_on:%B %Y})"
-    return f"Due {action.due_on:%B %Y}"
+        return translate(gettext_noop("Not yet done (was due %(month)s)")) % {"month": f"{action.due_on:%B %Y}"}
+    return translate(gettext_noop("Due %(month)s")) % {"month": f"{action.due_on:%B %Y}"}
 
 
 def _received_context(figures: Figures, p: Presenter, stage_label, translate) -> dict:
@@ -744,7 +744,7 @@ def present(figures: Figures, *, threshold: int = DEFAULT_THRESHOLD, publish: bo
         "advocate": p.count(figures.advocate),
         "themes": [{"label": theme, "count": p.count(n, theme_max)} for theme, n in figures.themes],
         "learning_actions": [
-            {"action": action, "status": learning_status(action, as_of), "overdue": as_of is not None and action.overdue(as_of)}
+            {"action": action, "status": learning_status(action, as_of, translate), "overdue": as_of is not None and action.overdue(as_of)}
             for action in figures.learning_actions
         ],
     }
