@@ -126,7 +126,6 @@ def parse_config_files(paths, configs_root: Path) -> list[tuple[Path, AuthorityC
     return parsed
 
 
-@transaction.atomic
 def _reason_for(config: AuthorityConfig, current, *, reason: str, source_name: str) -> tuple[str, list]:
     """The reason kept on the new version, and the rights it takes when none was given.
 
@@ -143,6 +142,7 @@ def _reason_for(config: AuthorityConfig, current, *, reason: str, source_name: s
     return (FILE_REASON.format(source=source_name) if taken else ""), taken
 
 
+@transaction.atomic
 def publish_config(
     config: AuthorityConfig,
     *,

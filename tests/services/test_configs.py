@@ -62,3 +62,21 @@ def test_loading_an_authority_creates_its_four_teams_each_able_to_log_in_to_the_
     assert sorted(team.role for team in teams) == ["complaints_manager", "complaints_officer", "editor", "process_administrator"]
     for team in teams:
         assert team.group.permissions.filter(content_type__app_label="wagtailadmin", codename="access_admin").exists()
+
+
+@pytest.mark.django_db
+def test_a_publish_that_fails_part_way_stores_nothing(monkeypatch):
+    """publish_config is one transaction: a failure after the version is written leaves no version."""
+    from complaints_process.core.config import load_authority_file
+    from complaints_process.models import ProcessConfigVersion
+    from complaints_process.services import configs as configs_service
+    from tests.factories import CONFIGS
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("part way")
+
+    monkeypatch.setattr(configs_service, "free_stranded_cases", fails)
+    config = load_authority_file(CONFIGS / "walsall.yaml", configs_root=CONFIGS)
+    with pytest.raises(RuntimeError):
+        configs_service.publish_config(config, source_text="", source_name="walsall.yaml")
+    assert not ProcessConfigVersion.objects.exists()
